@@ -1,0 +1,11 @@
+//! The pure domain of Canon Desk.
+//!
+//! This crate knows what a Canon device, a contract or a billing situation is and
+//! which rules apply to them. It performs no I/O, never reads the clock (callers pass
+//! the current time in) and knows nothing of SQLite, SMTP, the keychain or Tauri, so
+//! every rule here can be tested as a plain function.
+
+pub mod device;
+pub mod error;
+
+pub use error::{Error, Result};
