@@ -102,8 +102,11 @@ pub enum DeviceStatus {
 
 impl DeviceStatus {
     /// Every value.
-    pub const ALL: [DeviceStatus; 3] =
-        [DeviceStatus::Active, DeviceStatus::Moved, DeviceStatus::Disposed];
+    pub const ALL: [DeviceStatus; 3] = [
+        DeviceStatus::Active,
+        DeviceStatus::Moved,
+        DeviceStatus::Disposed,
+    ];
 
     /// The stable name stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -132,7 +135,8 @@ pub enum MeterTransmission {
 
 impl MeterTransmission {
     /// Every value.
-    pub const ALL: [MeterTransmission; 2] = [MeterTransmission::Automatic, MeterTransmission::Manual];
+    pub const ALL: [MeterTransmission; 2] =
+        [MeterTransmission::Automatic, MeterTransmission::Manual];
 
     /// The stable name stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -203,7 +207,13 @@ mod tests {
             );
         }
         assert!(
-            matches!(normalize_serial("AB/12"), Err(Error::Invalid { field: "serial", .. })),
+            matches!(
+                normalize_serial("AB/12"),
+                Err(Error::Invalid {
+                    field: "serial",
+                    ..
+                })
+            ),
             "a slash must be refused in a serial number"
         );
     }
@@ -211,9 +221,17 @@ mod tests {
     #[test]
     fn kinds_round_trip_through_their_names() {
         for kind in DeviceKind::ALL {
-            assert_eq!(DeviceKind::parse(kind.as_str()), Some(kind), "{kind:?} does not round-trip");
+            assert_eq!(
+                DeviceKind::parse(kind.as_str()),
+                Some(kind),
+                "{kind:?} does not round-trip"
+            );
         }
-        assert_eq!(DeviceKind::parse("fax"), None, "an unknown kind must not parse");
+        assert_eq!(
+            DeviceKind::parse("fax"),
+            None,
+            "an unknown kind must not parse"
+        );
     }
 
     proptest! {

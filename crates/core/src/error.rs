@@ -24,3 +24,12 @@ pub enum Error {
 
 /// Result of a domain rule.
 pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// The field the error is about, for the interface to point at.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Error::Required { field } | Error::Invalid { field, .. } => field,
+        }
+    }
+}

@@ -7,5 +7,6 @@
 
 pub mod device;
 pub mod error;
+pub mod validate;
 
 pub use error::{Error, Result};
