@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../api";
+import { I18nContext, makeI18n } from "../i18n/context";
+import { resolveLocale, systemLanguages } from "../i18n/locale";
+import { applyLang, applyTheme } from "../lib/theme";
+import { ComingSoonScreen } from "../screens/ComingSoonScreen";
+import { ContractsScreen } from "../screens/ContractsScreen";
+import { DevicesScreen } from "../screens/DevicesScreen";
+import { SettingsScreen } from "../screens/SettingsScreen";
+import type { Overview, Settings } from "../types";
+import { ErrorNotice } from "./ErrorNotice";
+import { Sidebar, type ScreenId } from "./Sidebar";
+import { WelcomeDialog } from "./WelcomeDialog";
+
+const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system" };
+
+export function App() {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [screen, setScreen] = useState<ScreenId>("devices");
+  const [attempt, setAttempt] = useState(0);
+
+  const locale = resolveLocale(settings.locale ?? null, systemLanguages());
+  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  useEffect(() => applyLang(locale), [locale]);
+  useEffect(() => applyTheme(settings.theme), [settings.theme]);
+
+  // Settings failing to load must not keep the user out: the defaults apply.
+  useEffect(() => {
+    api.settingsGet().then(setSettings, (e) => console.warn("settings_get failed", e));
+  }, []);
+
+  useEffect(() => {
+    setLoadError(null);
+    api.overview().then(setOverview, (e) => setLoadError(toApiError(e)));
+  }, [attempt]);
+
+  // Set after the render that shows the overview (and, on a first start, the
+  // welcome dialog), because the end-to-end test starts clicking on this signal.
+  useEffect(() => {
+    if (overview) document.body.dataset.ready = "1";
+  }, [overview]);
+
+  const changeSettings = async (next: Settings) => {
+    setSettings(await api.settingsSet({ locale: next.locale ?? null, theme: next.theme }));
+  };
+
+  // The device list is remounted after the demo loads so it shows the new rows.
+  const [generation, setGeneration] = useState(0);
+  const answerDemo = async (load: boolean) => {
+    try {
+      setOverview(await (load ? api.demoLoad() : api.demoDecline()));
+      setGeneration((n) => n + 1);
+    } catch (e) {
+      setLoadError(toApiError(e));
+    }
+  };
+
+  const organisation = overview?.organisation ?? null;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div class="app">
+        <header class="app-header">
+          <span class="brand">{i18n.t("app.name")}</span>
+          {overview && <span class="org">{organisation ? organisation.legalName : i18n.t("app.noOrganisation")}</span>}
+        </header>
+        <div class="app-body">
+          <Sidebar current={screen} onNavigate={setScreen} />
+          <main class="content">
+            {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
+            {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}
+            {overview && screen === "devices" && <DevicesScreen key={generation} />}
+            {overview && screen === "contracts" && <ContractsScreen key={generation} />}
+            {screen === "requests" && <ComingSoonScreen title="requests.title" body="requests.soon" />}
+            {screen === "cps" && <ComingSoonScreen title="cps.title" body="cps.soon" />}
+            {screen === "reminders" && <ComingSoonScreen title="reminders.title" body="reminders.soon" />}
+            {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
+          </main>
+        </div>
+      </div>
+      {overview?.demoOffered && (
+        <WelcomeDialog onLoadDemo={() => answerDemo(true)} onDecline={() => answerDemo(false)} />
+      )}
+    </I18nContext.Provider>
+  );
+}

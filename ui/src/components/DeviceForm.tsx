@@ -1,0 +1,168 @@
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { toApiError } from "../api";
+import type { Device, DeviceInput, Site } from "../types";
+import { useI18n } from "../i18n/context";
+import type { MessageKey } from "../i18n/en";
+import { DEVICE_KINDS, METER_TRANSMISSIONS, OWNERSHIPS, isOneOf } from "../lib/enums";
+import {
+  NO_ERRORS,
+  errorsFromApi,
+  hasErrors,
+  normaliseInput,
+  requiredErrors,
+  type DeviceField,
+  type FieldProblem,
+  type FormErrors,
+} from "../lib/deviceForm";
+import { Field } from "./Field";
+
+type Props = {
+  title: string;
+  initial: DeviceInput;
+  sites: Site[];
+  save: (input: DeviceInput) => Promise<Device>;
+  onSaved: (device: Device) => void;
+  onCancel: () => void;
+};
+
+function problemKey(problem: FieldProblem): MessageKey {
+  return problem === "required" ? "form.required" : `error.${problem}`;
+}
+
+// The form lives in a modal <dialog> so that Escape closes it natively and
+// focus cannot wander into the list behind it while editing.
+export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: Props) {
+  const { t } = useI18n();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [draft, setDraft] = useState<DeviceInput>(initial);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saving, setSaving] = useState(false);
+
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  // After a failed save, focus goes to the first field the user must fix.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [errors]);
+
+  const set = <K extends DeviceField>(field: K, value: DeviceInput[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    // An error about a field disappears as soon as the user changes it.
+    setErrors((e) => {
+      if (!(field in e.fields)) return e;
+      const fields = { ...e.fields };
+      delete fields[field];
+      return { ...e, fields };
+    });
+  };
+
+  const errorText = (field: DeviceField) => {
+    const problem = errors.fields[field];
+    return problem ? t(problemKey(problem)) : undefined;
+  };
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (saving) return;
+    const input = normaliseInput(draft);
+    const missing = requiredErrors(input);
+    if (hasErrors(missing)) {
+      setErrors(missing);
+      return;
+    }
+    setSaving(true);
+    setErrors(NO_ERRORS);
+    try {
+      onSaved(await save(input));
+    } catch (e) {
+      setErrors(errorsFromApi(toApiError(e)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      class="modal form-dialog"
+      aria-labelledby="device-form-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <form ref={formRef} class="device-form" noValidate onSubmit={onSubmit}>
+        <h2 id="device-form-title">{title}</h2>
+        {errors.general && (
+          <p class="notice error" role="alert" data-testid="field-error">
+            {t(`error.${errors.general}`)}
+          </p>
+        )}
+        <div class="grid">
+          <Field id="device-serial" label={t("form.serial")} hint={t("form.serialHint")} error={errorText("serial")}
+            control={(a) => (
+              <input {...a} type="text" data-testid="device-serial" autofocus autocomplete="off" spellcheck={false}
+                required value={draft.serial} onInput={(e) => set("serial", e.currentTarget.value)} />
+            )} />
+          <Field id="device-model" label={t("form.model")} error={errorText("model")}
+            control={(a) => (
+              <input {...a} type="text" data-testid="device-model" autocomplete="off" required
+                value={draft.model} onInput={(e) => set("model", e.currentTarget.value)} />
+            )} />
+          <Field id="device-kind" label={t("form.kind")} error={errorText("kind")}
+            control={(a) => (
+              <select {...a} data-testid="device-kind" value={draft.kind}
+                onChange={(e) => isOneOf(DEVICE_KINDS, e.currentTarget.value) && set("kind", e.currentTarget.value)}>
+                {DEVICE_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+              </select>
+            )} />
+          <Field id="device-site" label={t("form.site")} error={errorText("siteId")}
+            control={(a) => (
+              <select {...a} data-testid="device-site" value={draft.siteId === null ? "" : String(draft.siteId)}
+                onChange={(e) => set("siteId", e.currentTarget.value === "" ? null : Number(e.currentTarget.value))}>
+                <option value="">{t("form.siteNone")}</option>
+                {sites.map((s) => <option key={s.id} value={String(s.id)}>{s.city ? `${s.name} (${s.city})` : s.name}</option>)}
+              </select>
+            )} />
+          <Field id="device-ownership" label={t("form.ownership")} error={errorText("ownership")}
+            control={(a) => (
+              <select {...a} data-testid="device-ownership" value={draft.ownership}
+                onChange={(e) => isOneOf(OWNERSHIPS, e.currentTarget.value) && set("ownership", e.currentTarget.value)}>
+                {OWNERSHIPS.map((o) => <option key={o} value={o}>{t(`ownership.${o}`)}</option>)}
+              </select>
+            )} />
+          <Field id="device-installed-on" label={t("form.installedOn")} error={errorText("installedOn")}
+            control={(a) => (
+              <input {...a} type="date" data-testid="device-installed-on" value={draft.installedOn ?? ""}
+                onInput={(e) => set("installedOn", e.currentTarget.value)} />
+            )} />
+          <Field id="device-meter" label={t("form.meter")} error={errorText("meterTransmission")}
+            control={(a) => (
+              <select {...a} data-testid="device-meter" value={draft.meterTransmission}
+                onChange={(e) => isOneOf(METER_TRANSMISSIONS, e.currentTarget.value) && set("meterTransmission", e.currentTarget.value)}>
+                {METER_TRANSMISSIONS.map((m) => <option key={m} value={m}>{t(`meter.${m}`)}</option>)}
+              </select>
+            )} />
+          <Field id="device-notes" label={t("form.notes")} error={errorText("notes")} wide
+            control={(a) => (
+              <textarea {...a} data-testid="device-notes" rows={3} value={draft.notes}
+                onInput={(e) => set("notes", e.currentTarget.value)} />
+            )} />
+        </div>
+        <div class="actions">
+          <button type="button" class="secondary" data-testid="device-cancel" onClick={onCancel}>
+            {t("form.cancel")}
+          </button>
+          <button type="submit" class="primary" data-testid="device-save" disabled={saving}>
+            {saving ? t("form.saving") : t("form.save")}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,33 @@
+import type { MeterReading } from "../types";
+import { useI18n } from "../i18n/context";
+
+type Props = { readings: MeterReading[] };
+
+export function ReadingsTable({ readings }: Props) {
+  const { t, date, number } = useI18n();
+  if (readings.length === 0) return <p class="muted">{t("readings.empty")}</p>;
+  return (
+    <table class="data-table readings">
+      <thead>
+        <tr>
+          <th scope="col">{t("readings.date")}</th>
+          <th scope="col">{t("readings.counter")}</th>
+          <th scope="col" class="num">{t("readings.value")}</th>
+          <th scope="col">{t("readings.source")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {readings.map((r) => (
+          <tr key={r.id}>
+            <td>{date(r.readOn)}</td>
+            <td>{r.counter}</td>
+            <td class="num">{number(r.value)}</td>
+            <td>
+              <span class={`badge source-${r.source}`}>{t(`source.${r.source}`)}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Locale } from "../types";
+import { en, type MessageKey } from "./en";
+import { fr } from "./fr";
+import { it } from "./it";
+
+export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, fr, it };
+
+export type Params = Record<string, string | number>;
+
+// A base such as "devices.count" for which the catalogue has "devices.count.other".
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}.other` ? B : never;
+}[MessageKey];
+
+export type Translator = {
+  t: (key: MessageKey, params?: Params) => string;
+  tp: (base: PluralBase, count: number, params?: Params) => string;
+};
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+// Unknown placeholders are left visible so a missing parameter shows up in
+// review instead of silently disappearing from the sentence.
+export function interpolate(template: string, params: Params | undefined, locale: Locale): string {
+  if (!params) return template;
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value;
+  });
+}
+
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).sort();
+}
+
+export function makeTranslator(locale: Locale): Translator {
+  const catalogue = CATALOGUES[locale];
+  const rules = new Intl.PluralRules(locale);
+  const t = (key: MessageKey, params?: Params) => interpolate(catalogue[key] ?? en[key], params, locale);
+  // Languages with more categories than the catalogue spells out (Italian
+  // "many", for instance) fall back to the "other" form.
+  const tp = (base: PluralBase, count: number, params?: Params) => {
+    const candidate = `${base}.${rules.select(count)}` as MessageKey;
+    const key = candidate in catalogue ? candidate : (`${base}.other` as MessageKey);
+    return t(key, { ...params, count });
+  };
+  return { t, tp };
+}

@@ -1,0 +1,37 @@
+// The UI's view of the IPC types, derived from the generated command
+// signatures rather than from the generated type names: tauri-specta may emit
+// a type once or as separate "_Serialize"/"_Deserialize" variants, and these
+// aliases stay correct either way. What a command returns is what Rust
+// serialises; what it takes is what Rust deserialises.
+import type { Api } from "./api";
+import type { commands } from "./bindings";
+
+type Returned<K extends keyof Api> = Awaited<ReturnType<Api[K]>>;
+type Raw<K extends keyof typeof commands> = Awaited<ReturnType<(typeof commands)[K]>>;
+
+export type AppError = Extract<Raw<"overview">, { status: "error" }>["error"];
+export type ErrorCode = AppError["code"];
+
+export type AppInfo = Returned<"appInfo">;
+export type Overview = Returned<"overview">;
+export type Organisation = NonNullable<Overview["organisation"]>;
+export type Device = Returned<"deviceCreate">;
+export type Site = Returned<"siteCreate">;
+export type ContractSummary = Returned<"contractsList">[number];
+export type MeterReading = Returned<"readingsList">[number];
+export type Settings = Returned<"settingsGet">;
+
+// Inputs are made complete (every optional key present) so the form always
+// holds an explicit null rather than a missing key.
+export type DeviceInput = Required<Parameters<Api["deviceCreate"]>[0]>;
+export type DeviceFilter = Required<Parameters<Api["devicesList"]>[0]>;
+export type SettingsInput = Required<Parameters<Api["settingsSet"]>[0]>;
+
+export type DeviceKind = Device["kind"];
+export type DeviceStatus = Device["status"];
+export type Ownership = Device["ownership"];
+export type MeterTransmission = Device["meterTransmission"];
+export type ContractKind = ContractSummary["kind"];
+export type ReadingSource = MeterReading["source"];
+export type Locale = NonNullable<Settings["locale"]>;
+export type Theme = Settings["theme"];
