@@ -5,8 +5,11 @@
 //! the current time in) and knows nothing of SQLite, SMTP, the keychain or Tauri, so
 //! every rule here can be tested as a plain function.
 
+pub mod business_days;
 pub mod device;
 pub mod error;
+pub mod lead_time;
+pub mod phone;
 pub mod validate;
 
 pub use error::{Error, Result};
