@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { interpolate, makeTranslator } from "./translate";
+
+describe("t and tp", () => {
+  it("fills placeholders", () => {
+    const { t } = makeTranslator("en");
+    expect(t("detail.title", { serial: "XYZ123" }), "the serial was not put into the title").toBe("Device XYZ123");
+  });
+
+  it("leaves an unknown placeholder visible rather than dropping it", () => {
+    expect(interpolate("Edit {serial}", {}, "en"), "a missing parameter must stay visible").toBe("Edit {serial}");
+  });
+
+  it("chooses the plural form with the locale's rules", () => {
+    const en = makeTranslator("en");
+    const fr = makeTranslator("fr");
+    const it = makeTranslator("it");
+    expect(en.tp("devices.count", 1), "English singular").toBe("1 device");
+    expect(en.tp("devices.count", 0), "English uses the plural for zero").toBe("0 devices");
+    expect(fr.tp("devices.count", 0), "French uses the singular for zero").toBe("0 appareil");
+    expect(fr.tp("devices.count", 2), "French plural").toBe("2 appareils");
+    expect(it.tp("devices.count", 1), "Italian singular").toBe("1 dispositivo");
+    expect(it.tp("devices.count", 1_000_000), "Italian 'many' falls back to the 'other' form").toMatch(/dispositivi$/);
+  });
+
+  it("formats numbers inside messages in the active locale", () => {
+    const fr = makeTranslator("fr");
+    expect(fr.tp("devices.count", 1200), "French groups thousands with a narrow no-break space").toBe("1\u202f200 appareils");
+  });
+});
