@@ -6,6 +6,7 @@
 //! every rule here can be tested as a plain function.
 
 pub mod business_days;
+pub mod catalogue;
 pub mod device;
 pub mod error;
 pub mod lead_time;
