@@ -8,6 +8,7 @@
 pub mod business_days;
 pub mod catalogue;
 pub mod device;
+pub mod email_fr;
 pub mod error;
 pub mod lead_time;
 pub mod phone;
