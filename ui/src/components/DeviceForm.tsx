@@ -9,7 +9,7 @@ import {
   errorsFromApi,
   hasErrors,
   normaliseInput,
-  requiredErrors,
+  clientErrors,
   type DeviceField,
   type FieldProblem,
   type FormErrors,
@@ -26,9 +26,16 @@ type Props = {
 };
 
 function problemKey(problem: FieldProblem): MessageKey {
-  return problem === "required" ? "form.required" : `error.${problem}`;
+  if (problem === "required") return "form.required";
+  if (problem === "date") return "form.dateInvalid";
+  return `error.${problem}`;
 }
 
+// The installation date is a text field in ISO form rather than <input
+// type="date">: WebKitGTK's segmented date control follows the OS locale, not
+// the app's, and garbles typed ISO dates, which breaks keyboard entry and the
+// end-to-end test alike.
+//
 // The form lives in a modal <dialog> so that Escape closes it natively and
 // focus cannot wander into the list behind it while editing.
 export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: Props) {
@@ -70,7 +77,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
     event.preventDefault();
     if (saving) return;
     const input = normaliseInput(draft);
-    const missing = requiredErrors(input);
+    const missing = clientErrors(input);
     if (hasErrors(missing)) {
       setErrors(missing);
       return;
@@ -138,7 +145,8 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
             )} />
           <Field id="device-installed-on" label={t("form.installedOn")} error={errorText("installedOn")}
             control={(a) => (
-              <input {...a} type="date" data-testid="device-installed-on" value={draft.installedOn ?? ""}
+              <input {...a} type="text" inputMode="numeric" data-testid="device-installed-on" autocomplete="off"
+                placeholder={t("form.datePlaceholder")} value={draft.installedOn ?? ""}
                 onInput={(e) => set("installedOn", e.currentTarget.value)} />
             )} />
           <Field id="device-meter" label={t("form.meter")} error={errorText("meterTransmission")}

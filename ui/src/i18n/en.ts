@@ -70,6 +70,8 @@ export const en = {
   "form.saving": "Saving…",
   "form.cancel": "Cancel",
   "form.required": "This field is required.",
+  "form.datePlaceholder": "YYYY-MM-DD",
+  "form.dateInvalid": "Enter the date as YYYY-MM-DD, for example 2024-09-19.",
 
   "error.validation": "This value is not valid.",
   "error.not_found": "This item no longer exists.",

@@ -72,6 +72,8 @@ export const fr: Record<keyof typeof en, string> = {
   "form.saving": "Enregistrement…",
   "form.cancel": "Annuler",
   "form.required": "Ce champ est obligatoire.",
+  "form.datePlaceholder": "AAAA-MM-JJ",
+  "form.dateInvalid": "Saisissez la date au format AAAA-MM-JJ, par exemple 2024-09-19.",
 
   "error.validation": "Cette valeur n’est pas valide.",
   "error.not_found": "Cet élément n’existe plus.",

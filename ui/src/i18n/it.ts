@@ -71,6 +71,8 @@ export const it: Record<keyof typeof en, string> = {
   "form.saving": "Salvataggio…",
   "form.cancel": "Annulla",
   "form.required": "Campo obbligatorio.",
+  "form.datePlaceholder": "AAAA-MM-GG",
+  "form.dateInvalid": "Inserire la data nel formato AAAA-MM-GG, ad esempio 2024-09-19.",
 
   "error.validation": "Valore non valido.",
   "error.not_found": "L’elemento non esiste più.",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api";
-import { emptyDeviceInput, errorsFromApi, fieldFromServer, hasErrors, normaliseInput, requiredErrors } from "./deviceForm";
+import { clientErrors, emptyDeviceInput, errorsFromApi, fieldFromServer, hasErrors, isIsoDate, normaliseInput } from "./deviceForm";
 
 describe("normaliseInput", () => {
   it("trims text and turns an empty date into null", () => {
@@ -16,15 +16,36 @@ describe("normaliseInput", () => {
   });
 });
 
-describe("requiredErrors", () => {
+describe("isIsoDate", () => {
+  const cases: [string, boolean][] = [
+    ["2024-09-19", true],
+    ["2024-02-29", true],
+    ["2023-02-29", false],
+    ["2024-13-01", false],
+    ["19/09/2024", false],
+    ["2024-9-19", false],
+  ];
+  for (const [text, expected] of cases) {
+    it(`${expected ? "accepts" : "refuses"} ${text}`, () => {
+      expect(isIsoDate(text), `wrong verdict for ${text}`).toBe(expected);
+    });
+  }
+});
+
+describe("clientErrors", () => {
+  it("flags a date that is not ISO", () => {
+    const errors = clientErrors({ ...emptyDeviceInput(), serial: "A", model: "B", installedOn: "06/05/2024" });
+    expect(errors.fields, "the date must be flagged").toEqual({ installedOn: "date" });
+  });
+
   it("flags a missing serial and model", () => {
-    const errors = requiredErrors(emptyDeviceInput());
+    const errors = clientErrors(emptyDeviceInput());
     expect(errors.fields, "both required fields must be flagged").toEqual({ serial: "required", model: "required" });
     expect(hasErrors(errors), "the form must not be sent").toBe(true);
   });
 
   it("accepts a filled form", () => {
-    const errors = requiredErrors({ ...emptyDeviceInput(), serial: "A", model: "B" });
+    const errors = clientErrors({ ...emptyDeviceInput(), serial: "A", model: "B" });
     expect(hasErrors(errors), `no error expected, got ${JSON.stringify(errors)}`).toBe(false);
   });
 });

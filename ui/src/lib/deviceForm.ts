@@ -4,7 +4,7 @@ import type { Device, DeviceInput, ErrorCode } from "../types";
 import type { ApiError } from "../api";
 
 export type DeviceField = keyof DeviceInput;
-export type FieldProblem = ErrorCode | "required";
+export type FieldProblem = ErrorCode | "required" | "date";
 export type FormErrors = { fields: Partial<Record<DeviceField, FieldProblem>>; general: ErrorCode | null };
 
 export const NO_ERRORS: FormErrors = { fields: {}, general: null };
@@ -41,12 +41,21 @@ export function normaliseInput(draft: DeviceInput): DeviceInput {
   };
 }
 
+// A real calendar date in ISO form; "2023-02-30" is refused.
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}
+
 // Only the obvious is checked here, to spare a round trip; the Rust side
-// remains the authority on what a valid device is.
-export function requiredErrors(input: DeviceInput): FormErrors {
+// remains the authority on what a valid device is. Expects normalised input.
+export function clientErrors(input: DeviceInput): FormErrors {
   const fields: FormErrors["fields"] = {};
   if (input.serial === "") fields.serial = "required";
   if (input.model === "") fields.model = "required";
+  if (input.installedOn !== null && !isIsoDate(input.installedOn)) fields.installedOn = "date";
   return { fields, general: null };
 }
 
