@@ -7,6 +7,7 @@
 
 pub mod business_days;
 pub mod catalogue;
+pub mod cps;
 pub mod device;
 pub mod email_fr;
 pub mod error;
