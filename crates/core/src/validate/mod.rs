@@ -2,7 +2,7 @@
 //!
 //! Every validator takes what the user typed (spaces, dots and dashes included, as
 //! people copy them from invoices and registry extracts) and returns the value in the
-//! normalised form the app stores and sends, or an [`Error`](crate::Error) naming the
+//! normalised form the app stores and sends, or an [`Error`] naming the
 //! field so the interface can point at it. Check digits are verified where the
 //! algorithm is public and implemented here (SIREN, SIRET, French TVA, Partita IVA,
 //! IBAN); elsewhere only the official shape is checked, and the result says so.
