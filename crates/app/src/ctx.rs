@@ -1,0 +1,83 @@
+//! The context every use case receives.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use canon_desk_store::Store;
+use serde::Serialize;
+
+use crate::clock::Clock;
+use crate::{Error, Result};
+
+/// File name of the database inside the data directory.
+pub const DB_FILE: &str = "canon-desk.db";
+
+/// Everything a use case may touch: the record, the clock, the data directory.
+#[derive(Debug)]
+pub struct Ctx {
+    store: Mutex<Store>,
+    data_dir: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+/// Where the app keeps its data and which version it is; shown in Settings › About.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    /// The app's version.
+    pub version: String,
+    /// The data directory.
+    pub data_dir: String,
+    /// The database file.
+    pub db_path: String,
+}
+
+impl Ctx {
+    /// Opens (creating and migrating if needed) the record in `data_dir`.
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Ctx> {
+        let store = Store::open(&data_dir.join(DB_FILE))?;
+        Ok(Ctx {
+            store: Mutex::new(store),
+            data_dir: data_dir.to_owned(),
+            clock,
+        })
+    }
+
+    /// The store, locked for the duration of one short operation. A poisoned lock
+    /// means an earlier operation panicked mid-way; SQLite rolled its transaction
+    /// back, so the connection is still sound and is used again.
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The current instant.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Version and paths, for the About box.
+    pub fn info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: self.data_dir.display().to_string(),
+            db_path: self.data_dir.join(DB_FILE).display().to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error {
+            code: crate::ErrorCode::Storage,
+            message: e.to_string(),
+            field: None,
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Canon Desk's use cases, independent of any window toolkit.
+//!
+//! Each use case is an `async fn(&Ctx, request) -> Result<response>`; the Tauri shell
+//! calls them through one-line commands and tests call them directly. This crate is
+//! the only one that reads the wall clock (through [`clock::Clock`]) and, as later
+//! issues add them, talks SMTP and to the OS keychain.
+
+pub mod clock;
+pub mod contracts;
+mod ctx;
+pub mod demo;
+pub mod devices;
+mod error;
+pub mod overview;
+pub mod settings;
+pub mod sites;
+
+pub use ctx::{AppInfo, Ctx};
+pub use error::{Error, ErrorCode, Result};
+
+/// The record types the use cases exchange, re-exported so the shell needs one crate.
+pub mod records {
+    pub use canon_desk_core::device::{DeviceKind, DeviceStatus, MeterTransmission, Ownership};
+    pub use canon_desk_store::{
+        ContractKind, ContractSummary, Device, DeviceFilter, DeviceInput, MeterReading,
+        Organisation, ReadingSource, Site, SiteInput,
+    };
+}

@@ -1,0 +1,228 @@
+//! Use cases against a real SQLite file in a temporary directory.
+
+use std::sync::Arc;
+
+use canon_desk_app::clock::FixedClock;
+use canon_desk_app::records::*;
+use canon_desk_app::settings::{Locale, Settings, Theme};
+use canon_desk_app::{demo, devices, overview, settings, sites, Ctx, ErrorCode};
+use chrono::{TimeZone, Utc};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn ctx(dir: &std::path::Path) -> Result<Ctx, canon_desk_app::Error> {
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+        .single()
+        .ok_or_else(|| canon_desk_app::Error::internal("bad date"))?;
+    Ctx::open(dir, Arc::new(FixedClock(now)))
+}
+
+fn mfp(serial: &str) -> DeviceInput {
+    DeviceInput {
+        serial: serial.into(),
+        model: "imageRUNNER ADVANCE DX C5840i".into(),
+        kind: DeviceKind::Mfp,
+        site_id: None,
+        ownership: Ownership::Leased,
+        installed_on: None,
+        meter_transmission: MeterTransmission::Automatic,
+        notes: String::new(),
+    }
+}
+
+#[tokio::test]
+async fn first_start_offers_the_demo_once() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    let first = overview::get(&ctx).await?;
+    assert!(first.demo_offered, "an empty record must offer the demo");
+    let loaded = demo::load(&ctx).await?;
+    assert!(
+        !loaded.demo_offered,
+        "the demo must not be offered again once loaded"
+    );
+    assert!(
+        loaded.device_count >= 3,
+        "the demo should bring several devices, got {}",
+        loaded.device_count
+    );
+    assert!(
+        loaded.contract_count >= 1,
+        "the demo should bring a contract"
+    );
+    assert!(
+        loaded.reading_count >= 6,
+        "the demo should bring meter readings"
+    );
+    assert!(
+        loaded.organisation.is_some(),
+        "the demo should bring an organisation"
+    );
+    drop(ctx);
+    let reopened = overview::get(&self::ctx(dir.path())?).await?;
+    assert_eq!(
+        reopened, loaded,
+        "the record must be the same after reopening"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn declining_the_demo_keeps_the_record_empty() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    let after = demo::decline(&ctx).await?;
+    assert!(!after.demo_offered, "declining must stop the offer");
+    assert_eq!(after.device_count, 0, "declining must not add devices");
+    Ok(())
+}
+
+#[tokio::test]
+async fn devices_are_created_listed_and_edited() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    let site = sites::create(
+        &ctx,
+        SiteInput {
+            name: "Siège".into(),
+            address: "1 rue A".into(),
+            postal_code: "75001".into(),
+            city: "Paris".into(),
+            country: "fr".into(),
+        },
+    )
+    .await?;
+    assert_eq!(site.country, "FR", "country codes are stored upper-case");
+    let created = devices::create(
+        &ctx,
+        DeviceInput {
+            site_id: Some(site.id),
+            ..mfp(" xk 1234 ")
+        },
+    )
+    .await?;
+    assert_eq!(
+        created.serial, "xk1234",
+        "the serial must be stored without spaces, case kept"
+    );
+    assert_eq!(
+        created.site_name.as_deref(),
+        Some("Siège"),
+        "the list shows the site's name"
+    );
+
+    let found = devices::list(
+        &ctx,
+        DeviceFilter {
+            query: Some("siè".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        found.len(),
+        1,
+        "searching by site name should find the device"
+    );
+
+    let edited = devices::update(
+        &ctx,
+        created.id,
+        DeviceInput {
+            model: "C3930i".into(),
+            ..mfp("xk1234")
+        },
+    )
+    .await?;
+    assert_eq!(edited.model, "C3930i", "the edit was not saved");
+    assert_eq!(
+        edited.site_id, None,
+        "the edit moved the device off its site"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_input_gets_typed_errors_and_changes_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    let err = devices::create(&ctx, mfp("  ")).await.err();
+    assert_eq!(
+        err.as_ref().map(|e| (e.code, e.field.as_deref())),
+        Some((ErrorCode::Validation, Some("serial"))),
+        "an empty serial must be a validation error on serial, got {err:?}"
+    );
+    let err = devices::create(
+        &ctx,
+        DeviceInput {
+            model: " ".into(),
+            ..mfp("AB1")
+        },
+    )
+    .await
+    .err();
+    assert_eq!(
+        err.as_ref().map(|e| e.field.as_deref()),
+        Some(Some("model")),
+        "an empty model must point at the model, got {err:?}"
+    );
+
+    devices::create(&ctx, mfp("AB1")).await?;
+    let err = devices::create(&ctx, mfp("AB 1")).await.err();
+    assert_eq!(
+        err.as_ref().map(|e| (e.code, e.field.as_deref())),
+        Some((ErrorCode::Conflict, Some("serial"))),
+        "a duplicate serial must be a conflict, got {err:?}"
+    );
+    let err = devices::create(
+        &ctx,
+        DeviceInput {
+            site_id: Some(999),
+            ..mfp("AB2")
+        },
+    )
+    .await
+    .err();
+    assert_eq!(
+        err.as_ref().map(|e| e.code),
+        Some(ErrorCode::NotFound),
+        "a missing site must be reported as not found, got {err:?}"
+    );
+    let err = devices::update(&ctx, 4242, mfp("ZZ9")).await.err();
+    assert_eq!(
+        err.as_ref().map(|e| e.code),
+        Some(ErrorCode::NotFound),
+        "editing a missing device must be not found, got {err:?}"
+    );
+
+    let all = devices::list(&ctx, DeviceFilter::default()).await?;
+    assert_eq!(
+        all.len(),
+        1,
+        "failed creations must leave nothing behind, found {all:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn settings_round_trip() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    assert_eq!(
+        settings::get(&ctx).await?,
+        Settings::default(),
+        "defaults must apply before anything is saved"
+    );
+    let chosen = Settings {
+        locale: Some(Locale::It),
+        theme: Theme::Dark,
+    };
+    settings::set(&ctx, chosen.clone()).await?;
+    assert_eq!(
+        settings::get(&ctx).await?,
+        chosen,
+        "saved settings must come back"
+    );
+    Ok(())
+}

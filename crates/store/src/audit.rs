@@ -1,0 +1,100 @@
+//! The audit log: every change to a record, with the record before and after.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::{ts, Result, Store};
+
+/// What happened to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    Create,
+    Update,
+    #[allow(dead_code)] // Used by deletion and undo, which arrive with the records screens.
+    Delete,
+    #[allow(dead_code)]
+    Restore,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Restore => "restore",
+        }
+    }
+}
+
+/// One line of a record's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    /// Row id of the entry.
+    pub id: i64,
+    /// When it happened (UTC, RFC 3339).
+    pub at: String,
+    /// The kind of record (`device`, `site`, ...).
+    pub entity: String,
+    /// The record's id.
+    pub entity_id: i64,
+    /// `create`, `update`, `delete` or `restore`.
+    pub action: String,
+    /// The record before, as JSON; absent on creation.
+    pub before: Option<String>,
+    /// The record after, as JSON; absent on deletion.
+    pub after: Option<String>,
+}
+
+/// Writes one entry; called inside the transaction that makes the change, so the log
+/// and the record can never disagree.
+pub(crate) fn record<T: Serialize>(
+    conn: &Connection,
+    at: DateTime<Utc>,
+    entity: &str,
+    entity_id: i64,
+    action: Action,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    let json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
+    let (before, after) = (
+        json(before).map_err(|e| crate::Error::Corrupt {
+            column: "audit_log.before",
+            value: e.to_string(),
+        })?,
+        json(after).map_err(|e| crate::Error::Corrupt {
+            column: "audit_log.after",
+            value: e.to_string(),
+        })?,
+    );
+    conn.execute(
+        "INSERT INTO audit_log (at, entity, entity_id, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![ts(at), entity, entity_id, action.as_str(), before, after],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The history of one record, oldest first.
+    pub fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, entity, entity_id, action, before, after FROM audit_log
+             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![entity, entity_id], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                entity: r.get(2)?,
+                entity_id: r.get(3)?,
+                action: r.get(4)?,
+                before: r.get(5)?,
+                after: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

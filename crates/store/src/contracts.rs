@@ -1,0 +1,183 @@
+//! Contracts with Canon and the devices they cover.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Action};
+use crate::error::unique_violation;
+use crate::{ts, Error, Result, Store};
+
+/// The kinds of contract Canon France offers for office equipment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractKind {
+    /// Maintenance, billed per page.
+    Maintenance,
+    /// Financial lease.
+    Lease,
+    /// Rental.
+    Rental,
+}
+
+impl ContractKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ContractKind::Maintenance => "maintenance",
+            ContractKind::Lease => "lease",
+            ContractKind::Rental => "rental",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [
+            ContractKind::Maintenance,
+            ContractKind::Lease,
+            ContractKind::Rental,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A contract as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractSummary {
+    /// Row id.
+    pub id: i64,
+    /// Canon contract number.
+    pub number: String,
+    /// Maintenance, lease or rental.
+    pub kind: ContractKind,
+    /// Canon customer number.
+    pub customer_number: String,
+    /// The purchase-order number in force, if any.
+    pub po_number: Option<String>,
+    /// Start date.
+    pub starts_on: Option<NaiveDate>,
+    /// End date.
+    pub ends_on: Option<NaiveDate>,
+    /// How many devices it covers.
+    pub device_count: i64,
+}
+
+/// What is needed to create a contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractInput {
+    /// Canon contract number.
+    pub number: String,
+    /// Maintenance, lease or rental.
+    pub kind: ContractKind,
+    /// Canon customer number.
+    pub customer_number: String,
+    /// Current purchase-order number, if any.
+    pub po_number: Option<String>,
+    /// Start date.
+    pub starts_on: Option<NaiveDate>,
+    /// End date.
+    pub ends_on: Option<NaiveDate>,
+    /// Devices covered.
+    pub device_ids: Vec<i64>,
+}
+
+const SELECT: &str = "SELECT c.id, c.number, c.kind, c.customer_number,
+        (SELECT po_number FROM contract_po_numbers p WHERE p.contract_id = c.id
+          ORDER BY p.valid_from DESC NULLS LAST, p.id DESC LIMIT 1),
+        c.starts_on, c.ends_on,
+        (SELECT count(*) FROM contract_devices cd WHERE cd.contract_id = c.id)
+    FROM contracts c";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ContractSummary> {
+    let kind: String = r.get(2)?;
+    Ok(ContractSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        kind: ContractKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                Box::new(Error::Corrupt {
+                    column: "contracts.kind",
+                    value: kind.clone(),
+                }),
+            )
+        })?,
+        customer_number: r.get(3)?,
+        po_number: r.get(4)?,
+        starts_on: r.get(5)?,
+        ends_on: r.get(6)?,
+        device_count: r.get(7)?,
+    })
+}
+
+impl Store {
+    /// Contracts that are not deleted, by number.
+    pub fn list_contracts(&self) -> Result<Vec<ContractSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.deleted_at IS NULL ORDER BY c.number"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Creates a contract with its PO number and device links.
+    pub fn create_contract(
+        &mut self,
+        input: &ContractInput,
+        now: DateTime<Utc>,
+    ) -> Result<ContractSummary> {
+        let number = input.number.trim();
+        if number.is_empty() {
+            return Err(canon_desk_core::Error::Required { field: "number" }.into());
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO contracts (number, kind, customer_number, starts_on, ends_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![number, input.kind.as_str(), input.customer_number.trim(), input.starts_on, input.ends_on, ts(now)],
+        )
+        .map_err(|e| unique_violation(e, "number", number))?;
+        let id = tx.last_insert_rowid();
+        if let Some(po) = input
+            .po_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            tx.execute(
+                "INSERT INTO contract_po_numbers (contract_id, po_number, valid_from, created_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, po, input.starts_on, ts(now)],
+            )?;
+        }
+        for device in &input.device_ids {
+            tx.execute(
+                "INSERT INTO contract_devices (contract_id, device_id) VALUES (?1, ?2)",
+                params![id, device],
+            )?;
+        }
+        let contract = tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)?;
+        audit::record(
+            &tx,
+            now,
+            "contract",
+            id,
+            Action::Create,
+            None,
+            Some(&contract),
+        )?;
+        tx.commit()?;
+        Ok(contract)
+    }
+
+    /// How many contracts the record holds.
+    pub fn count_contracts(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM contracts WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}

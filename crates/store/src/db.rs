@@ -1,0 +1,181 @@
+//! Opening the database: pragmas, the copy taken before migrating, migrations.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::{migrate, Result};
+
+/// The local record: one SQLite connection with the app's pragmas applied.
+///
+/// A `Store` is not shared between threads by itself; the application wraps it in a
+/// mutex, which is plenty for one desktop user and keeps SQLite's locking simple.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings it to the current
+    /// schema. When the file already holds data at an older schema version, a copy is
+    /// written beside it first (`<file>.pre-migration-v<from>.bak`) so a failed or
+    /// unwanted upgrade can always be undone by hand.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, migrate::MIGRATIONS)
+    }
+
+    /// [`Store::open`] with a given list of migrations, so the upgrade path can be
+    /// tested before a second real migration exists.
+    pub(crate) fn open_with(path: &Path, migrations: &[(&str, &str)]) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL lets the reminder task read while the window writes; NORMAL is durable
+        // across application crashes, which is the failure a desktop app sees most.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let from = migrate::current_version(&conn)?;
+        if from > 0 && from < migrations.len() as i64 {
+            let copy = backup_path(path, from);
+            let _ = std::fs::remove_file(&copy);
+            conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+        }
+        migrate::run(&mut conn, migrations)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::current_version(&self.conn)
+    }
+
+    /// Whether a pragma is set as [`Store::open`] promises; used by tests and diagnostics.
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        let value: rusqlite::types::Value =
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match value {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+    }
+}
+
+/// Where the copy taken before migrating from version `from` goes.
+pub fn backup_path(db: &Path, from: i64) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".pre-migration-v{from}.bak"));
+    db.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1: (&str, &str) = ("0001", "CREATE TABLE t (x INTEGER NOT NULL);");
+    const V2: (&str, &str) = ("0002", "ALTER TABLE t ADD COLUMN y TEXT;");
+
+    #[test]
+    fn upgrading_takes_a_copy_first_and_keeps_data() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("desk.db");
+        {
+            let store = Store::open_with(&path, &[V1])?;
+            store.conn.execute("INSERT INTO t (x) VALUES (41)", [])?;
+            assert_eq!(
+                store.schema_version()?,
+                1,
+                "a fresh file must be at version 1"
+            );
+        }
+        assert!(
+            !backup_path(&path, 1).exists(),
+            "no copy is due when nothing is migrated"
+        );
+        let store = Store::open_with(&path, &[V1, V2])?;
+        assert_eq!(
+            store.schema_version()?,
+            2,
+            "the second migration did not run"
+        );
+        let copy = backup_path(&path, 1);
+        assert!(
+            copy.exists(),
+            "no copy was taken before migrating: {copy:?} is missing"
+        );
+        let old = Connection::open(&copy)?;
+        let (x, version): (i64, i64) = old.query_row(
+            "SELECT (SELECT x FROM t), (SELECT user_version FROM pragma_user_version)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        assert_eq!(
+            (x, version),
+            (41, 1),
+            "the copy must hold the data at the old version"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_untouched() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("desk.db");
+        drop(Store::open_with(&path, &[V1, V2])?);
+        let err = Store::open_with(&path, &[V1]).err();
+        assert!(
+            matches!(
+                err,
+                Some(crate::Error::TooNew {
+                    found: 2,
+                    supported: 1
+                })
+            ),
+            "opening a newer file must fail with TooNew, got {err:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn pragmas_are_set() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&dir.path().join("desk.db"))?;
+        assert_eq!(
+            store.pragma("journal_mode")?,
+            "wal",
+            "journal mode must be WAL"
+        );
+        assert_eq!(
+            store.pragma("foreign_keys")?,
+            "1",
+            "foreign keys must be enforced"
+        );
+        assert_eq!(
+            store.pragma("synchronous")?,
+            "1",
+            "synchronous must be NORMAL (1)"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,277 @@
+//! Devices: the Canon equipment the organisation has, has had, or registers with CPS.
+
+use canon_desk_core::device::{
+    normalize_serial, DeviceKind, DeviceStatus, MeterTransmission, Ownership,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Action};
+use crate::error::unique_violation;
+use crate::{ts, Error, Result, Store};
+
+/// A device as the record keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    /// Row id.
+    pub id: i64,
+    /// Canon serial number, normalised.
+    pub serial: String,
+    /// Model name as Canon writes it (e.g. imageRUNNER ADVANCE DX C3826i).
+    pub model: String,
+    /// Family of equipment.
+    pub kind: DeviceKind,
+    /// Where it stands.
+    pub site_id: Option<i64>,
+    /// The site's name, for lists.
+    pub site_name: Option<String>,
+    /// Owned, leased or rented.
+    pub ownership: Ownership,
+    /// Installation or purchase date.
+    pub installed_on: Option<NaiveDate>,
+    /// How counters reach Canon.
+    pub meter_transmission: MeterTransmission,
+    /// Active, moved or disposed.
+    pub status: DeviceStatus,
+    /// Free notes.
+    pub notes: String,
+    /// Creation instant (UTC, RFC 3339).
+    pub created_at: String,
+    /// Last change instant (UTC, RFC 3339).
+    pub updated_at: String,
+}
+
+/// What the user fills in to create or edit a device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceInput {
+    /// Canon serial number as typed; normalised on save.
+    pub serial: String,
+    /// Model name.
+    pub model: String,
+    /// Family of equipment.
+    pub kind: DeviceKind,
+    /// Site, if any.
+    pub site_id: Option<i64>,
+    /// Owned, leased or rented.
+    pub ownership: Ownership,
+    /// Installation or purchase date.
+    pub installed_on: Option<NaiveDate>,
+    /// How counters reach Canon.
+    pub meter_transmission: MeterTransmission,
+    /// Free notes.
+    pub notes: String,
+}
+
+/// Narrows the device list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceFilter {
+    /// Matches serial, model or site name, case-insensitively.
+    pub query: Option<String>,
+    /// Only devices with this status.
+    pub status: Option<DeviceStatus>,
+    /// Only devices of this kind.
+    pub kind: Option<DeviceKind>,
+}
+
+const SELECT: &str = "SELECT d.id, d.serial, d.model, d.kind, d.site_id, s.name, d.ownership,
+        d.installed_on, d.meter_transmission, d.status, d.notes, d.created_at, d.updated_at
+    FROM devices d LEFT JOIN sites s ON s.id = d.site_id";
+
+fn corrupt(column: &'static str, value: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::new(Error::Corrupt { column, value }),
+    )
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Device> {
+    let kind: String = r.get(3)?;
+    let ownership: String = r.get(6)?;
+    let meter: String = r.get(8)?;
+    let status: String = r.get(9)?;
+    Ok(Device {
+        id: r.get(0)?,
+        serial: r.get(1)?,
+        model: r.get(2)?,
+        kind: DeviceKind::parse(&kind).ok_or_else(|| corrupt("devices.kind", kind))?,
+        site_id: r.get(4)?,
+        site_name: r.get(5)?,
+        ownership: Ownership::parse(&ownership)
+            .ok_or_else(|| corrupt("devices.ownership", ownership))?,
+        installed_on: r.get(7)?,
+        meter_transmission: MeterTransmission::parse(&meter)
+            .ok_or_else(|| corrupt("devices.meter_transmission", meter))?,
+        status: DeviceStatus::parse(&status).ok_or_else(|| corrupt("devices.status", status))?,
+        notes: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+/// Checks and normalises what the user typed.
+fn clean(input: &DeviceInput) -> Result<(String, String)> {
+    let serial = normalize_serial(&input.serial)?;
+    let model = input.model.trim().to_owned();
+    if model.is_empty() {
+        return Err(canon_desk_core::Error::Required { field: "model" }.into());
+    }
+    Ok((serial, model))
+}
+
+/// Escapes `%`, `_` and the escape character itself for a LIKE pattern.
+fn like_pattern(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 2);
+    out.push('%');
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl Store {
+    /// Devices matching the filter, by serial number; soft-deleted ones are left out.
+    pub fn list_devices(&self, filter: &DeviceFilter) -> Result<Vec<Device>> {
+        let query = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty());
+        let sql = format!(
+            "{SELECT} WHERE d.deleted_at IS NULL
+               AND (?1 IS NULL OR d.serial LIKE ?1 ESCAPE '\\' OR d.model LIKE ?1 ESCAPE '\\'
+                    OR s.name LIKE ?1 ESCAPE '\\')
+               AND (?2 IS NULL OR d.status = ?2)
+               AND (?3 IS NULL OR d.kind = ?3)
+             ORDER BY d.serial"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                query.map(like_pattern),
+                filter.status.map(DeviceStatus::as_str),
+                filter.kind.map(DeviceKind::as_str)
+            ],
+            from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One device by id.
+    pub fn device(&self, id: i64) -> Result<Device> {
+        self.conn
+            .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: "device",
+                id,
+            })
+    }
+
+    /// Creates a device; the serial number must not be taken.
+    pub fn create_device(&mut self, input: &DeviceInput, now: DateTime<Utc>) -> Result<Device> {
+        let (serial, model) = clean(input)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO devices (serial, model, kind, site_id, ownership, installed_on,
+                 meter_transmission, status, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?9, ?9)",
+            params![
+                serial,
+                model,
+                input.kind.as_str(),
+                input.site_id,
+                input.ownership.as_str(),
+                input.installed_on,
+                input.meter_transmission.as_str(),
+                input.notes.trim(),
+                ts(now)
+            ],
+        )
+        .map_err(|e| unique_violation(e, "serial", &serial))?;
+        let id = tx.last_insert_rowid();
+        let device = tx.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)?;
+        audit::record(&tx, now, "device", id, Action::Create, None, Some(&device))?;
+        tx.commit()?;
+        Ok(device)
+    }
+
+    /// Replaces a device's editable fields; status changes go through their own use cases.
+    pub fn update_device(
+        &mut self,
+        id: i64,
+        input: &DeviceInput,
+        now: DateTime<Utc>,
+    ) -> Result<Device> {
+        let (serial, model) = clean(input)?;
+        let tx = self.conn.transaction()?;
+        let before = tx
+            .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: "device",
+                id,
+            })?;
+        tx.execute(
+            "UPDATE devices SET serial = ?2, model = ?3, kind = ?4, site_id = ?5, ownership = ?6,
+                 installed_on = ?7, meter_transmission = ?8, notes = ?9, updated_at = ?10
+             WHERE id = ?1",
+            params![
+                id,
+                serial,
+                model,
+                input.kind.as_str(),
+                input.site_id,
+                input.ownership.as_str(),
+                input.installed_on,
+                input.meter_transmission.as_str(),
+                input.notes.trim(),
+                ts(now)
+            ],
+        )
+        .map_err(|e| unique_violation(e, "serial", &serial))?;
+        let after = tx.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)?;
+        audit::record(
+            &tx,
+            now,
+            "device",
+            id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// How many devices the record holds (soft-deleted ones excluded).
+    pub fn count_devices(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM devices WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(
+            like_pattern("a%b_c\\"),
+            "%a\\%b\\_c\\\\%",
+            "wildcards must be escaped"
+        );
+    }
+}

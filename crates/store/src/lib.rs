@@ -1,0 +1,33 @@
+//! Canon Desk's local record in SQLite.
+//!
+//! This is the only crate that knows SQL. [`Store::open`] is the one place a database is
+//! opened: it sets the pragmas, copies the file aside and runs the embedded, numbered,
+//! forward-only migrations. Each table group has its own module. Functions that write
+//! take the current instant as a parameter, because this crate never reads the clock,
+//! and every write to a record lands in the audit log in the same transaction.
+
+mod audit;
+mod contracts;
+mod db;
+mod devices;
+mod error;
+mod migrate;
+mod organisation;
+mod readings;
+mod settings;
+mod sites;
+
+pub use audit::AuditEntry;
+pub use contracts::{ContractInput, ContractKind, ContractSummary};
+pub use db::Store;
+pub use devices::{Device, DeviceFilter, DeviceInput};
+pub use error::{Error, Result};
+pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
+pub use organisation::{Organisation, OrganisationInput};
+pub use readings::{MeterReading, ReadingInput, ReadingSource};
+pub use sites::{Site, SiteInput};
+
+/// Formats an instant the way every `*_at` column stores it.
+pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -1,0 +1,103 @@
+//! Sites: the addresses where devices stand.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Action};
+use crate::{ts, Result, Store};
+
+/// A place where the organisation has devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Site {
+    /// Row id.
+    pub id: i64,
+    /// Short name the user knows it by ("Head office").
+    pub name: String,
+    /// Street address.
+    pub address: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+}
+
+/// What the user fills in for a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteInput {
+    /// Short name.
+    pub name: String,
+    /// Street address.
+    pub address: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Site> {
+    Ok(Site {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        address: r.get(2)?,
+        postal_code: r.get(3)?,
+        city: r.get(4)?,
+        country: r.get(5)?,
+    })
+}
+
+impl Store {
+    /// Sites that are not archived, by name.
+    pub fn list_sites(&self) -> Result<Vec<Site>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, address, postal_code, city, country FROM sites
+             WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Creates a site.
+    pub fn create_site(&mut self, input: &SiteInput, now: DateTime<Utc>) -> Result<Site> {
+        let name = input.name.trim();
+        if name.is_empty() {
+            return Err(canon_desk_core::Error::Required { field: "name" }.into());
+        }
+        let country = input.country.trim().to_ascii_uppercase();
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(canon_desk_core::Error::Invalid {
+                field: "country",
+                reason: "expected a two-letter ISO country code".into(),
+            }
+            .into());
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO sites (name, address, postal_code, city, country, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![
+                name,
+                input.address.trim(),
+                input.postal_code.trim(),
+                input.city.trim(),
+                country,
+                ts(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let site = tx.query_row(
+            "SELECT id, name, address, postal_code, city, country FROM sites WHERE id = ?1",
+            [id],
+            from_row,
+        )?;
+        audit::record(&tx, now, "site", id, Action::Create, None, Some(&site))?;
+        tx.commit()?;
+        Ok(site)
+    }
+}

@@ -1,0 +1,125 @@
+//! The store against a real SQLite file: schema, audit log, readings rule.
+
+use canon_desk_core::device::{DeviceKind, MeterTransmission, Ownership};
+use canon_desk_store::{DeviceInput, Error, ReadingInput, ReadingSource, Store, SCHEMA_VERSION};
+use chrono::{NaiveDate, TimeZone, Utc};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn printer(serial: &str) -> DeviceInput {
+    DeviceInput {
+        serial: serial.into(),
+        model: "i-SENSYS LBP722Cdw".into(),
+        kind: DeviceKind::Printer,
+        site_id: None,
+        ownership: Ownership::Owned,
+        installed_on: NaiveDate::from_ymd_opt(2024, 5, 2),
+        meter_transmission: MeterTransmission::Manual,
+        notes: "2nd floor".into(),
+    }
+}
+
+fn at(day: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, 10, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_new_file_is_at_the_current_schema() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(&dir.path().join("a.db"))?;
+    assert_eq!(
+        store.schema_version()?,
+        SCHEMA_VERSION,
+        "a new database must be fully migrated"
+    );
+    assert_eq!(store.count_devices()?, 0, "a new database must be empty");
+    Ok(())
+}
+
+#[test]
+fn changes_land_in_the_audit_log() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX1"), at(1))?;
+    store.update_device(
+        device.id,
+        &DeviceInput {
+            notes: "moved to 3rd".into(),
+            ..printer("PX1")
+        },
+        at(2),
+    )?;
+    let history = store.history("device", device.id)?;
+    let actions: Vec<_> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["create", "update"],
+        "the history should show the creation then the edit"
+    );
+    let last = &history[1];
+    assert!(
+        last.before
+            .as_deref()
+            .is_some_and(|b| b.contains("2nd floor"))
+            && last
+                .after
+                .as_deref()
+                .is_some_and(|a| a.contains("moved to 3rd")),
+        "the update entry should keep the record before and after: {last:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_lower_reading_is_refused_unless_reset() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX2"), at(1))?;
+    let reading = |value, day, is_reset| ReadingInput {
+        device_id: device.id,
+        counter: "black".into(),
+        value,
+        read_on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default(),
+        source: ReadingSource::Manual,
+        is_reset,
+    };
+    store.add_reading(&reading(10_500, 1, false), at(1))?;
+    let refused = store.add_reading(&reading(10_400, 2, false), at(2));
+    assert!(
+        matches!(
+            refused,
+            Err(Error::Domain(canon_desk_core::Error::Invalid {
+                field: "value",
+                ..
+            }))
+        ),
+        "a lower reading must be refused on the value field, got {refused:?}"
+    );
+    store.add_reading(&reading(12, 2, true), at(2))?;
+    assert_eq!(
+        store.list_readings(device.id)?.len(),
+        2,
+        "the refused reading must not be stored; the reset one must"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_database_refuses_values_the_app_could_not_read() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("a.db");
+    drop(Store::open(&path)?);
+    let raw = rusqlite::Connection::open(&path)?;
+    let res = raw.execute(
+        "INSERT INTO devices (serial, model, kind, ownership, meter_transmission, created_at, updated_at)
+         VALUES ('Z1', 'm', 'fax', 'owned', 'manual', 'now', 'now')",
+        [],
+    );
+    assert!(
+        res.is_err(),
+        "an unknown device kind must be refused by the schema itself"
+    );
+    Ok(())
+}

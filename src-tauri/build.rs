@@ -1,0 +1,28 @@
+//! Generates Tauri's context and the permission set of the app's own commands.
+
+fn main() {
+    // Declaring the app's commands here makes Tauri generate one `allow-<command>`
+    // permission for each, so the capability file can grant them one by one instead of
+    // every command being callable by default.
+    let commands = &[
+        "app_info",
+        "overview",
+        "demo_load",
+        "demo_decline",
+        "devices_list",
+        "device_create",
+        "device_update",
+        "readings_list",
+        "sites_list",
+        "site_create",
+        "contracts_list",
+        "settings_get",
+        "settings_set",
+    ];
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        // A build script reports failure by panicking; the message is what cargo shows.
+        panic!("tauri-build failed: {e:#}");
+    }
+}

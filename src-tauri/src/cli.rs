@@ -1,0 +1,85 @@
+//! Command-line options.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Environment variable that points the app at another data directory.
+pub const DATA_DIR_ENV: &str = "CANON_DESK_DATA_DIR";
+
+/// Shown by `--help` and after a wrong option.
+pub const USAGE: &str = "Usage: canon-desk [--data-dir DIR]
+
+Options:
+  --data-dir DIR   keep the database and documents in DIR instead of the
+                   system's application-data folder (also: CANON_DESK_DATA_DIR)
+  -h, --help       show this help";
+
+/// The parsed options.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Args {
+    /// Where the data lives, if not the default.
+    pub data_dir: Option<PathBuf>,
+    /// `--help` was given.
+    pub help: bool,
+}
+
+impl Args {
+    /// Parses the arguments (without the program name); the environment variable is
+    /// the fallback for the data directory.
+    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
+        let mut parsed = Args {
+            data_dir: std::env::var_os(DATA_DIR_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            help: false,
+        };
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            match arg.to_str() {
+                Some("--data-dir") => {
+                    let dir = args.next().ok_or("--data-dir needs a directory")?;
+                    parsed.data_dir = Some(PathBuf::from(dir));
+                }
+                Some(s) if s.starts_with("--data-dir=") => {
+                    parsed.data_dir = Some(PathBuf::from(&s["--data-dir=".len()..]));
+                }
+                Some("-h" | "--help") => parsed.help = true,
+                _ => return Err(format!("unknown option {arg:?}")),
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, String> {
+        Args::parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn data_dir_in_both_spellings() {
+        for args in [&["--data-dir", "/tmp/x"][..], &["--data-dir=/tmp/x"][..]] {
+            let parsed = parse(args);
+            assert_eq!(
+                parsed.map(|a| a.data_dir),
+                Ok(Some(PathBuf::from("/tmp/x"))),
+                "{args:?} should set the data directory"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_options_are_reported() {
+        assert!(
+            parse(&["--data-dir"]).is_err(),
+            "a missing directory must be an error"
+        );
+        assert!(
+            parse(&["--frobnicate"]).is_err(),
+            "an unknown option must be an error"
+        );
+    }
+}

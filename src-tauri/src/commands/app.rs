@@ -1,0 +1,34 @@
+//! App-level commands: version, overview, demo offer.
+
+use canon_desk_app::overview::Overview;
+use canon_desk_app::{demo, overview, AppInfo, Result};
+
+use super::{shielded, State};
+
+/// Version and data paths.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(ctx: State<'_>) -> Result<AppInfo> {
+    shielded(ctx, |c| async move { Ok(c.info()) }).await
+}
+
+/// Counts and the first-start demo offer.
+#[tauri::command]
+#[specta::specta]
+pub async fn overview(ctx: State<'_>) -> Result<Overview> {
+    shielded(ctx, |c| async move { overview::get(&c).await }).await
+}
+
+/// Loads the demo organisation.
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_load(ctx: State<'_>) -> Result<Overview> {
+    shielded(ctx, |c| async move { demo::load(&c).await }).await
+}
+
+/// Declines the demo organisation.
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_decline(ctx: State<'_>) -> Result<Overview> {
+    shielded(ctx, |c| async move { demo::decline(&c).await }).await
+}

@@ -1,0 +1,99 @@
+//! The Tauri shell of Canon Desk.
+//!
+//! This is the only crate that knows Tauri. It builds the window, registers the
+//! commands (each a one-line adapter to a use case of `canon-desk-app`), holds the
+//! context in Tauri's state, and exports the TypeScript bindings of those commands.
+
+mod cli;
+mod commands;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use canon_desk_app::{clock::SystemClock, Ctx};
+use tauri::Manager;
+
+/// The command registry; the same value serves the invoke handler and the bindings export.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    use commands::*;
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            app::app_info,
+            app::overview,
+            app::demo_load,
+            app::demo_decline,
+            devices::devices_list,
+            devices::device_create,
+            devices::device_update,
+            devices::readings_list,
+            sites::sites_list,
+            sites::site_create,
+            contracts::contracts_list,
+            settings::settings_get,
+            settings::settings_set,
+        ])
+        // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
+        // holds them exactly.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type: the request and response shapes are the same
+        // here, and separate `_Serialize`/`_Deserialize` variants would only add noise.
+        .disable_serde_phases()
+}
+
+/// Writes the TypeScript bindings of every command and type to `path`.
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust commands by tauri-specta. Do not edit: run `./x bindings`.\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// Starts the app; returns a failure exit code when it cannot start.
+pub fn run() -> ExitCode {
+    let args = match cli::Args::parse(std::env::args_os().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("canon-desk: {message}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    if args.help {
+        println!("{}", cli::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let builder = specta_builder();
+    let invoke_handler = builder.invoke_handler();
+    let result = tauri::Builder::default()
+        .invoke_handler(invoke_handler)
+        .setup(move |app| {
+            builder.mount_events(app);
+            let data_dir = match args.data_dir.clone() {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?,
+            };
+            let ctx = Ctx::open(&data_dir, Arc::new(SystemClock))?;
+            tracing::info!(data_dir = %data_dir.display(), "record opened");
+            app.manage(Arc::new(ctx));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("canon-desk: could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

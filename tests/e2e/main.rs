@@ -1,0 +1,109 @@
+//! End-to-end: the real app binary in a real window (Xvfb), driven through
+//! tauri-driver and WebKitWebDriver, on a fresh data directory.
+
+use canon_desk_store::{DeviceFilter, Store};
+use canon_desk_tests::{find, Driver, TestResult};
+use fantoccini::Locator;
+
+const SERIAL_TYPED: &str = "E2E 0042 x";
+const SERIAL_STORED: &str = "E2E0042x";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+
+    // First start: the demo is offered on an empty record; take it.
+    let client = driver.launch(data.path()).await?;
+    find(&client, "[data-testid=demo-load]")
+        .await?
+        .click()
+        .await?;
+    find(&client, "[data-testid=nav-devices]")
+        .await?
+        .click()
+        .await?;
+    find(
+        &client,
+        r#"[data-testid=device-row][data-serial="XQD04127"]"#,
+    )
+    .await?;
+
+    // Create a device through the form.
+    find(&client, "[data-testid=device-add]")
+        .await?
+        .click()
+        .await?;
+    find(&client, "[data-testid=device-serial]")
+        .await?
+        .send_keys(SERIAL_TYPED)
+        .await?;
+    find(&client, "[data-testid=device-model]")
+        .await?
+        .send_keys("imageRUNNER 2425i")
+        .await?;
+    find(&client, "[data-testid=device-kind]")
+        .await?
+        .find(Locator::Css("option[value=mfp]"))
+        .await?
+        .click()
+        .await?;
+    find(&client, "[data-testid=device-save]")
+        .await?
+        .click()
+        .await?;
+    let row = find(
+        &client,
+        &format!(r#"[data-testid=device-row][data-serial="{SERIAL_STORED}"]"#),
+    )
+    .await?;
+    let text = row.text().await?;
+    assert!(
+        text.contains("imageRUNNER 2425i"),
+        "the new row should show the model, it shows {text:?}"
+    );
+    if let Some(path) = std::env::var_os("CANON_DESK_SCREENSHOT") {
+        std::fs::write(path, client.screenshot().await?)?;
+    }
+    client.close().await?;
+
+    // The record on disk has it, with the serial normalised.
+    {
+        let store = Store::open(&data.path().join("canon-desk.db"))?;
+        let found = store.list_devices(&DeviceFilter {
+            query: Some(SERIAL_STORED.into()),
+            ..Default::default()
+        })?;
+        assert_eq!(
+            found.len(),
+            1,
+            "the database should hold exactly one device {SERIAL_STORED}, found {found:?}"
+        );
+        assert_eq!(
+            found[0].model, "imageRUNNER 2425i",
+            "the stored model is wrong"
+        );
+    }
+
+    // Second start on the same data: no demo offer, the device is still listed.
+    let client = driver.launch(data.path()).await?;
+    let offers = client
+        .find_all(Locator::Css("[data-testid=demo-load]"))
+        .await?;
+    assert!(
+        offers.is_empty(),
+        "the demo must not be offered again once answered"
+    );
+    find(&client, "[data-testid=nav-devices]")
+        .await?
+        .click()
+        .await?;
+    find(
+        &client,
+        &format!(r#"[data-testid=device-row][data-serial="{SERIAL_STORED}"]"#),
+    )
+    .await?;
+    client.close().await?;
+    Ok(())
+}

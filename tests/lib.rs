@@ -1,0 +1,114 @@
+//! Harness shared by the workspace tests.
+//!
+//! [`Driver`] starts `tauri-driver` (which drives WebKitWebDriver) on free loopback
+//! ports and opens sessions on the real Canon Desk binary with a data directory of
+//! the test's choosing. Everything it starts is ended when it is dropped.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// Result type of the harness and the tests.
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// How long to wait for the window or an element before failing.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The app binary under test: `CANON_DESK_APP`, or the debug build of the workspace.
+pub fn app_binary() -> TestResult<PathBuf> {
+    let path = match std::env::var_os("CANON_DESK_APP") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/canon-desk"),
+    };
+    if !path.exists() {
+        return Err(format!(
+            "the app binary {} does not exist: build it first (./x test does)",
+            path.display()
+        )
+        .into());
+    }
+    Ok(path.canonicalize()?)
+}
+
+fn free_port() -> TestResult<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A running `tauri-driver`.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts `tauri-driver` on free ports and waits until it accepts connections.
+    pub fn start() -> TestResult<Driver> {
+        let (port, native) = (free_port()?, free_port()?);
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("could not start tauri-driver ({e}); `./x test` installs it"))?;
+        let driver = Driver { child, port };
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + PATIENCE;
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not start listening within 30 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(driver)
+    }
+
+    /// Launches the app with `--data-dir data_dir` and waits until the interface has
+    /// loaded its first data (`body[data-ready="1"]`).
+    pub async fn launch(&self, data_dir: &Path) -> TestResult<Client> {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": app_binary()?,
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let client = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .map_err(|e| format!("could not open a WebDriver session on the app: {e}"))?;
+        client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(r#"body[data-ready="1"]"#))
+            .await
+            .map_err(|e| format!("the interface never reported ready: {e}"))?;
+        Ok(client)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits for an element and returns it, with the selector in the error.
+pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements::Element> {
+    client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .map_err(|e| format!("element {css} did not appear: {e}").into())
+}
