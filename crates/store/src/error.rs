@@ -40,6 +40,14 @@ pub enum Error {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// A request cannot move from one status to another (e.g. a done request cancelled).
+    #[error("a request cannot go from {from} to {to}")]
+    InvalidTransition {
+        /// Its status.
+        from: &'static str,
+        /// The status asked for.
+        to: &'static str,
+    },
     /// A stored value could not be read back (hand-edited or corrupted database).
     #[error("corrupt value in {column}: {value:?}")]
     Corrupt {

@@ -14,6 +14,8 @@ mod error;
 mod migrate;
 mod organisation;
 mod readings;
+mod request_effects;
+mod requests;
 mod settings;
 mod sites;
 
@@ -25,6 +27,8 @@ pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::{Organisation, OrganisationInput};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
+pub use request_effects::{RecordChange, Reminder, ReminderPlan};
+pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
 pub use sites::{Site, SiteInput};
 
 /// Formats an instant the way every `*_at` column stores it.

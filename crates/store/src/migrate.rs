@@ -6,10 +6,16 @@ use crate::{Error, Result};
 
 /// The migrations, in order; the schema version is the number of migrations applied.
 /// A migration is never edited once released: a change is a new file.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../migrations/0001_initial.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_requests",
+        include_str!("../migrations/0002_requests.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

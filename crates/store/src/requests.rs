@@ -1,0 +1,466 @@
+//! Requests to Canon: one row per wizard run, its status history and the outbox.
+//!
+//! A request moves draft → sent → acknowledged → done, may wait in the outbox when
+//! sending failed, and may be cancelled until it is done. Every change lands in the
+//! audit log in the same transaction, so the history of a request is never lost.
+
+use canon_desk_core::catalogue::Situation;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Action};
+use crate::{ts, Error, Result, Store};
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// Being written; nothing has left the app.
+    Draft,
+    /// Sending failed; kept with the reason until it is retried.
+    Outbox,
+    /// Sent by email, handed to the mail client, or told by phone.
+    Sent,
+    /// Canon confirmed it received the request.
+    Acknowledged,
+    /// Canon handled it; the records it concerns were updated.
+    Done,
+    /// Given up by the user.
+    Cancelled,
+}
+
+impl RequestStatus {
+    const ALL: [RequestStatus; 6] = [
+        RequestStatus::Draft,
+        RequestStatus::Outbox,
+        RequestStatus::Sent,
+        RequestStatus::Acknowledged,
+        RequestStatus::Done,
+        RequestStatus::Cancelled,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Draft => "draft",
+            RequestStatus::Outbox => "outbox",
+            RequestStatus::Sent => "sent",
+            RequestStatus::Acknowledged => "acknowledged",
+            RequestStatus::Done => "done",
+            RequestStatus::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether a request may go from `self` to `to`. Done and cancelled are final;
+    /// a request still in the app (draft, outbox) may be sent again or given up.
+    pub fn can_become(self, to: RequestStatus) -> bool {
+        use RequestStatus::*;
+        matches!(
+            (self, to),
+            (Draft | Outbox, Draft | Outbox | Sent | Cancelled)
+                | (Sent, Acknowledged | Done | Cancelled)
+                | (Acknowledged, Done | Cancelled)
+        )
+    }
+}
+
+/// How a request reached (or will reach) Canon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestChannel {
+    /// Sent by the app over SMTP.
+    Email,
+    /// Handed to the user's own mail client.
+    MailClient,
+    /// Told on Canon France's phone line.
+    Phone,
+}
+
+impl RequestChannel {
+    fn as_str(self) -> &'static str {
+        match self {
+            RequestChannel::Email => "email",
+            RequestChannel::MailClient => "mail_client",
+            RequestChannel::Phone => "phone",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Email, Self::MailClient, Self::Phone]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A file to attach to a request's email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    /// Where the file is on disk.
+    pub path: String,
+    /// The name Canon sees.
+    pub file_name: String,
+    /// `kbis`, `meter_reading_page` or `other`, as in the documents table.
+    pub kind: String,
+}
+
+/// What a wizard has gathered; saved as a draft so nothing typed is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestDraft {
+    /// Which billing situation.
+    pub situation: Situation,
+    /// The intended channel, once chosen.
+    pub channel: Option<RequestChannel>,
+    /// The device concerned.
+    pub device_id: Option<i64>,
+    /// The contract concerned.
+    pub contract_id: Option<i64>,
+    /// When the change takes effect (or the date on Canon's request).
+    pub effective_on: Option<NaiveDate>,
+    /// The date by which Canon must be told.
+    pub notify_by: Option<NaiveDate>,
+    /// The email address it goes to.
+    pub recipient: Option<String>,
+    /// The subject, as the user will send it.
+    pub subject: String,
+    /// The body, as the user will send it.
+    pub body: String,
+    /// Everything typed in the wizard, as JSON.
+    pub facts_json: String,
+    /// Files to attach.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A request as the history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Request {
+    /// Row id.
+    pub id: i64,
+    /// Status.
+    pub status: RequestStatus,
+    /// What was gathered.
+    #[serde(flatten)]
+    pub draft: RequestDraft,
+    /// Path of the exact message sent (.eml), if sent by the app.
+    pub eml_path: Option<String>,
+    /// SHA-256 of that file.
+    pub eml_sha256: Option<String>,
+    /// Code of the last failure (`connection`, `timeout`, `auth`, `rejected`, `temporary`).
+    pub error_code: Option<String>,
+    /// The last failure, in words.
+    pub last_error: Option<String>,
+    /// How many times sending was tried.
+    pub attempts: i64,
+    /// What Canon answered, as the user noted it.
+    pub outcome: String,
+    /// When it left the app.
+    pub sent_at: Option<String>,
+    /// When Canon acknowledged it.
+    pub acknowledged_at: Option<String>,
+    /// When it was done.
+    pub done_at: Option<String>,
+    /// When it was cancelled.
+    pub cancelled_at: Option<String>,
+    /// Creation instant.
+    pub created_at: String,
+    /// Last change instant.
+    pub updated_at: String,
+}
+
+const COLUMNS: &str = "id, status, situation, channel, device_id, contract_id, effective_on, notify_by,
+    recipient, subject, body, facts_json, attachments_json, eml_path, eml_sha256, error_code,
+    last_error, attempts, outcome, sent_at, acknowledged_at, done_at, cancelled_at, created_at, updated_at";
+
+fn corrupt(column: &'static str, value: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::new(Error::Corrupt { column, value }),
+    )
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Request> {
+    let status: String = r.get(1)?;
+    let situation: String = r.get(2)?;
+    let channel: Option<String> = r.get(3)?;
+    let attachments: String = r.get(12)?;
+    Ok(Request {
+        id: r.get(0)?,
+        status: RequestStatus::parse(&status).ok_or_else(|| corrupt("requests.status", status))?,
+        draft: RequestDraft {
+            situation: Situation::parse(&situation)
+                .ok_or_else(|| corrupt("requests.situation", situation))?,
+            channel: match channel {
+                Some(c) => {
+                    Some(RequestChannel::parse(&c).ok_or_else(|| corrupt("requests.channel", c))?)
+                }
+                None => None,
+            },
+            device_id: r.get(4)?,
+            contract_id: r.get(5)?,
+            effective_on: r.get(6)?,
+            notify_by: r.get(7)?,
+            recipient: r.get(8)?,
+            subject: r.get(9)?,
+            body: r.get(10)?,
+            facts_json: r.get(11)?,
+            attachments: serde_json::from_str(&attachments)
+                .map_err(|_| corrupt("requests.attachments_json", attachments))?,
+        },
+        eml_path: r.get(13)?,
+        eml_sha256: r.get(14)?,
+        error_code: r.get(15)?,
+        last_error: r.get(16)?,
+        attempts: r.get(17)?,
+        outcome: r.get(18)?,
+        sent_at: r.get(19)?,
+        acknowledged_at: r.get(20)?,
+        done_at: r.get(21)?,
+        cancelled_at: r.get(22)?,
+        created_at: r.get(23)?,
+        updated_at: r.get(24)?,
+    })
+}
+
+fn attachments_json(draft: &RequestDraft) -> Result<String> {
+    serde_json::to_string(&draft.attachments).map_err(|e| Error::Corrupt {
+        column: "requests.attachments_json",
+        value: e.to_string(),
+    })
+}
+
+/// How a request changes status, with what it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transition {
+    /// It left the app by `channel`; the exact message is at `eml` (path, sha256) when
+    /// the app sent it itself.
+    Sent {
+        /// The channel used.
+        channel: RequestChannel,
+        /// Path and SHA-256 of the .eml, when the app sent it.
+        eml: Option<(String, String)>,
+    },
+    /// Sending failed; it waits in the outbox with the reason.
+    Failed {
+        /// Machine-readable code.
+        code: String,
+        /// Human reason.
+        reason: String,
+    },
+    /// Canon confirmed receipt.
+    Acknowledged,
+    /// Canon handled it.
+    Done,
+    /// The user gave it up.
+    Cancelled,
+}
+
+impl Store {
+    /// Saves a new draft.
+    pub fn create_request(&mut self, draft: &RequestDraft, now: DateTime<Utc>) -> Result<Request> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO requests (situation, channel, device_id, contract_id, effective_on, notify_by,
+                recipient, subject, body, facts_json, attachments_json, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            params![
+                draft.situation.as_str(),
+                draft.channel.map(RequestChannel::as_str),
+                draft.device_id,
+                draft.contract_id,
+                draft.effective_on,
+                draft.notify_by,
+                draft.recipient,
+                draft.subject,
+                draft.body,
+                draft.facts_json,
+                attachments_json(draft)?,
+                ts(now),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let created = get(&tx, id)?;
+        audit::record(
+            &tx,
+            now,
+            "request",
+            id,
+            Action::Create,
+            None,
+            Some(&created),
+        )?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// Replaces what a request still in the app (draft or outbox) carries; once sent,
+    /// what Canon received is history and cannot be edited.
+    pub fn update_request(
+        &mut self,
+        id: i64,
+        draft: &RequestDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        let tx = self.conn.transaction()?;
+        let before = get(&tx, id)?;
+        if !matches!(before.status, RequestStatus::Draft | RequestStatus::Outbox) {
+            return Err(Error::InvalidTransition {
+                from: before.status.as_str(),
+                to: RequestStatus::Draft.as_str(),
+            });
+        }
+        tx.execute(
+            "UPDATE requests SET situation = ?2, channel = ?3, device_id = ?4, contract_id = ?5,
+                effective_on = ?6, notify_by = ?7, recipient = ?8, subject = ?9, body = ?10,
+                facts_json = ?11, attachments_json = ?12, updated_at = ?13 WHERE id = ?1",
+            params![
+                id,
+                draft.situation.as_str(),
+                draft.channel.map(RequestChannel::as_str),
+                draft.device_id,
+                draft.contract_id,
+                draft.effective_on,
+                draft.notify_by,
+                draft.recipient,
+                draft.subject,
+                draft.body,
+                draft.facts_json,
+                attachments_json(draft)?,
+                ts(now),
+            ],
+        )?;
+        let after = get(&tx, id)?;
+        audit::record(
+            &tx,
+            now,
+            "request",
+            id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// One request.
+    pub fn request(&self, id: i64) -> Result<Request> {
+        get(&self.conn, id)
+    }
+
+    /// Every request, newest first; only those with `status` when given.
+    pub fn list_requests(&self, status: Option<RequestStatus>) -> Result<Vec<Request>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM requests WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([status.map(RequestStatus::as_str)], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Moves a request to a new status, refusing moves [`RequestStatus::can_become`]
+    /// forbids. `outcome`, when given, replaces the noted outcome.
+    pub fn transition_request(
+        &mut self,
+        id: i64,
+        transition: &Transition,
+        outcome: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        let tx = self.conn.transaction()?;
+        let before = get(&tx, id)?;
+        apply(&tx, &before, transition, outcome, now)?;
+        let after = get(&tx, id)?;
+        audit::record(
+            &tx,
+            now,
+            "request",
+            id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(after)
+    }
+}
+
+/// Writes one transition inside the caller's transaction.
+pub(crate) fn apply(
+    conn: &rusqlite::Connection,
+    before: &Request,
+    transition: &Transition,
+    outcome: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let to = match transition {
+        Transition::Sent { .. } => RequestStatus::Sent,
+        Transition::Failed { .. } => RequestStatus::Outbox,
+        Transition::Acknowledged => RequestStatus::Acknowledged,
+        Transition::Done => RequestStatus::Done,
+        Transition::Cancelled => RequestStatus::Cancelled,
+    };
+    if !before.status.can_become(to) {
+        return Err(Error::InvalidTransition {
+            from: before.status.as_str(),
+            to: to.as_str(),
+        });
+    }
+    let at = ts(now);
+    conn.execute(
+        "UPDATE requests SET status = ?2, updated_at = ?3, outcome = COALESCE(?4, outcome) WHERE id = ?1",
+        params![before.id, to.as_str(), at, outcome],
+    )?;
+    match transition {
+        Transition::Sent { channel, eml } => conn.execute(
+            "UPDATE requests SET channel = ?2, sent_at = ?3, eml_path = ?4, eml_sha256 = ?5,
+                error_code = NULL, last_error = NULL,
+                attempts = attempts + CASE WHEN ?2 = 'email' THEN 1 ELSE 0 END WHERE id = ?1",
+            params![
+                before.id,
+                channel.as_str(),
+                at,
+                eml.as_ref().map(|e| &e.0),
+                eml.as_ref().map(|e| &e.1)
+            ],
+        )?,
+        Transition::Failed { code, reason } => conn.execute(
+            "UPDATE requests SET channel = 'email', error_code = ?2, last_error = ?3,
+                attempts = attempts + 1 WHERE id = ?1",
+            params![before.id, code, reason],
+        )?,
+        Transition::Acknowledged => conn.execute(
+            "UPDATE requests SET acknowledged_at = ?2 WHERE id = ?1",
+            params![before.id, at],
+        )?,
+        Transition::Done => conn.execute(
+            "UPDATE requests SET done_at = ?2 WHERE id = ?1",
+            params![before.id, at],
+        )?,
+        Transition::Cancelled => conn.execute(
+            "UPDATE requests SET cancelled_at = ?2 WHERE id = ?1",
+            params![before.id, at],
+        )?,
+    };
+    Ok(())
+}
+
+/// Reads one request through any connection (plain or inside a transaction).
+pub(crate) fn get(conn: &rusqlite::Connection, id: i64) -> Result<Request> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM requests WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        entity: "request",
+        id,
+    })
+}
