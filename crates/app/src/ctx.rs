@@ -7,6 +7,8 @@ use canon_desk_store::Store;
 use serde::Serialize;
 
 use crate::clock::Clock;
+use crate::mailer::{Mailer, SmtpMailer};
+use crate::secrets::{OsKeychain, SecretStore};
 use crate::{Error, Result};
 
 /// File name of the database inside the data directory.
@@ -18,6 +20,8 @@ pub struct Ctx {
     store: Mutex<Store>,
     data_dir: PathBuf,
     clock: Arc<dyn Clock>,
+    mailer: Arc<dyn Mailer>,
+    secrets: Arc<dyn SecretStore>,
 }
 
 /// Where the app keeps its data and which version it is; shown in Settings › About.
@@ -40,7 +44,26 @@ impl Ctx {
             store: Mutex::new(store),
             data_dir: data_dir.to_owned(),
             clock,
+            mailer: Arc::new(SmtpMailer),
+            secrets: Arc::new(OsKeychain),
         })
+    }
+
+    /// The same context with another secret store, for tests that must not touch
+    /// the user's keychain.
+    pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Ctx {
+        self.secrets = secrets;
+        self
+    }
+
+    /// The mailer requests are sent with.
+    pub(crate) fn mailer(&self) -> Arc<dyn Mailer> {
+        Arc::clone(&self.mailer)
+    }
+
+    /// The keychain.
+    pub(crate) fn secrets(&self) -> Arc<dyn SecretStore> {
+        Arc::clone(&self.secrets)
     }
 
     /// The store, locked for the duration of one short operation. A poisoned lock

@@ -14,6 +14,12 @@ pub enum ErrorCode {
     Conflict,
     /// The database could not be read or written.
     Storage,
+    /// A request cannot make that move (e.g. cancelling one already done).
+    InvalidState,
+    /// The action needs a setting that is missing (no SMTP server set up).
+    NotConfigured,
+    /// The OS keychain refused or is unavailable.
+    Keychain,
     /// A bug: something that should not happen did.
     Internal,
 }
@@ -74,6 +80,11 @@ impl From<canon_desk_store::Error> for Error {
                 code: ErrorCode::Conflict,
                 message: e.to_string(),
                 field: Some(field.to_owned()),
+            },
+            S::InvalidTransition { .. } => Error {
+                code: ErrorCode::InvalidState,
+                message: e.to_string(),
+                field: None,
             },
             S::MissingLink => Error {
                 code: ErrorCode::NotFound,

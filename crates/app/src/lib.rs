@@ -11,9 +11,13 @@ mod ctx;
 pub mod demo;
 pub mod devices;
 mod error;
+pub mod mailer;
 pub mod overview;
+pub mod requests;
+pub mod secrets;
 pub mod settings;
 pub mod sites;
+pub mod smtp_settings;
 
 pub use ctx::{AppInfo, Ctx};
 pub use error::{Error, ErrorCode, Result};

@@ -27,7 +27,7 @@ pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::{Organisation, OrganisationInput};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
-pub use request_effects::{RecordChange, Reminder, ReminderPlan};
+pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderPlan};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
 pub use sites::{Site, SiteInput};
 

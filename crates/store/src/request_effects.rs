@@ -226,3 +226,98 @@ fn apply_change(
         }
     }
 }
+
+/// What the wizards need from the organisation record: the Canon sales contact and
+/// the known-good bank details printed on Canon's invoices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CanonContacts {
+    /// The Canon sales contact's name.
+    pub sales_contact_name: Option<String>,
+    /// The Canon sales contact's email address.
+    pub sales_contact_email: Option<String>,
+    /// Canon France's IBAN as known to be genuine.
+    pub canon_iban: Option<String>,
+    /// Canon France's BIC as known to be genuine.
+    pub canon_bic: Option<String>,
+}
+
+impl Store {
+    /// The sales contact and known-good bank details; empty when no organisation exists.
+    pub fn canon_contacts(&self) -> Result<CanonContacts> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT sales_contact_name, sales_contact_email, canon_iban, canon_bic
+                 FROM organisation WHERE id = 1",
+                [],
+                |r| {
+                    Ok(CanonContacts {
+                        sales_contact_name: r.get(0)?,
+                        sales_contact_email: r.get(1)?,
+                        canon_iban: r.get(2)?,
+                        canon_bic: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Replaces the sales contact and known-good bank details of the organisation,
+    /// which must exist.
+    pub fn set_canon_contacts(
+        &mut self,
+        contacts: &CanonContacts,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let before = Store::contacts_in(&tx)?;
+        let changed = tx.execute(
+            "UPDATE organisation SET sales_contact_name = ?1, sales_contact_email = ?2,
+                canon_iban = ?3, canon_bic = ?4, updated_at = ?5 WHERE id = 1",
+            params![
+                contacts.sales_contact_name,
+                contacts.sales_contact_email,
+                contacts.canon_iban,
+                contacts.canon_bic,
+                ts(now)
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                entity: "organisation",
+                id: 1,
+            });
+        }
+        audit::record(
+            &tx,
+            now,
+            "organisation",
+            1,
+            Action::Update,
+            before.as_ref(),
+            Some(contacts),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn contacts_in(conn: &rusqlite::Connection) -> Result<Option<CanonContacts>> {
+        Ok(conn
+            .query_row(
+                "SELECT sales_contact_name, sales_contact_email, canon_iban, canon_bic
+                 FROM organisation WHERE id = 1",
+                [],
+                |r| {
+                    Ok(CanonContacts {
+                        sales_contact_name: r.get(0)?,
+                        sales_contact_email: r.get(1)?,
+                        canon_iban: r.get(2)?,
+                        canon_bic: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}

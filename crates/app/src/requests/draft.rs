@@ -1,0 +1,313 @@
+//! Creating a request from a wizard: identifiers prefilled from the records, the
+//! French message, the recipient, the lead time and the warnings.
+
+use canon_desk_core::catalogue::{Identifier, LeadTime, Recipient, Situation};
+use canon_desk_core::email_fr::{self, Message, RequestFacts};
+use canon_desk_core::lead_time::{self, LeadTimeStatus};
+use canon_desk_core::validate;
+use canon_desk_store::{Attachment, ReminderPlan, Request, RequestChannel, RequestDraft};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Paris;
+use serde::{Deserialize, Serialize};
+
+use super::summary::{summarise, Summary};
+use crate::{Ctx, Error, ErrorCode, Result};
+
+/// One counter read on the device, for a meter-reading request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CounterInput {
+    /// The counter (`black`, `colour` ...), as the device's readings name it.
+    pub counter: String,
+    /// Its value now.
+    pub value: i64,
+}
+
+/// A file to attach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentInput {
+    /// Where the file is.
+    pub path: String,
+    /// `kbis`, `meter_reading_page` or `other`.
+    pub kind: String,
+}
+
+/// What a wizard gathered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftInput {
+    /// The situation; `None` is refused.
+    pub situation: Option<Situation>,
+    /// The device concerned; its serial number fills the facts.
+    pub device_id: Option<i64>,
+    /// The contract concerned; its numbers fill the facts.
+    pub contract_id: Option<i64>,
+    /// When the change takes effect, or the date on Canon's meter-reading request.
+    pub effective_on: Option<NaiveDate>,
+    /// What the user typed; blanks are filled from the records.
+    pub facts: RequestFacts,
+    /// The address printed on Canon's meter-reading request.
+    pub request_address: Option<String>,
+    /// Counters, for a meter-reading request.
+    pub counters: Vec<CounterInput>,
+    /// Files to attach (meter-reading page, K-bis).
+    pub attachments: Vec<AttachmentInput>,
+}
+
+/// Something the user should read before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Warning {
+    /// The date by which Canon had to be told has passed; sending now is still allowed.
+    DeadlinePassed,
+    /// The invoice address looks like a person's; Canon asks for a role address.
+    PersonalInvoiceEmail,
+    /// Without the readings Canon bills an estimate, which cannot be disputed once issued.
+    EstimatedInvoiceFinal,
+    /// No sales-contact address is recorded, so the email has no recipient yet.
+    NoSalesContact,
+}
+
+/// A request ready for review: the stored request plus what the wizard shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Prepared {
+    /// The stored request (its subject and body are the French message).
+    pub request: Request,
+    /// The French message, when the situation goes by email.
+    pub message: Option<Message>,
+    /// What the message says, in English and Italian.
+    pub summary: Summary,
+    /// Where the lead time stands, for "1 month before" situations.
+    pub lead_time: Option<LeadTimeStatus>,
+    /// Required identifiers still missing.
+    pub missing: Vec<Identifier>,
+    /// What to read before sending.
+    pub warnings: Vec<Warning>,
+}
+
+/// The wizard input a request was created from.
+pub(crate) fn stored_input(request: &Request) -> Result<DraftInput> {
+    serde_json::from_str(&request.draft.facts_json)
+        .map_err(|e| Error::internal(format!("request {} facts unreadable: {e}", request.id)))
+}
+
+fn invalid(field: &str, message: String) -> Error {
+    Error {
+        code: ErrorCode::Validation,
+        message,
+        field: Some(field.to_owned()),
+    }
+}
+
+/// Today in Paris, the zone that governs Canon France's deadlines.
+fn today_paris(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Paris).date_naive()
+}
+
+/// 09:00 Paris time on `date`, as a UTC instant (the hour a reminder is due).
+fn morning(date: NaiveDate) -> DateTime<Utc> {
+    let local = date.and_hms_opt(9, 0, 0).unwrap_or_default();
+    Paris
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
+
+/// Creates a request from the wizard's input and returns it prepared for review.
+pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
+    let situation = input
+        .situation
+        .ok_or_else(|| invalid("situation", "a situation is required".into()))?;
+    let now = ctx.now();
+    let mut store = ctx.store();
+    let contacts = store.canon_contacts()?;
+    let facts = &mut input.facts;
+    if facts.organisation.trim().is_empty() {
+        if let Some(org) = store.organisation()? {
+            facts.organisation = org.legal_name;
+        }
+    }
+    if let Some(id) = input.device_id {
+        let device = store.device(id)?;
+        facts.serial_number.get_or_insert(device.serial);
+    }
+    if let Some(id) = input.contract_id {
+        let contract = store
+            .list_contracts()?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or(canon_desk_store::Error::NotFound {
+                entity: "contract",
+                id,
+            })?;
+        facts.contract_number.get_or_insert(contract.number);
+        if !contract.customer_number.is_empty() {
+            facts
+                .customer_number
+                .get_or_insert(contract.customer_number);
+        }
+        if let Some(po) = contract.po_number {
+            if situation != Situation::ChangePoNumber {
+                facts.po_number.get_or_insert(po);
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    if situation == Situation::AnswerMeterReadingRequest {
+        warnings.push(Warning::EstimatedInvoiceFinal);
+        if let Some(device_id) = input.device_id {
+            let readings = store.list_readings(device_id)?;
+            for c in &input.counters {
+                let last = readings.iter().find(|r| r.counter == c.counter);
+                if let Some(last) = last.filter(|last| c.value < last.value) {
+                    return Err(invalid(
+                        &format!("counters.{}", c.counter),
+                        format!(
+                            "counter {} reads {}, below the last reading {} of {}",
+                            c.counter, c.value, last.value, last.read_on
+                        ),
+                    ));
+                }
+            }
+        }
+        if !input.counters.is_empty() {
+            let lines: Vec<String> = input
+                .counters
+                .iter()
+                .map(|c| format!("{} = {}", c.counter, c.value))
+                .collect();
+            facts.meter_readings = Some(lines.join(", "));
+        }
+    }
+    if let Some(email) = facts
+        .invoice_email
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+    {
+        validate::email(email).map_err(Error::from)?;
+        if validate::looks_personal(email) {
+            warnings.push(Warning::PersonalInvoiceEmail);
+        }
+    }
+    let attachments: Vec<Attachment> = input
+        .attachments
+        .iter()
+        .map(|a| Attachment {
+            file_name: std::path::Path::new(&a.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "attachment".to_owned()),
+            path: a.path.clone(),
+            kind: a.kind.clone(),
+        })
+        .collect();
+    for a in &attachments {
+        match a.kind.as_str() {
+            "kbis" => input.facts.kbis_document = Some(a.file_name.clone()),
+            "meter_reading_page" => input.facts.meter_reading_page = Some(a.file_name.clone()),
+            _ => {}
+        }
+    }
+    let entry = situation.entry();
+    let recipient = match entry.email_recipient() {
+        Some(Recipient::Fixed(address)) => Some(address.to_owned()),
+        Some(Recipient::SalesContact) => {
+            let found = contacts
+                .sales_contact_email
+                .clone()
+                .filter(|e| !e.trim().is_empty());
+            if found.is_none() {
+                warnings.push(Warning::NoSalesContact);
+            }
+            found
+        }
+        Some(Recipient::AddressOnRequest) => input.request_address.clone(),
+        None => None,
+    };
+    let lead_time = match (entry.lead_time, input.effective_on) {
+        (LeadTime::OneMonthBefore, Some(effective)) => {
+            Some(lead_time::status(effective, today_paris(now))?)
+        }
+        _ => None,
+    };
+    if lead_time.is_some_and(|l| l.passed) {
+        warnings.push(Warning::DeadlinePassed);
+    }
+    input.facts.effective_date = input.effective_on;
+    let message = email_fr::compose(situation, &input.facts);
+    let facts_json = serde_json::to_string(&input)
+        .map_err(|e| Error::internal(format!("encoding the wizard input: {e}")))?;
+    let draft = RequestDraft {
+        situation,
+        channel: if entry.email_recipient().is_some() {
+            None
+        } else {
+            Some(RequestChannel::Phone)
+        },
+        device_id: input.device_id,
+        contract_id: input.contract_id,
+        effective_on: input.effective_on,
+        notify_by: match entry.lead_time {
+            LeadTime::OneMonthBefore => lead_time.map(|l| l.notify_by),
+            LeadTime::ByRequestDate => input.effective_on,
+            LeadTime::None => None,
+        },
+        recipient,
+        subject: message
+            .as_ref()
+            .map(|m| m.subject.clone())
+            .unwrap_or_default(),
+        body: message.as_ref().map(|m| m.body.clone()).unwrap_or_default(),
+        facts_json,
+        attachments,
+    };
+    let request = store.create_request(&draft, now)?;
+    if let Some(date) = draft.notify_by.filter(|d| *d >= today_paris(now)) {
+        store.plan_reminder(
+            &ReminderPlan {
+                source_key: format!("request:{}:notify_by", request.id),
+                title: format!("Tell Canon France: {}", situation.as_str()),
+                body: format!("Canon must be told by {date}."),
+                due_at: morning(date),
+                request_id: request.id,
+            },
+            now,
+        )?;
+    }
+    Ok(Prepared {
+        missing: input.facts.missing(situation),
+        summary: summarise(situation, &input.facts),
+        request,
+        message,
+        lead_time,
+        warnings,
+    })
+}
+
+/// Replaces the subject and body the user reviewed, before sending or retrying.
+pub async fn edit_message(ctx: &Ctx, id: i64, subject: String, body: String) -> Result<Request> {
+    let now = ctx.now();
+    let mut store = ctx.store();
+    let mut draft = store.request(id)?.draft;
+    draft.subject = subject;
+    draft.body = body;
+    Ok(store.update_request(id, &draft, now)?)
+}
+
+/// The follow-up reminder planned when a request leaves the app: a week later, Canon
+/// should have answered.
+pub(crate) fn follow_up(request: &Request, now: DateTime<Utc>) -> ReminderPlan {
+    ReminderPlan {
+        source_key: format!("request:{}:follow_up", request.id),
+        title: format!(
+            "Follow up with Canon France: {}",
+            request.draft.situation.as_str()
+        ),
+        body: "Has Canon answered? Mark the request acknowledged or done.".to_owned(),
+        due_at: morning(today_paris(now) + chrono::Duration::days(7)),
+        request_id: request.id,
+    }
+}
