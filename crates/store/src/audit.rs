@@ -11,9 +11,7 @@ use crate::{ts, Result, Store};
 pub(crate) enum Action {
     Create,
     Update,
-    #[allow(dead_code)] // Used by deletion and undo, which arrive with the records screens.
     Delete,
-    #[allow(dead_code)]
     Restore,
 }
 
@@ -70,10 +68,11 @@ pub(crate) fn record<T: Serialize>(
             value: e.to_string(),
         })?,
     );
-    conn.execute(
+    // Cached, because an import writes one entry per row and re-preparing would dominate.
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, entity, entity_id, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![ts(at), entity, entity_id, action.as_str(), before, after],
-    )?;
+    )?
+    .execute(params![ts(at), entity, entity_id, action.as_str(), before, after])?;
     Ok(())
 }
 

@@ -75,6 +75,12 @@ pub struct DeviceFilter {
     pub status: Option<DeviceStatus>,
     /// Only devices of this kind.
     pub kind: Option<DeviceKind>,
+    /// Only devices standing at this site.
+    #[serde(default)]
+    pub site_id: Option<i64>,
+    /// Only devices covered by this contract.
+    #[serde(default)]
+    pub contract_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT d.id, d.serial, d.model, d.kind, d.site_id, s.name, d.ownership,
@@ -137,6 +143,26 @@ fn like_pattern(query: &str) -> String {
     out
 }
 
+/// One device by id, deleted or not, inside a transaction.
+pub(crate) fn load(conn: &rusqlite::Connection, id: i64) -> Result<Device> {
+    conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            entity: "device",
+            id,
+        })
+}
+
+/// Soft-deleted devices, most recently deleted first.
+pub(crate) fn deleted(conn: &rusqlite::Connection) -> Result<Vec<Device>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     /// Devices matching the filter, by serial number; soft-deleted ones are left out.
     pub fn list_devices(&self, filter: &DeviceFilter) -> Result<Vec<Device>> {
@@ -151,6 +177,8 @@ impl Store {
                     OR s.name LIKE ?1 ESCAPE '\\')
                AND (?2 IS NULL OR d.status = ?2)
                AND (?3 IS NULL OR d.kind = ?3)
+               AND (?4 IS NULL OR d.site_id = ?4)
+               AND (?5 IS NULL OR d.id IN (SELECT device_id FROM contract_devices WHERE contract_id = ?5))
              ORDER BY d.serial"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -158,7 +186,9 @@ impl Store {
             params![
                 query.map(like_pattern),
                 filter.status.map(DeviceStatus::as_str),
-                filter.kind.map(DeviceKind::as_str)
+                filter.kind.map(DeviceKind::as_str),
+                filter.site_id,
+                filter.contract_id
             ],
             from_row,
         )?;

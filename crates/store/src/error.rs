@@ -48,6 +48,17 @@ pub enum Error {
         /// The status asked for.
         to: &'static str,
     },
+    /// A record cannot be deleted or changed because other records still use it
+    /// (e.g. a site where devices stand).
+    #[error("{entity} {id} is still in use: {reason}")]
+    InUse {
+        /// Which kind of record.
+        entity: &'static str,
+        /// Its id.
+        id: i64,
+        /// What still uses it, in English, for logs.
+        reason: String,
+    },
     /// A stored value could not be read back (hand-edited or corrupted database).
     #[error("corrupt value in {column}: {value:?}")]
     Corrupt {

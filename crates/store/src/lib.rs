@@ -7,12 +7,19 @@
 //! and every write to a record lands in the audit log in the same transaction.
 
 mod audit;
+mod backup;
+mod contract_records;
 mod contracts;
+mod csv_export;
+mod csv_import;
 mod db;
 mod devices;
+mod documents;
 mod error;
+mod lifecycle;
 mod migrate;
 mod organisation;
+mod profile;
 mod readings;
 mod request_effects;
 mod requests;
@@ -20,12 +27,17 @@ mod settings;
 mod sites;
 
 pub use audit::AuditEntry;
+pub use backup::{BackupSummary, RestoreSummary};
+pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
+pub use csv_import::{DeviceImport, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput};
+pub use documents::{sanitise_label, Document, DocumentEntity, DocumentKind};
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::{Organisation, OrganisationInput};
+pub use profile::{validate_profile, OrganisationProfile};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
 pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderPlan};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};

@@ -1,0 +1,227 @@
+//! Full backup and restore: one zip file holding a consistent copy of the database
+//! (`VACUUM INTO`) and every document under its hash.
+//!
+//! Restore checks the whole archive before touching anything: only the three kinds
+//! of entry a backup contains are accepted, documents must hash to their names, and
+//! the database must open, migrate and pass SQLite's integrity check. The current
+//! database is copied aside first, then replaced in place through SQLite's online
+//! backup API, so the open connection stays valid and nothing is written outside
+//! the data directory.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::documents::{is_hash, place, relative};
+use crate::{ts, Error, Result, Store};
+
+const DB_ENTRY: &str = "canon-desk.db";
+const MANIFEST: &str = "manifest.json";
+
+/// What a backup holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    /// The archive written.
+    pub path: String,
+    /// Documents included.
+    pub documents: u32,
+    /// The schema version of the database inside.
+    pub schema_version: i64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreSummary {
+    /// Documents found in the archive.
+    pub documents: u32,
+    /// Where the database as it was before the restore was copied.
+    pub previous_copy: String,
+}
+
+fn bad_archive(reason: impl Into<String>) -> Error {
+    canon_desk_core::Error::Invalid {
+        field: "archive",
+        reason: reason.into(),
+    }
+    .into()
+}
+
+fn zip_err(e: zip::result::ZipError) -> Error {
+    bad_archive(e.to_string())
+}
+
+/// The hash a `documents/ab/abcdef…` entry stands for, if that is its exact shape.
+fn document_entry(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("documents/")?;
+    let (dir, hash) = rest.split_once('/')?;
+    (is_hash(hash) && hash.starts_with(dir) && dir.len() == 2).then_some(hash)
+}
+
+/// Every stored document file: `(hash, path)`.
+fn stored_documents(docs_dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    let Ok(dirs) = std::fs::read_dir(docs_dir) else {
+        return Ok(out);
+    };
+    for dir in dirs {
+        let dir = dir?;
+        if !dir.file_type()?.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(dir.path())? {
+            let file = file?;
+            let name = file.file_name().to_string_lossy().into_owned();
+            if file.file_type()?.is_file() && is_hash(&name) {
+                out.push((name, file.path()));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+impl Store {
+    /// Writes a backup of the database and the documents to `dest` (a `.zip`).
+    pub fn create_backup(
+        &self,
+        docs_dir: &Path,
+        dest: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<BackupSummary> {
+        let dir = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let staging = tempfile::tempdir_in(dir)?;
+        let copy = staging.path().join(DB_ENTRY);
+        self.conn
+            .execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+        let schema_version = self.schema_version()?;
+        let documents = stored_documents(docs_dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut zip = zip::ZipWriter::new(tmp.reopen()?);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        let manifest = serde_json::json!({
+            "format": 1, "schemaVersion": schema_version, "createdAt": ts(now),
+            "documents": documents.len(),
+        });
+        zip.start_file(MANIFEST, options).map_err(zip_err)?;
+        zip.write_all(manifest.to_string().as_bytes())?;
+        zip.start_file(DB_ENTRY, options).map_err(zip_err)?;
+        std::io::copy(&mut File::open(&copy)?, &mut zip)?;
+        for (hash, path) in &documents {
+            let name = format!("documents/{}/{hash}", &hash[..2]);
+            zip.start_file(name, options).map_err(zip_err)?;
+            std::io::copy(&mut File::open(path)?, &mut zip)?;
+        }
+        zip.finish().map_err(zip_err)?.sync_all()?;
+        tmp.persist(dest).map_err(|e| Error::Io(e.error))?;
+        Ok(BackupSummary {
+            path: dest.display().to_string(),
+            documents: documents.len() as u32,
+            schema_version,
+        })
+    }
+
+    /// Replaces the database and adds the documents of a backup made by
+    /// [`Store::create_backup`], after checking all of it; the current database is
+    /// copied to `<db>.pre-restore-<instant>.bak` first.
+    pub fn restore_backup(
+        &mut self,
+        docs_dir: &Path,
+        archive: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreSummary> {
+        let mut zip = zip::ZipArchive::new(File::open(archive)?).map_err(zip_err)?;
+        let mut has_db = false;
+        for i in 0..zip.len() {
+            let entry = zip.by_index_raw(i).map_err(zip_err)?;
+            let name = entry.name();
+            let ok = name == MANIFEST
+                || name == DB_ENTRY
+                || name == "documents/"
+                || (name.len() == 13 && name.starts_with("documents/") && name.ends_with('/'))
+                || document_entry(name).is_some();
+            if !ok || entry.is_symlink() {
+                return Err(bad_archive(format!("unexpected entry {name:?}")));
+            }
+            has_db |= name == DB_ENTRY;
+        }
+        if !has_db {
+            return Err(bad_archive("no database in the archive"));
+        }
+        let db_dir = self.path().parent().unwrap_or(Path::new(".")).to_owned();
+        let staging = tempfile::tempdir_in(&db_dir)?;
+        let staged = staging.path().join(DB_ENTRY);
+        {
+            let mut entry = zip.by_name(DB_ENTRY).map_err(zip_err)?;
+            std::io::copy(&mut entry, &mut File::create(&staged)?)?;
+        }
+        {
+            // Opening migrates an older backup and refuses a newer one.
+            let check = Store::open(&staged).map_err(|e| bad_archive(format!("database: {e}")))?;
+            let verdict: String = check
+                .conn
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if verdict != "ok" {
+                return Err(bad_archive(format!("database integrity: {verdict}")));
+            }
+        }
+        let mut documents = 0;
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).map_err(zip_err)?;
+            let Some(hash) = document_entry(entry.name()).map(str::to_owned) else {
+                continue;
+            };
+            std::fs::create_dir_all(docs_dir)?;
+            let mut tmp = tempfile::NamedTempFile::new_in(docs_dir)?;
+            let mut hasher = Sha256::new();
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = entry.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                let chunk = buf.get(..n).unwrap_or_default();
+                hasher.update(chunk);
+                tmp.write_all(chunk)?;
+            }
+            if hex::encode(hasher.finalize()) != hash {
+                return Err(bad_archive(format!(
+                    "document {hash} does not match its hash"
+                )));
+            }
+            if !docs_dir.join(relative(&hash)).exists() {
+                place(docs_dir, &hash, tmp)?;
+            }
+            documents += 1;
+        }
+        let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
+        let mut name = self
+            .path()
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        name.push(format!(".pre-restore-{stamp}.bak"));
+        let previous = self.path().with_file_name(name);
+        self.conn
+            .execute("VACUUM INTO ?1", [previous.to_string_lossy()])?;
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            &staged,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        Ok(RestoreSummary {
+            documents,
+            previous_copy: previous.display().to_string(),
+        })
+    }
+}

@@ -1,0 +1,321 @@
+//! Importing devices from CSV: a preview that checks every row, then an
+//! all-or-nothing commit.
+//!
+//! Columns (header required, any order, case-insensitive): `serial`, `model`, `kind`,
+//! `ownership`, `meter_transmission` (required); `site`, `installed_on`, `status`,
+//! `notes` (optional). Sites are matched by name, case-insensitively, and created
+//! when missing. Errors carry the file's line number and the field's camelCase name.
+
+use std::collections::{HashMap, HashSet};
+
+use canon_desk_core::device::{
+    normalize_serial, DeviceKind, DeviceStatus, MeterTransmission, Ownership,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Action};
+use crate::{ts, Device, Result, Store};
+
+/// One problem in one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRowError {
+    /// Line in the file (the header is line 1).
+    pub line: u64,
+    /// The field concerned, camelCase as the interface names it.
+    pub field: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+
+/// What an import would do (preview) or did (commit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceImport {
+    /// Data rows read.
+    pub rows: u32,
+    /// Sites that do not exist yet and will be (or were) created.
+    pub new_sites: Vec<String>,
+    /// Every problem found; when not empty, nothing is written.
+    pub errors: Vec<ImportRowError>,
+    /// Devices written: 0 for a preview or a refused import.
+    pub imported: u32,
+}
+
+/// A row that passed every check.
+struct Row {
+    serial: String,
+    model: String,
+    kind: DeviceKind,
+    site: Option<String>,
+    ownership: Ownership,
+    installed_on: Option<NaiveDate>,
+    meter: MeterTransmission,
+    status: DeviceStatus,
+    notes: String,
+}
+
+const COLUMNS: [(&str, &str, bool); 9] = [
+    ("serial", "serial", true),
+    ("model", "model", true),
+    ("kind", "kind", true),
+    ("site", "site", false),
+    ("ownership", "ownership", true),
+    ("installed_on", "installedOn", false),
+    ("meter_transmission", "meterTransmission", true),
+    ("status", "status", false),
+    ("notes", "notes", false),
+];
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+impl Store {
+    /// Reads and checks every row without writing anything.
+    pub fn preview_device_import(&self, data: &str) -> Result<DeviceImport> {
+        Ok(self.check_import(data)?.0)
+    }
+
+    /// Imports every row in one transaction, or none when any row has an error (the
+    /// returned report then lists them all and `imported` is 0).
+    pub fn import_devices(&mut self, data: &str, now: DateTime<Utc>) -> Result<DeviceImport> {
+        let (mut report, rows) = self.check_import(data)?;
+        if !report.errors.is_empty() {
+            return Ok(report);
+        }
+        let stamp = ts(now);
+        let tx = self.conn.transaction()?;
+        let mut sites = site_ids(&tx)?;
+        for name in &report.new_sites {
+            tx.execute(
+                "INSERT INTO sites (name, created_at, updated_at) VALUES (?1, ?2, ?2)",
+                params![name, stamp],
+            )?;
+            let id = tx.last_insert_rowid();
+            let site = serde_json::json!({ "id": id, "name": name });
+            audit::record(&tx, now, "site", id, Action::Create, None, Some(&site))?;
+            sites.insert(name.to_lowercase(), (id, name.clone()));
+        }
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO devices (serial, model, kind, site_id, ownership, installed_on,
+                     meter_transmission, status, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            )?;
+            for row in rows {
+                let site = row
+                    .site
+                    .as_ref()
+                    .and_then(|s| sites.get(&s.to_lowercase()).cloned());
+                let site_id = site.as_ref().map(|s| s.0);
+                insert.execute(params![
+                    row.serial,
+                    row.model,
+                    row.kind.as_str(),
+                    site_id,
+                    row.ownership.as_str(),
+                    row.installed_on,
+                    row.meter.as_str(),
+                    row.status.as_str(),
+                    row.notes,
+                    stamp
+                ])?;
+                let id = tx.last_insert_rowid();
+                let device = Device {
+                    id,
+                    serial: row.serial,
+                    model: row.model,
+                    kind: row.kind,
+                    site_id,
+                    site_name: site.map(|s| s.1),
+                    ownership: row.ownership,
+                    installed_on: row.installed_on,
+                    meter_transmission: row.meter,
+                    status: row.status,
+                    notes: row.notes,
+                    created_at: stamp.clone(),
+                    updated_at: stamp.clone(),
+                };
+                audit::record(&tx, now, "device", id, Action::Create, None, Some(&device))?;
+                report.imported += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    fn check_import(&self, data: &str) -> Result<(DeviceImport, Vec<Row>)> {
+        let mut report = DeviceImport {
+            rows: 0,
+            new_sites: Vec::new(),
+            errors: Vec::new(),
+            imported: 0,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|c| c.to_ascii_lowercase()).collect(),
+            Err(e) => {
+                report.errors.push(err(1, "file", &e.to_string()));
+                return Ok((report, Vec::new()));
+            }
+        };
+        let mut index = HashMap::new();
+        for (name, field, required) in COLUMNS {
+            match header.iter().position(|h| h == name) {
+                Some(i) => {
+                    index.insert(name, i);
+                }
+                None if required => {
+                    report
+                        .errors
+                        .push(err(1, field, &format!("missing column {name}")));
+                }
+                None => {}
+            }
+        }
+        if !report.errors.is_empty() {
+            return Ok((report, Vec::new()));
+        }
+        let taken: HashSet<String> = {
+            let mut stmt = self.conn.prepare_cached("SELECT serial FROM devices")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let sites = site_ids(&self.conn)?;
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut new_sites: Vec<String> = Vec::new();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            report.rows += 1;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    report.errors.push(err(line, "file", &e.to_string()));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |name: &str| {
+                index
+                    .get(name)
+                    .and_then(|i| record.get(*i))
+                    .unwrap_or_default()
+            };
+            let before = report.errors.len();
+            let mut fail =
+                |field: &str, message: &str| report.errors.push(err(line, field, message));
+            let serial = match normalize_serial(get("serial")) {
+                Ok(s) if taken.contains(&s) => {
+                    fail("serial", &format!("{s} is already in the record"));
+                    s
+                }
+                Ok(s) => {
+                    if let Some(first) = seen.insert(s.clone(), line) {
+                        fail("serial", &format!("{s} is also on line {first}"));
+                    }
+                    s
+                }
+                Err(e) => {
+                    fail("serial", &e.to_string());
+                    String::new()
+                }
+            };
+            let model = get("model").to_owned();
+            if model.is_empty() {
+                fail("model", "model is required");
+            }
+            let kind = DeviceKind::parse(get("kind"));
+            if kind.is_none() {
+                fail("kind", &format!("unknown kind {:?}", get("kind")));
+            }
+            let ownership = Ownership::parse(get("ownership"));
+            if ownership.is_none() {
+                fail(
+                    "ownership",
+                    &format!("unknown ownership {:?}", get("ownership")),
+                );
+            }
+            let meter = MeterTransmission::parse(get("meter_transmission"));
+            if meter.is_none() {
+                let v = get("meter_transmission");
+                fail("meterTransmission", &format!("unknown transmission {v:?}"));
+            }
+            let status = match get("status") {
+                "" => Some(DeviceStatus::Active),
+                s => DeviceStatus::parse(s),
+            };
+            if status.is_none() {
+                fail("status", &format!("unknown status {:?}", get("status")));
+            }
+            let installed_on = match get("installed_on") {
+                "" => None,
+                s => {
+                    let d = parse_date(s);
+                    if d.is_none() {
+                        fail("installedOn", &format!("{s:?} is not a date (YYYY-MM-DD)"));
+                    }
+                    d
+                }
+            };
+            let site = Some(get("site").to_owned()).filter(|s| !s.is_empty());
+            if report.errors.len() > before {
+                continue;
+            }
+            if let Some(name) = &site {
+                let known = sites.contains_key(&name.to_lowercase())
+                    || new_sites
+                        .iter()
+                        .any(|n| n.to_lowercase() == name.to_lowercase());
+                if !known {
+                    new_sites.push(name.clone());
+                }
+            }
+            if let (Some(kind), Some(ownership), Some(meter), Some(status)) =
+                (kind, ownership, meter, status)
+            {
+                rows.push(Row {
+                    serial,
+                    model,
+                    kind,
+                    site,
+                    ownership,
+                    installed_on,
+                    meter,
+                    status,
+                    notes: get("notes").to_owned(),
+                });
+            }
+        }
+        report.new_sites = new_sites;
+        Ok((report, rows))
+    }
+}
+
+fn err(line: u64, field: &str, message: &str) -> ImportRowError {
+    ImportRowError {
+        line,
+        field: field.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+/// Sites that are not archived, by lower-cased name: (id, name).
+fn site_ids(conn: &rusqlite::Connection) -> Result<HashMap<String, (i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM sites WHERE archived_at IS NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, name) = row?;
+        out.insert(name.to_lowercase(), (id, name));
+    }
+    Ok(out)
+}
