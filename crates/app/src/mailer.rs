@@ -232,11 +232,16 @@ impl Mailer for SmtpMailer {
     ) -> BoxFuture<'a, std::result::Result<(), MailFailure>> {
         Box::pin(async move {
             let transport = transport(config, password)?;
-            transport
-                .send_raw(message.envelope(), &message.formatted())
-                .await
-                .map(|_| ())
-                .map_err(|e| classify(&e))
+            let bytes = message.formatted();
+            let send = transport.send_raw(message.envelope(), &bytes);
+            // lettre's timeout covers connecting, not a server that accepts the
+            // connection and then never speaks; the whole exchange is bounded too,
+            // with a second more per 100 kB so a large attachment is not cut short.
+            let limit = overall_limit(config, bytes.len());
+            match tokio::time::timeout(limit, send).await {
+                Ok(result) => result.map(|_| ()).map_err(|e| classify(&e)),
+                Err(_) => Err(timed_out(limit)),
+            }
         })
     }
 
@@ -247,7 +252,11 @@ impl Mailer for SmtpMailer {
     ) -> BoxFuture<'a, std::result::Result<(), MailFailure>> {
         Box::pin(async move {
             let transport = transport(config, password)?;
-            match transport.test_connection().await {
+            let limit = overall_limit(config, 0);
+            let Ok(tested) = tokio::time::timeout(limit, transport.test_connection()).await else {
+                return Err(timed_out(limit));
+            };
+            match tested {
                 Ok(true) => Ok(()),
                 Ok(false) => Err(MailFailure {
                     code: FailureCode::Connection,
@@ -256,6 +265,18 @@ impl Mailer for SmtpMailer {
                 Err(e) => Err(classify(&e)),
             }
         })
+    }
+}
+
+/// How long a whole exchange of `size` bytes may take.
+fn overall_limit(config: &SmtpConfig, size: usize) -> Duration {
+    Duration::from_secs(u64::from(config.timeout_seconds.max(1)) + (size / 100_000) as u64)
+}
+
+fn timed_out(limit: Duration) -> MailFailure {
+    MailFailure {
+        code: FailureCode::Timeout,
+        reason: format!("the server did not answer within {} s", limit.as_secs()),
     }
 }
 

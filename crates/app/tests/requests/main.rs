@@ -1,1 +1,380 @@
-//! Placeholder.
+//! Billing requests against real parts: a SQLite file in a temporary directory and a
+//! real SMTP server on 127.0.0.1 started by the test.
+
+mod decode;
+mod smtp;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use canon_desk_app::clock::FixedClock;
+use canon_desk_app::mailer::{SmtpConfig, SmtpSecurity};
+use canon_desk_app::records::*;
+use canon_desk_app::requests::{self, AttachmentInput, CounterInput, DraftInput, Warning};
+use canon_desk_app::{contracts, demo, devices, smtp_settings, Ctx, ErrorCode};
+use canon_desk_core::catalogue::{Situation, CASE_MGT_EMAIL, SUPPORT_EMAIL};
+use canon_desk_store::RequestStatus;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use smtp::{Mode, SmtpServer};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Result<DateTime<Utc>, String> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .ok_or_else(|| format!("bad instant {y}-{m}-{d}"))
+}
+
+fn open(dir: &Path, now: DateTime<Utc>) -> Result<Ctx, canon_desk_app::Error> {
+    Ctx::open(dir, Arc::new(FixedClock(now)))
+}
+
+fn config(port: u16) -> SmtpConfig {
+    SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        security: SmtpSecurity::Plain,
+        username: String::new(),
+        from_address: "desk@atelier.example".into(),
+        from_name: "Atelier Lumière".into(),
+        timeout_seconds: 2,
+        trusted_certificate_pem: None,
+    }
+}
+
+/// A record with the demo organisation (which has a sales contact), its devices and
+/// its contract; returns the owned device's id and the contract's id.
+async fn seeded(ctx: &Ctx) -> Result<(i64, String, i64), Box<dyn std::error::Error>> {
+    demo::load(ctx).await?;
+    let owned = devices::list(ctx, DeviceFilter::default())
+        .await?
+        .into_iter()
+        .find(|d| d.ownership == Ownership::Owned)
+        .ok_or("the demo has no owned device")?;
+    let contract = contracts::list(ctx)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or("the demo has no contract")?;
+    Ok((owned.id, owned.serial, contract.id))
+}
+
+#[tokio::test]
+async fn every_email_situation_reaches_the_right_address_with_its_identifiers() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
+    let (device_id, serial, _contract) = seeded(&ctx).await?;
+    let server = SmtpServer::start(Mode::Accept)?;
+    smtp_settings::save(&ctx, config(server.port)).await?;
+    let page = dir.path().join("releve-compteurs.pdf");
+    std::fs::write(&page, b"%PDF-1.4 meter page")?;
+    let kbis = dir.path().join("kbis-nouvelle-entite.pdf");
+    std::fs::write(&kbis, b"%PDF-1.4 kbis")?;
+    let attach = |path: &Path, kind: &str| AttachmentInput {
+        path: path.display().to_string(),
+        kind: kind.into(),
+    };
+    let cases: Vec<(Situation, DraftInput, &str, Option<&str>)> = vec![
+        (
+            Situation::MoveDevice,
+            DraftInput {
+                facts: canon_desk_core::email_fr::RequestFacts {
+                    new_address: Some("12 rue des Lilas, 69003 Lyon".into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            CASE_MGT_EMAIL,
+            None,
+        ),
+        (
+            Situation::DisposeOwnedDevice,
+            DraftInput {
+                attachments: vec![attach(&page, "meter_reading_page")],
+                ..Default::default()
+            },
+            "commercial.demo@example.com",
+            Some("releve-compteurs.pdf"),
+        ),
+        (
+            Situation::ChangeBillingEntity,
+            DraftInput {
+                effective_on: NaiveDate::from_ymd_opt(2027, 2, 1),
+                attachments: vec![attach(&kbis, "kbis")],
+                ..Default::default()
+            },
+            "commercial.demo@example.com",
+            Some("kbis-nouvelle-entite.pdf"),
+        ),
+        (
+            Situation::TerminateContract,
+            DraftInput::default(),
+            "commercial.demo@example.com",
+            None,
+        ),
+        (
+            Situation::AnswerMeterReadingRequest,
+            DraftInput {
+                request_address: Some("releves@cf.canon.example".into()),
+                effective_on: NaiveDate::from_ymd_opt(2026, 12, 5),
+                counters: vec![CounterInput {
+                    counter: "black".into(),
+                    value: 9_999_999,
+                }],
+                ..Default::default()
+            },
+            "releves@cf.canon.example",
+            None,
+        ),
+        (
+            Situation::EnableAutomaticMeters,
+            DraftInput::default(),
+            SUPPORT_EMAIL,
+            None,
+        ),
+    ];
+    for (situation, input, to, attachment) in cases {
+        let input = DraftInput {
+            situation: Some(situation),
+            device_id: Some(device_id),
+            ..input
+        };
+        let prepared = requests::create(&ctx, input).await?;
+        assert_eq!(
+            prepared.request.draft.recipient.as_deref(),
+            Some(to),
+            "{situation:?}: wrong recipient"
+        );
+        assert!(
+            prepared.missing.is_empty(),
+            "{situation:?}: identifiers missing: {:?}",
+            prepared.missing
+        );
+        let sent = requests::send(&ctx, prepared.request.id).await?;
+        assert_eq!(
+            sent.status,
+            RequestStatus::Sent,
+            "{situation:?}: not sent: {:?}",
+            sent.last_error
+        );
+        let received = server.received();
+        let last = received.last().ok_or("the server received nothing")?;
+        assert_eq!(
+            last.to,
+            vec![to.to_owned()],
+            "{situation:?}: the server saw another recipient"
+        );
+        let subject = decode::subject(&last.data);
+        assert_eq!(
+            subject, sent.draft.subject,
+            "{situation:?}: the subject received differs from the one shown"
+        );
+        let body = decode::text_body(&last.data);
+        assert!(
+            body.contains(&serial),
+            "{situation:?}: serial {serial} not in the body:\n{body}"
+        );
+        assert!(
+            body.starts_with("Bonjour"),
+            "{situation:?}: the message must be French:\n{body}"
+        );
+        if let Some(name) = attachment {
+            assert!(
+                last.data.contains(&format!("filename=\"{name}\"")),
+                "{situation:?}: attachment {name} missing"
+            );
+        }
+        let eml = sent.eml_path.clone().ok_or("no .eml kept")?;
+        let kept = std::fs::read_to_string(&eml)?;
+        assert_eq!(
+            kept.trim_end(),
+            last.data.trim_end(),
+            "{situation:?}: the .eml differs from what the server received"
+        );
+        let follow_ups = requests::reminders(&ctx, sent.id).await?;
+        assert!(
+            follow_ups
+                .iter()
+                .any(|r| r.source_key.ends_with(":follow_up")),
+            "{situation:?}: no follow-up reminder"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn faults_leave_the_request_in_the_outbox_across_a_restart_then_retry_sends() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let now = at(2026, 11, 23, 9, 30)?;
+    let ctx = open(dir.path(), now)?;
+    let (device_id, _serial, _) = seeded(&ctx).await?;
+    let reject = SmtpServer::start(Mode::Reject)?;
+    let (_silent, silent_port) = smtp::silent_listener()?;
+    let faults = [
+        (smtp::closed_port()?, "connection"),
+        (reject.port, "rejected"),
+        (silent_port, "timeout"),
+    ];
+    let mut ids = Vec::new();
+    for (port, code) in faults {
+        smtp_settings::save(&ctx, config(port)).await?;
+        let prepared = requests::create(
+            &ctx,
+            DraftInput {
+                situation: Some(Situation::EnableAutomaticMeters),
+                device_id: Some(device_id),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let kept = requests::send(&ctx, prepared.request.id).await?;
+        assert_eq!(
+            kept.status,
+            RequestStatus::Outbox,
+            "a {code} fault must leave the request in the outbox"
+        );
+        assert_eq!(
+            kept.error_code.as_deref(),
+            Some(code),
+            "wrong failure code: {:?}",
+            kept.last_error
+        );
+        assert!(
+            kept.last_error.as_deref().is_some_and(|r| !r.is_empty()),
+            "the outbox must say why"
+        );
+        ids.push(prepared.request.id);
+    }
+    drop(ctx);
+    let ctx = open(dir.path(), now)?;
+    let outbox = requests::outbox(&ctx).await?;
+    assert_eq!(outbox.len(), 3, "the outbox must survive a restart");
+    let good = SmtpServer::start(Mode::Accept)?;
+    smtp_settings::save(&ctx, config(good.port)).await?;
+    for id in ids {
+        let sent = requests::retry(&ctx, id).await?;
+        assert_eq!(
+            sent.status,
+            RequestStatus::Sent,
+            "retry must send: {:?}",
+            sent.last_error
+        );
+        assert_eq!(sent.attempts, 2, "one failed and one good attempt");
+    }
+    assert_eq!(
+        good.received().len(),
+        3,
+        "the server must receive the three retried requests"
+    );
+    assert!(
+        requests::outbox(&ctx).await?.is_empty(),
+        "the outbox must be empty after retrying"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn completing_requests_updates_the_records() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
+    let (device_id, _serial, contract_id) = seeded(&ctx).await?;
+    let dispose = requests::create(
+        &ctx,
+        DraftInput {
+            situation: Some(Situation::DisposeOwnedDevice),
+            device_id: Some(device_id),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let handoff = requests::hand_to_mail_client(&ctx, dispose.request.id).await?;
+    assert!(
+        handoff
+            .url
+            .starts_with("mailto:commercial.demo@example.com?subject="),
+        "bad mailto URL {}",
+        handoff.url
+    );
+    requests::complete(&ctx, dispose.request.id, "Contrat clôturé".into()).await?;
+    let disposed = devices::list(&ctx, DeviceFilter::default())
+        .await?
+        .into_iter()
+        .find(|d| d.id == device_id)
+        .ok_or("device gone")?;
+    assert_eq!(
+        disposed.status,
+        DeviceStatus::Disposed,
+        "the device must leave the active fleet"
+    );
+
+    let by_email = requests::create(
+        &ctx,
+        DraftInput {
+            situation: Some(Situation::InvoicesByEmail),
+            contract_id: Some(contract_id),
+            effective_on: NaiveDate::from_ymd_opt(2026, 12, 10),
+            facts: canon_desk_core::email_fr::RequestFacts {
+                invoice_email: Some("marie.dupont@atelier.example".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert!(
+        by_email.warnings.contains(&Warning::PersonalInvoiceEmail),
+        "a personal address must be flagged"
+    );
+    assert!(
+        by_email.warnings.contains(&Warning::DeadlinePassed),
+        "10 December is less than a month after 23 November"
+    );
+    let sheet = requests::call_sheet(&ctx, by_email.request.id, "America/New_York".into()).await?;
+    assert_eq!(
+        (sheet.number.as_str(), sheet.menu_choice),
+        ("0 820 12 40 40", 4),
+        "wrong line"
+    );
+    assert!(sheet.open_now, "Monday 10:30 in Paris the line is open");
+    requests::record_call_outcome(&ctx, by_email.request.id, "OK".into()).await?;
+    let done = requests::complete(&ctx, by_email.request.id, "Factures par e-mail".into()).await?;
+    assert_eq!(done.status, RequestStatus::Done, "the request must be done");
+    let again = requests::cancel(&ctx, done.id).await.err().map(|e| e.code);
+    assert_eq!(
+        again,
+        Some(ErrorCode::InvalidState),
+        "a done request cannot be cancelled"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_counter_below_the_last_reading_is_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
+    let (device_id, _, _) = seeded(&ctx).await?;
+    let readings = devices::readings(&ctx, device_id).await?;
+    let Some(last) = readings.first() else {
+        return Ok(());
+    };
+    let err = requests::create(
+        &ctx,
+        DraftInput {
+            situation: Some(Situation::AnswerMeterReadingRequest),
+            device_id: Some(device_id),
+            counters: vec![CounterInput {
+                counter: last.counter.clone(),
+                value: last.value - 1,
+            }],
+            ..Default::default()
+        },
+    )
+    .await
+    .err();
+    assert_eq!(
+        err.as_ref().map(|e| e.code),
+        Some(ErrorCode::Validation),
+        "a lower counter must be refused: {err:?}"
+    );
+    Ok(())
+}
