@@ -27,3 +27,40 @@ pub async fn update(ctx: &Ctx, id: i64, input: DeviceInput) -> Result<Device> {
 pub async fn readings(ctx: &Ctx, device_id: i64) -> Result<Vec<MeterReading>> {
     Ok(ctx.store().list_readings(device_id)?)
 }
+
+/// Changes a device's status (active, moved, disposed); the history keeps the old one.
+pub async fn set_status(
+    ctx: &Ctx,
+    id: i64,
+    status: canon_desk_core::device::DeviceStatus,
+) -> Result<Device> {
+    let now = ctx.now();
+    Ok(ctx.store().set_device_status(id, status, now)?)
+}
+
+/// Deletes a device (soft: undoable with [`restore`], readings and links kept).
+pub async fn delete(ctx: &Ctx, id: i64) -> Result<Device> {
+    let now = ctx.now();
+    Ok(ctx.store().delete_device(id, now)?)
+}
+
+/// Undoes [`delete`].
+pub async fn restore(ctx: &Ctx, id: i64) -> Result<Device> {
+    let now = ctx.now();
+    Ok(ctx.store().restore_device(id, now)?)
+}
+
+/// Deleted devices, for the undo list.
+pub async fn deleted(ctx: &Ctx) -> Result<Vec<Device>> {
+    Ok(ctx.store().deleted_devices()?)
+}
+
+/// The history of any record (`device`, `contract`, `site`, `document`,
+/// `organisation`, `meter_reading`), oldest first.
+pub async fn history(
+    ctx: &Ctx,
+    entity: String,
+    id: i64,
+) -> Result<Vec<canon_desk_store::AuditEntry>> {
+    Ok(ctx.store().history(&entity, id)?)
+}

@@ -86,6 +86,11 @@ impl From<canon_desk_store::Error> for Error {
                 message: e.to_string(),
                 field: None,
             },
+            S::InUse { .. } => Error {
+                code: ErrorCode::Conflict,
+                message: e.to_string(),
+                field: None,
+            },
             S::MissingLink => Error {
                 code: ErrorCode::NotFound,
                 message: e.to_string(),

@@ -5,14 +5,19 @@
 //! the only one that reads the wall clock (through [`clock::Clock`]) and, as later
 //! issues add them, talks SMTP and to the OS keychain.
 
+pub mod backup;
 pub mod clock;
 pub mod contracts;
+pub mod csv;
 mod ctx;
 pub mod demo;
 pub mod devices;
+pub mod documents;
 mod error;
 pub mod mailer;
+pub mod organisation;
 pub mod overview;
+pub mod readings;
 pub mod requests;
 pub mod secrets;
 pub mod settings;
@@ -26,7 +31,9 @@ pub use error::{Error, ErrorCode, Result};
 pub mod records {
     pub use canon_desk_core::device::{DeviceKind, DeviceStatus, MeterTransmission, Ownership};
     pub use canon_desk_store::{
-        ContractKind, ContractSummary, Device, DeviceFilter, DeviceInput, MeterReading,
-        Organisation, ReadingSource, Site, SiteInput,
+        AuditEntry, BackupSummary, Contract, ContractForm, ContractKind, ContractSummary, Device,
+        DeviceFilter, DeviceImport, DeviceInput, Document, DocumentEntity, DocumentKind,
+        ImportRowError, InvoiceDelivery, MeterReading, Organisation, OrganisationProfile, PoNumber,
+        ReadingInput, ReadingSource, Renewal, RestoreSummary, Site, SiteInput,
     };
 }

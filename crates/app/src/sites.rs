@@ -14,3 +14,15 @@ pub async fn create(ctx: &Ctx, input: SiteInput) -> Result<Site> {
     let now = ctx.now();
     Ok(ctx.store().create_site(&input, now)?)
 }
+
+/// Archives a site; refused (conflict) while devices stand there.
+pub async fn delete(ctx: &Ctx, id: i64) -> Result<Site> {
+    let now = ctx.now();
+    Ok(ctx.store().delete_site(id, now)?)
+}
+
+/// Undoes [`delete`].
+pub async fn restore(ctx: &Ctx, id: i64) -> Result<Site> {
+    let now = ctx.now();
+    Ok(ctx.store().restore_site(id, now)?)
+}
