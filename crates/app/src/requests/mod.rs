@@ -4,11 +4,13 @@
 //! The message to Canon is always French (composed by `canon_desk_core::email_fr`);
 //! the interface shows an English or Italian summary of what it says beside it.
 
+mod bank;
 mod draft;
 mod phone;
 mod send;
 mod summary;
 
+pub use bank::{check_bank_details, set_known_bank_details, BankCheck, BankVerdict};
 pub use draft::{
     create, edit_message, AttachmentInput, CounterInput, DraftInput, Prepared, Warning,
 };

@@ -1,6 +1,7 @@
 //! Billing requests against real parts: a SQLite file in a temporary directory and a
 //! real SMTP server on 127.0.0.1 started by the test.
 
+mod checks;
 mod decode;
 mod smtp;
 

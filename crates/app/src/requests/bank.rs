@@ -1,0 +1,99 @@
+//! Situation 10: checking the bank details printed on a Canon France invoice against
+//! the known-good ones, because "new bank details" is the classic invoice fraud.
+
+use canon_desk_core::catalogue::{BANK_NAME, BANK_SINCE_YEAR, REMITTANCE_EMAIL};
+use canon_desk_core::validate;
+use serde::{Deserialize, Serialize};
+
+use crate::{Ctx, Result};
+
+/// How the invoice's details compare with the known-good ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BankVerdict {
+    /// Same IBAN and BIC as the known-good details.
+    Match,
+    /// Different from the known-good details: possible fraud, do not pay before
+    /// confirming with Canon France through a channel you already know.
+    Mismatch,
+    /// No known-good details are recorded yet; nothing to compare with.
+    NoReference,
+}
+
+/// The result of the check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BankCheck {
+    /// The verdict.
+    pub verdict: BankVerdict,
+    /// The IBAN entered, in its printed form.
+    pub iban: String,
+    /// The BIC entered, normalised.
+    pub bic: String,
+    /// The known-good IBAN, printed form, when recorded.
+    pub known_iban: Option<String>,
+    /// The known-good BIC, when recorded.
+    pub known_bic: Option<String>,
+    /// Canon France's bank for transfers (Deutsche Bank).
+    pub bank_name: String,
+    /// The year Canon France moved to that bank.
+    pub bank_since_year: i32,
+    /// Where remittance advice goes.
+    pub remittance_email: String,
+}
+
+/// Validates the IBAN and BIC printed on an invoice and compares them with the
+/// known-good details of the organisation record.
+pub async fn check_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<BankCheck> {
+    let entered = validate::iban(&iban)?;
+    let bic = validate::bic(&bic)?;
+    let contacts = ctx.store().canon_contacts()?;
+    let known_iban = contacts
+        .canon_iban
+        .as_deref()
+        .and_then(|i| validate::iban(i).ok());
+    let known_bic = contacts
+        .canon_bic
+        .as_deref()
+        .and_then(|b| validate::bic(b).ok());
+    let verdict = match (&known_iban, &known_bic) {
+        (None, None) => BankVerdict::NoReference,
+        (iban_ok, bic_ok) => {
+            let iban_same = iban_ok
+                .as_ref()
+                .is_none_or(|k| k.electronic == entered.electronic);
+            let bic_same = bic_ok.as_ref().is_none_or(|k| *k == bic);
+            if iban_same && bic_same {
+                BankVerdict::Match
+            } else {
+                tracing::warn!("bank details on an invoice differ from the known-good ones");
+                BankVerdict::Mismatch
+            }
+        }
+    };
+    Ok(BankCheck {
+        verdict,
+        iban: entered.formatted,
+        bic,
+        known_iban: known_iban.map(|k| k.formatted),
+        known_bic,
+        bank_name: BANK_NAME.to_owned(),
+        bank_since_year: BANK_SINCE_YEAR,
+        remittance_email: REMITTANCE_EMAIL.to_owned(),
+    })
+}
+
+/// Records the known-good IBAN and BIC (as printed on a genuine invoice), validated,
+/// keeping the sales contact as it is.
+pub async fn set_known_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<()> {
+    let iban = validate::iban(&iban)?;
+    let bic = validate::bic(&bic)?;
+    let now = ctx.now();
+    let mut store = ctx.store();
+    let contacts = canon_desk_store::CanonContacts {
+        canon_iban: Some(iban.electronic),
+        canon_bic: Some(bic),
+        ..store.canon_contacts()?
+    };
+    Ok(store.set_canon_contacts(&contacts, now)?)
+}
