@@ -1,0 +1,91 @@
+//! The SMTP password against the real OS keychain (Secret Service on Linux): saved
+//! there, found again after a restart, forgotten on request, and never written to
+//! the database.
+
+use std::sync::Arc;
+
+use canon_desk_app::clock::FixedClock;
+use canon_desk_app::mailer::{SmtpConfig, SmtpSecurity};
+use canon_desk_app::secrets::{smtp_key, OsKeychain, SecretStore};
+use canon_desk_app::{smtp_settings, Ctx};
+use chrono::{TimeZone, Utc};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn open(dir: &std::path::Path) -> Result<Ctx, canon_desk_app::Error> {
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    Ctx::open(dir, Arc::new(FixedClock(now)))
+}
+
+/// Every byte the database files hold, WAL included.
+fn database_bytes(dir: &std::path::Path) -> Vec<u8> {
+    ["canon-desk.db", "canon-desk.db-wal"]
+        .iter()
+        .filter_map(|name| std::fs::read(dir.join(name)).ok())
+        .flatten()
+        .collect()
+}
+
+#[tokio::test]
+async fn the_smtp_password_lives_in_the_keychain_only() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    // A user name unique to this run, so that runs never see each other's entries.
+    let username = format!("keychain-test-{}", std::process::id());
+    let password = format!("pw-{}-Ω-not-in-sqlite", std::process::id());
+    let config = SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: 2525,
+        security: SmtpSecurity::Plain,
+        username: username.clone(),
+        from_address: "desk@example.com".into(),
+        from_name: "Canon Desk".into(),
+        timeout_seconds: 5,
+        trusted_certificate_pem: None,
+    };
+    {
+        let ctx = open(dir.path())?;
+        smtp_settings::save(&ctx, config.clone()).await?;
+        let saved = smtp_settings::set_password(&ctx, password.clone()).await?;
+        assert!(
+            saved.has_password,
+            "after saving, the settings must say a password is saved"
+        );
+    }
+    let key = smtp_key(&username, "127.0.0.1");
+    assert_eq!(
+        OsKeychain.get(&key)?.as_deref(),
+        Some(password.as_str()),
+        "the password must be in the OS keychain under {key}"
+    );
+    let bytes = database_bytes(dir.path());
+    assert!(!bytes.is_empty(), "the database files should exist");
+    assert!(
+        !bytes
+            .windows(password.len())
+            .any(|w| w == password.as_bytes()),
+        "the password must never be written to the database"
+    );
+
+    // After a restart the app still knows a password is saved.
+    let ctx = open(dir.path())?;
+    assert!(
+        smtp_settings::get(&ctx).await?.has_password,
+        "the saved password must survive a restart"
+    );
+
+    // Saving an empty password forgets it.
+    let cleared = smtp_settings::set_password(&ctx, String::new()).await?;
+    assert!(
+        !cleared.has_password,
+        "an empty password must forget the saved one"
+    );
+    assert_eq!(
+        OsKeychain.get(&key)?,
+        None,
+        "the keychain entry must be gone after forgetting"
+    );
+    Ok(())
+}
