@@ -4,6 +4,8 @@ use canon_desk_core::device::{DeviceKind, MeterTransmission, Ownership};
 use canon_desk_store::{DeviceInput, Error, ReadingInput, ReadingSource, Store, SCHEMA_VERSION};
 use chrono::{NaiveDate, TimeZone, Utc};
 
+mod full;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn printer(serial: &str) -> DeviceInput {
