@@ -58,7 +58,8 @@ fn form(number: &str) -> ContractForm {
 fn organisation_identifiers_are_validated_and_named() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut store = Store::open(&dir.path().join("a.db"))?;
-    let cases: [(fn(&mut OrganisationProfile), &str); 5] = [
+    type Spoil = fn(&mut OrganisationProfile);
+    let cases: [(Spoil, &str); 5] = [
         (|p| p.siren = Some("732829321".into()), "siren"),
         (|p| p.vat_number = Some("FR00732829320".into()), "vatNumber"),
         (
