@@ -4,10 +4,19 @@
 
 use std::sync::Arc;
 
+// The same SMTP server the request tests use; this binary needs only part of it.
+#[allow(dead_code)]
+#[path = "../requests/smtp.rs"]
+mod smtp;
+
 use canon_desk_app::clock::FixedClock;
 use canon_desk_app::mailer::{SmtpConfig, SmtpSecurity};
+use canon_desk_app::records::DeviceFilter;
+use canon_desk_app::requests::{self, DraftInput};
 use canon_desk_app::secrets::{smtp_key, OsKeychain, SecretStore};
-use canon_desk_app::{smtp_settings, Ctx};
+use canon_desk_app::{demo, devices, smtp_settings, Ctx};
+use canon_desk_core::catalogue::Situation;
+use canon_desk_store::RequestStatus;
 use chrono::{TimeZone, Utc};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -87,5 +96,89 @@ async fn the_smtp_password_lives_in_the_keychain_only() -> TestResult {
         None,
         "the keychain entry must be gone after forgetting"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_an_auth_failure_and_the_right_one_sends_over_starttls() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let username = format!("auth-test-{}", std::process::id());
+    let server = smtp::SmtpServer::start_secure(&username, "the-right-one")?;
+    let config = SmtpConfig {
+        // The certificate is issued to localhost, so the client must ask for that name.
+        host: "localhost".into(),
+        port: server.port,
+        security: SmtpSecurity::StartTls,
+        username: username.clone(),
+        from_address: "desk@example.com".into(),
+        from_name: "Canon Desk".into(),
+        timeout_seconds: 5,
+        trusted_certificate_pem: server.certificate_pem.clone(),
+    };
+    let ctx = open(dir.path())?;
+    smtp_settings::save(&ctx, config).await?;
+
+    smtp_settings::set_password(&ctx, "a-wrong-one".into()).await?;
+    let refused = smtp_settings::test(&ctx).await?;
+    assert!(
+        !refused.ok,
+        "a wrong password must not pass the connection test"
+    );
+    assert_eq!(
+        refused.code.map(|c| c.as_str()),
+        Some("auth"),
+        "a refused login must be reported as an authentication failure: {:?}",
+        refused.reason
+    );
+
+    // A request sent with the wrong password waits in the outbox, saying why.
+    demo::load(&ctx).await?;
+    let device = devices::list(&ctx, DeviceFilter::default())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or("the demo has no device")?;
+    let prepared = requests::create(
+        &ctx,
+        DraftInput {
+            situation: Some(Situation::EnableAutomaticMeters),
+            device_id: Some(device.id),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let kept = requests::send(&ctx, prepared.request.id).await?;
+    assert_eq!(
+        (kept.status, kept.error_code.as_deref()),
+        (RequestStatus::Outbox, Some("auth")),
+        "a refused login must leave the request in the outbox as an auth failure: {:?}",
+        kept.last_error
+    );
+    assert!(
+        server.received().is_empty(),
+        "nothing may be delivered without a login"
+    );
+
+    smtp_settings::set_password(&ctx, "the-right-one".into()).await?;
+    let accepted = smtp_settings::test(&ctx).await?;
+    assert!(
+        accepted.ok,
+        "the right password over STARTTLS must pass: {:?}",
+        accepted.reason
+    );
+    let sent = requests::retry(&ctx, prepared.request.id).await?;
+    assert_eq!(
+        sent.status,
+        RequestStatus::Sent,
+        "the retry must send: {:?}",
+        sent.last_error
+    );
+    assert_eq!(
+        server.received().len(),
+        1,
+        "the server must have received the retried request"
+    );
+
+    smtp_settings::set_password(&ctx, String::new()).await?;
     Ok(())
 }
