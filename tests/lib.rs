@@ -1,5 +1,6 @@
 //! Harness shared by the workspace tests.
 //!
+//! [`smtp`] is a real SMTP server on 127.0.0.1 for the tests of every crate.
 //! [`Driver`] starts `tauri-driver` (which drives WebKitWebDriver) on free loopback
 //! ports and opens sessions on the real Canon Desk binary with a data directory of
 //! the test's choosing. Everything it starts is ended when it is dropped.
@@ -12,6 +13,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+
+pub mod smtp;
 
 /// Result type of the harness and the tests.
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -35,6 +38,13 @@ pub fn app_binary() -> TestResult<PathBuf> {
     Ok(path.canonicalize()?)
 }
 
+/// Chooses rustls's ring back-end for the whole test process. Two back-ends are
+/// compiled in (mailin-embedded brings the default one, lettre and fantoccini use ring),
+/// and rustls refuses to guess between them.
+pub fn use_ring_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 fn free_port() -> TestResult<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -49,15 +59,24 @@ impl Driver {
     /// Starts `tauri-driver` on free ports and waits until it accepts connections.
     pub fn start() -> TestResult<Driver> {
         let (port, native) = (free_port()?, free_port()?);
-        let child = Command::new("tauri-driver")
+        // Its own process group, so that WebKitWebDriver and the app it starts end with
+        // it; its output goes to a log so that no pipe of the test outlives the test.
+        let log_path = std::env::temp_dir().join(format!("canon-desk-tauri-driver-{port}.log"));
+        let log = std::fs::File::create(&log_path)?;
+        let mut command = Command::new("tauri-driver");
+        command
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
                 &native.to_string(),
             ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        #[cfg(unix)]
+        command.process_group(0);
+        let child = command
             .spawn()
             .map_err(|e| format!("could not start tauri-driver ({e}); `./x test` installs it"))?;
         let driver = Driver { child, port };
@@ -83,6 +102,7 @@ impl Driver {
                 "args": ["--data-dir", data_dir],
             }),
         );
+        use_ring_crypto();
         let client = ClientBuilder::rustls()?
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))

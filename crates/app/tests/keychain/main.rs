@@ -4,10 +4,7 @@
 
 use std::sync::Arc;
 
-// The same SMTP server the request tests use; this binary needs only part of it.
-#[allow(dead_code)]
-#[path = "../requests/smtp.rs"]
-mod smtp;
+use canon_desk_tests::smtp;
 
 use canon_desk_app::clock::FixedClock;
 use canon_desk_app::mailer::{SmtpConfig, SmtpSecurity};

@@ -3,7 +3,6 @@
 
 mod checks;
 mod decode;
-mod smtp;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,8 +14,8 @@ use canon_desk_app::requests::{self, AttachmentInput, CounterInput, DraftInput, 
 use canon_desk_app::{contracts, demo, devices, smtp_settings, Ctx, ErrorCode};
 use canon_desk_core::catalogue::{Situation, CASE_MGT_EMAIL, SUPPORT_EMAIL};
 use canon_desk_store::RequestStatus;
+use canon_desk_tests::smtp::{self, Mode, SmtpServer};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use smtp::{Mode, SmtpServer};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

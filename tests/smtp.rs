@@ -83,7 +83,6 @@ pub struct SmtpServer {
     pub port: u16,
     inbox: Arc<Mutex<Vec<Received>>>,
     /// The self-signed certificate (PEM) of a server started with [`SmtpServer::start_secure`].
-    #[allow(dead_code)] // Not every test binary that includes this module uses TLS.
     pub certificate_pem: Option<String>,
     /// Keeps the certificate files alive as long as the server.
     _certificates: Option<tempfile::TempDir>,
@@ -97,7 +96,6 @@ impl SmtpServer {
 
     /// Starts a server that offers STARTTLS with a fresh self-signed certificate for
     /// `localhost` and accepts only the given login.
-    #[allow(dead_code)] // Not every test binary that includes this module uses TLS.
     pub fn start_secure(
         user: &str,
         password: &str,
@@ -120,9 +118,7 @@ impl SmtpServer {
             current: Received::default(),
         };
         let (ssl, certificate_pem, certificates) = if secure {
-            // Two rustls crypto back-ends are compiled into the tests (mailin pulls in
-            // the default one, lettre uses ring), so the server's must be chosen.
-            let _ = rustls::crypto::ring::default_provider().install_default();
+            crate::use_ring_crypto();
             let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()])?;
             let dir = tempfile::tempdir()?;
             let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
