@@ -1,6 +1,8 @@
 //! End-to-end: the real app binary in a real window (Xvfb), driven through
 //! tauri-driver and WebKitWebDriver, on a fresh data directory.
 
+mod requests;
+
 use canon_desk_store::{DeviceFilter, Store};
 use canon_desk_tests::{find, Driver, TestResult};
 use fantoccini::Locator;

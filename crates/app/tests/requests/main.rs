@@ -2,7 +2,6 @@
 //! real SMTP server on 127.0.0.1 started by the test.
 
 mod checks;
-mod decode;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,6 +13,7 @@ use canon_desk_app::requests::{self, AttachmentInput, CounterInput, DraftInput, 
 use canon_desk_app::{contracts, demo, devices, smtp_settings, Ctx, ErrorCode};
 use canon_desk_core::catalogue::{Situation, CASE_MGT_EMAIL, SUPPORT_EMAIL};
 use canon_desk_store::RequestStatus;
+use canon_desk_tests::mime;
 use canon_desk_tests::smtp::{self, Mode, SmtpServer};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -164,12 +164,12 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             vec![to.to_owned()],
             "{situation:?}: the server saw another recipient"
         );
-        let subject = decode::subject(&last.data);
+        let subject = mime::subject(&last.data);
         assert_eq!(
             subject, sent.draft.subject,
             "{situation:?}: the subject received differs from the one shown"
         );
-        let body = decode::text_body(&last.data);
+        let body = mime::text_body(&last.data);
         assert!(
             body.contains(&serial),
             "{situation:?}: serial {serial} not in the body:\n{body}"
