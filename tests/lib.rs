@@ -55,6 +55,9 @@ fn free_port() -> TestResult<u16> {
 pub struct Driver {
     child: Child,
     port: u16,
+    /// The home folder the app sees, so that nothing it writes (exports, caches)
+    /// lands in the real user's.
+    _home: tempfile::TempDir,
 }
 
 impl Driver {
@@ -65,6 +68,7 @@ impl Driver {
         // it; its output goes to a log so that no pipe of the test outlives the test.
         let log_path = std::env::temp_dir().join(format!("canon-desk-tauri-driver-{port}.log"));
         let log = std::fs::File::create(&log_path)?;
+        let home = tempfile::tempdir()?;
         let mut command = Command::new("tauri-driver");
         command
             .args([
@@ -74,6 +78,7 @@ impl Driver {
                 &native.to_string(),
             ])
             .stdin(Stdio::null())
+            .env("HOME", home.path())
             .stdout(log.try_clone()?)
             .stderr(log);
         #[cfg(unix)]
@@ -81,7 +86,11 @@ impl Driver {
         let child = command
             .spawn()
             .map_err(|e| format!("could not start tauri-driver ({e}); `./x test` installs it"))?;
-        let driver = Driver { child, port };
+        let driver = Driver {
+            child,
+            port,
+            _home: home,
+        };
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let deadline = Instant::now() + PATIENCE;
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
