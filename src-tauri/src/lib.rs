@@ -32,6 +32,27 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             contracts::contracts_list,
             settings::settings_get,
             settings::settings_set,
+            requests::requests_catalogue,
+            requests::requests_list,
+            requests::requests_outbox,
+            requests::request_get,
+            requests::request_create,
+            requests::request_edit_message,
+            requests::request_send,
+            requests::request_retry,
+            requests::request_mail_client,
+            requests::request_call_sheet,
+            requests::request_record_call,
+            requests::request_acknowledge,
+            requests::request_complete,
+            requests::request_cancel,
+            requests::request_reminders,
+            requests::bank_check,
+            requests::bank_set_known,
+            smtp::smtp_get,
+            smtp::smtp_save,
+            smtp::smtp_set_password,
+            smtp::smtp_test,
         ])
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.
@@ -76,6 +97,7 @@ pub fn run() -> ExitCode {
     let builder = specta_builder();
     let invoke_handler = builder.invoke_handler();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(invoke_handler)
         .setup(move |app| {
             builder.mount_events(app);

@@ -32,6 +32,48 @@ export const commands = {
 	settingsGet: () => typedError<Settings, AppError>(__TAURI_INVOKE("settings_get")),
 	/**  Saves the preferences. */
 	settingsSet: (settings: Settings) => typedError<Settings, AppError>(__TAURI_INVOKE("settings_set", { settings })),
+	/**  The ten billing situations of Canon France's sheet, in the sheet's order. */
+	requestsCatalogue: () => typedError<Entry[], AppError>(__TAURI_INVOKE("requests_catalogue")),
+	/**  The request history, newest first. */
+	requestsList: () => typedError<Request[], AppError>(__TAURI_INVOKE("requests_list")),
+	/**  Requests that could not be sent, with their reasons. */
+	requestsOutbox: () => typedError<Request[], AppError>(__TAURI_INVOKE("requests_outbox")),
+	/**  One request. */
+	requestGet: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_get", { id })),
+	/**  Creates a request from a wizard and prepares it for review. */
+	requestCreate: (input: DraftInput) => typedError<Prepared, AppError>(__TAURI_INVOKE("request_create", { input })),
+	/**  Saves the subject and body the user reviewed. */
+	requestEditMessage: (id: number, subject: string, body: string) => typedError<Request, AppError>(__TAURI_INVOKE("request_edit_message", { id, subject, body })),
+	/**  Sends a request through the configured SMTP server (a failure lands in the outbox). */
+	requestSend: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_send", { id })),
+	/**  Tries an outbox request again. */
+	requestRetry: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_retry", { id })),
+	/**  Hands a request to the user's mail client: the `mailto:` URL to open. */
+	requestMailClient: (id: number) => typedError<MailtoHandoff, AppError>(__TAURI_INVOKE("request_mail_client", { id })),
+	/**  The call sheet of a phone request; `user_zone` is the interface's IANA zone. */
+	requestCallSheet: (id: number, userZone: string) => typedError<CallSheet, AppError>(__TAURI_INVOKE("request_call_sheet", { id, userZone })),
+	/**  Records what Canon said on the phone. */
+	requestRecordCall: (id: number, outcome: string) => typedError<Request, AppError>(__TAURI_INVOKE("request_record_call", { id, outcome })),
+	/**  Canon confirmed receipt. */
+	requestAcknowledge: (id: number, note: string) => typedError<Request, AppError>(__TAURI_INVOKE("request_acknowledge", { id, note })),
+	/**  Canon handled the request; the records it concerns follow. */
+	requestComplete: (id: number, outcome: string) => typedError<Request, AppError>(__TAURI_INVOKE("request_complete", { id, outcome })),
+	/**  The user gives a request up. */
+	requestCancel: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_cancel", { id })),
+	/**  The reminders a request planned. */
+	requestReminders: (id: number) => typedError<Reminder[], AppError>(__TAURI_INVOKE("request_reminders", { id })),
+	/**  Checks the IBAN and BIC printed on an invoice against the known-good details. */
+	bankCheck: (iban: string, bic: string) => typedError<BankCheck, AppError>(__TAURI_INVOKE("bank_check", { iban, bic })),
+	/**  Records the known-good IBAN and BIC from a genuine invoice. */
+	bankSetKnown: (iban: string, bic: string) => typedError<null, AppError>(__TAURI_INVOKE("bank_set_known", { iban, bic })),
+	/**  The SMTP settings (never the password). */
+	smtpGet: () => typedError<SmtpSettings, AppError>(__TAURI_INVOKE("smtp_get")),
+	/**  Saves the server settings. */
+	smtpSave: (config: SmtpConfig) => typedError<SmtpSettings, AppError>(__TAURI_INVOKE("smtp_save", { config })),
+	/**  Saves the password in the keychain (an empty one forgets it). */
+	smtpSetPassword: (password: string) => typedError<SmtpSettings, AppError>(__TAURI_INVOKE("smtp_set_password", { password })),
+	/**  Connects and logs in without sending anything. */
+	smtpTest: () => typedError<ConnectionTest, AppError>(__TAURI_INVOKE("smtp_test")),
 };
 
 /* Types */
@@ -53,6 +95,103 @@ export type AppInfo = {
 	dataDir: string,
 	/**  The database file. */
 	dbPath: string,
+};
+
+/**  A file to attach to a request's email. */
+export type Attachment = {
+	/**  Where the file is on disk. */
+	path: string,
+	/**  The name Canon sees. */
+	fileName: string,
+	/**  `kbis`, `meter_reading_page` or `other`, as in the documents table. */
+	kind: string,
+};
+
+/**  A file to attach. */
+export type AttachmentInput = {
+	/**  Where the file is. */
+	path: string,
+	/**  `kbis`, `meter_reading_page` or `other`. */
+	kind: string,
+};
+
+/**  The result of the check. */
+export type BankCheck = {
+	/**  The verdict. */
+	verdict: BankVerdict,
+	/**  The IBAN entered, in its printed form. */
+	iban: string,
+	/**  The BIC entered, normalised. */
+	bic: string,
+	/**  The known-good IBAN, printed form, when recorded. */
+	knownIban: string | null,
+	/**  The known-good BIC, when recorded. */
+	knownBic: string | null,
+	/**  Canon France's bank for transfers (Deutsche Bank). */
+	bankName: string,
+	/**  The year Canon France moved to that bank. */
+	bankSinceYear: number,
+	/**  Where remittance advice goes. */
+	remittanceEmail: string,
+};
+
+/**  How the invoice's details compare with the known-good ones. */
+export type BankVerdict = 
+/**  Same IBAN and BIC as the known-good details. */
+"match" | 
+/**
+ *  Different from the known-good details: possible fraud, do not pay before
+ *  confirming with Canon France through a channel you already know.
+ */
+"mismatch" | 
+/**  No known-good details are recorded yet; nothing to compare with. */
+"no_reference";
+
+/**  What the user needs to make the call. */
+export type CallSheet = {
+	/**  The request the call is for. */
+	requestId: number,
+	/**  The number as printed for French callers (0 820 12 40 40). */
+	number: string,
+	/**  The same in international form, for a `tel:` link. */
+	numberE164: string,
+	/**  The choice to make in the voice menu. */
+	menuChoice: number,
+	/**  Opening and closing, Paris time, "HH:MM". */
+	opens: string,
+	/**  Closing, Paris time, "HH:MM". */
+	closes: string,
+	/**  The zone the hours are given in. */
+	hoursZone: string,
+	/**  The user's zone, as passed in, for showing the instants below. */
+	userZone: string,
+	/**  Service charge in euro cents per minute, on top of the price of the call. */
+	serviceCentsPerMinute: number,
+	/**  Whether the line is open now. */
+	openNow: boolean,
+	/**  When it next opens (now, when open), UTC. */
+	nextOpening: string,
+	/**  What to read out. */
+	identifiers: ReadOut[],
+};
+
+/**  A way of telling Canon. */
+export type CatalogueChannel = 
+/**  A call to [`PHONE_LINE`]. */
+{ kind: "phone" } | 
+/**  An email. */
+{ kind: "email"; 
+/**  Who the email goes to. */
+to: Recipient };
+
+/**  The result of trying the server. */
+export type ConnectionTest = {
+	/**  Whether the server answered and accepted the login. */
+	ok: boolean,
+	/**  What kind of failure, when it failed. */
+	code: FailureCode | null,
+	/**  The server's or the network's words, when it failed. */
+	reason: string | null,
 };
 
 /**  The kinds of contract Canon France offers for office equipment. */
@@ -82,6 +221,14 @@ export type ContractSummary = {
 	endsOn: string | null,
 	/**  How many devices it covers. */
 	deviceCount: number,
+};
+
+/**  One counter read on the device, for a meter-reading request. */
+export type CounterInput = {
+	/**  The counter (`black`, `colour` ...), as the device's readings name it. */
+	counter: string,
+	/**  Its value now. */
+	value: number,
 };
 
 /**  A device as the record keeps it. */
@@ -122,6 +269,10 @@ export type DeviceFilter = {
 	status: DeviceStatus | null,
 	/**  Only devices of this kind. */
 	kind: DeviceKind | null,
+	/**  Only devices standing at this site. */
+	siteId?: number | null,
+	/**  Only devices covered by this contract. */
+	contractId?: number | null,
 };
 
 /**  What the user fills in to create or edit a device. */
@@ -168,6 +319,44 @@ export type DeviceStatus =
 /**  No longer with the organisation; kept for history, never deleted. */
 "disposed";
 
+/**  What a wizard gathered. */
+export type DraftInput = {
+	/**  The situation; `None` is refused. */
+	situation: Situation | null,
+	/**  The device concerned; its serial number fills the facts. */
+	deviceId: number | null,
+	/**  The contract concerned; its numbers fill the facts. */
+	contractId: number | null,
+	/**  When the change takes effect, or the date on Canon's meter-reading request. */
+	effectiveOn: string | null,
+	/**  What the user typed; blanks are filled from the records. */
+	facts: RequestFacts,
+	/**  The address printed on Canon's meter-reading request. */
+	requestAddress: string | null,
+	/**  Counters, for a meter-reading request. */
+	counters: CounterInput[],
+	/**  Files to attach (meter-reading page, K-bis). */
+	attachments: AttachmentInput[],
+};
+
+/**  One row of the catalogue. */
+export type Entry = {
+	/**  The situation this row describes. */
+	situation: Situation,
+	/**  Its number in DOMAIN.md's table, 1 to 10. */
+	number: number,
+	/**  When Canon must be told. */
+	leadTime: LeadTime,
+	/**  What Canon must be given. */
+	identifiers: Identifier[],
+	/**  What is worth giving when the user has it, though not clearly required. */
+	optionalIdentifiers: Identifier[],
+	/**  The ways Canon may be told, any one of which will do; empty for a check. */
+	channels: CatalogueChannel[],
+	/**  Whether Canon quotes first, so the user should plan ahead though no lead time is stated. */
+	quoteFirst: boolean,
+};
+
 /**  What kind of failure it is; the interface branches on this and translates it. */
 export type ErrorCode = 
 /**  A value the user typed breaks a rule; `field` says which. */
@@ -178,8 +367,77 @@ export type ErrorCode =
 "conflict" | 
 /**  The database could not be read or written. */
 "storage" | 
+/**  A request cannot make that move (e.g. cancelling one already done). */
+"invalid_state" | 
+/**  The action needs a setting that is missing (no SMTP server set up). */
+"not_configured" | 
+/**  The OS keychain refused or is unavailable. */
+"keychain" | 
 /**  A bug: something that should not happen did. */
 "internal";
+
+/**  Why a message could not be sent, sorted so that the interface can say what to do. */
+export type FailureCode = 
+/**  The server could not be reached (down, wrong host or port, TLS failed). */
+"connection" | 
+/**  The server did not answer in time. */
+"timeout" | 
+/**  The server refused the login. */
+"auth" | 
+/**  The server refused the message for good (5xx). */
+"rejected" | 
+/**  The server refused for now (4xx); trying later may work. */
+"temporary";
+
+/**  A piece of information Canon needs to handle a situation. */
+export type Identifier = 
+/**  The Canon contract number, printed on invoices. */
+"contract_number" | 
+/**  The Canon serial number, on the device and on invoices. */
+"serial_number" | 
+/**  The Canon customer number, printed on invoices. */
+"customer_number" | 
+/**  The new purchase-order number, from the customer's own purchasing. */
+"po_number" | 
+/**  The address the device moves to. */
+"new_address" | 
+/**  The new postal or email address for invoices. */
+"new_invoice_address" | 
+/**  The role (non-nominative) email address invoices should go to. */
+"invoice_email" | 
+/**  The new entity's K-bis (French company registration extract), attached. */
+"kbis_document" | 
+/**  The page of the device's meter readings, attached. */
+"meter_reading_page" | 
+/**  Canon's meter-reading request, completed with the counters. */
+"meter_readings";
+
+/**  When Canon must be told. */
+export type LeadTime = 
+/**  The sheet states no lead time. */
+"none" | 
+/**  At least one month before the change takes effect (see [`crate::lead_time`]). */
+"one_month_before" | 
+/**  By the date written on Canon's request. */
+"by_request_date";
+
+/**  Where a "1 month before" deadline stands on a given day. */
+export type LeadTimeStatus = {
+	/**  The date the change takes effect. */
+	effective: string,
+	/**  The last day on which Canon can be told (see [`notify_by`]). */
+	notifyBy: string,
+	/**
+	 *  Whether `notify_by` is already behind `today`. On `notify_by` itself there is
+	 *  still time, so this is false that day.
+	 */
+	passed: boolean,
+	/**
+	 *  Days from `today` to `notify_by`: 0 on the last day, negative once passed
+	 *  (the number of days late).
+	 */
+	daysRemaining: number,
+};
 
 /**  Interface languages. */
 export type Locale = 
@@ -189,6 +447,22 @@ export type Locale =
 "fr" | 
 /**  Italian. */
 "it";
+
+/**  A request handed to the user's mail client. */
+export type MailtoHandoff = {
+	/**  The `mailto:` URL with the recipient, subject and body. */
+	url: string,
+	/**  The request, now marked sent through the mail client. */
+	request: Request,
+};
+
+/**  An email ready to send. */
+export type Message = {
+	/**  The subject line. */
+	subject: string,
+	/**  The plain-text body. */
+	body: string,
+};
 
 /**  One counter value on one date. */
 export type MeterReading = {
@@ -252,6 +526,30 @@ export type Ownership =
 /**  Rented from Canon. */
 "rented";
 
+/**  A request ready for review: the stored request plus what the wizard shows. */
+export type Prepared = {
+	/**  The stored request (its subject and body are the French message). */
+	request: Request,
+	/**  The French message, when the situation goes by email. */
+	message: Message | null,
+	/**  What the message says, in English and Italian. */
+	summary: Summary,
+	/**  Where the lead time stands, for "1 month before" situations. */
+	leadTime: LeadTimeStatus | null,
+	/**  Required identifiers still missing. */
+	missing: Identifier[],
+	/**  What to read before sending. */
+	warnings: Warning[],
+};
+
+/**  One identifier to read out on the phone. */
+export type ReadOut = {
+	/**  Which identifier. */
+	identifier: Identifier,
+	/**  Its value, or `None` when the user has yet to find it. */
+	value: string | null,
+};
+
 /**  Where a reading comes from. */
 export type ReadingSource = 
 /**  Read by someone at the device. */
@@ -260,6 +558,151 @@ export type ReadingSource =
 "automatic" | 
 /**  Estimated by Canon because no reading arrived in time. */
 "estimated";
+
+/**  Who an email goes to. */
+export type Recipient = 
+/**  A Canon address given on the sheet. */
+{ kind: "fixed"; address: string } | 
+/**  The customer's Canon sales contact, whose address the user records. */
+{ kind: "sales_contact" } | 
+/**  The address written on Canon's request (meter readings). */
+{ kind: "address_on_request" };
+
+/**
+ *  A reminder a request plans (a follow-up, the date Canon must be told, the due date
+ *  of a meter-reading request).
+ */
+export type Reminder = {
+	/**  Row id. */
+	id: number,
+	/**  What planned it, e.g. `request:12:follow_up`; unique, so planning twice is harmless. */
+	sourceKey: string,
+	/**  Title shown in the notification. */
+	title: string,
+	/**  Text shown under the title. */
+	body: string,
+	/**  When it is due (UTC, RFC 3339). */
+	dueAt: string,
+	/**  `pending`, `fired`, `snoozed`, `done` or `dismissed`. */
+	status: string,
+	/**  The request it belongs to. */
+	requestId: number | null,
+};
+
+/**  A request as the history shows it. */
+export type Request = {
+	/**  Row id. */
+	id: number,
+	/**  Status. */
+	status: RequestStatus,
+	/**  Path of the exact message sent (.eml), if sent by the app. */
+	emlPath: string | null,
+	/**  SHA-256 of that file. */
+	emlSha256: string | null,
+	/**  Code of the last failure (`connection`, `timeout`, `auth`, `rejected`, `temporary`). */
+	errorCode: string | null,
+	/**  The last failure, in words. */
+	lastError: string | null,
+	/**  How many times sending was tried. */
+	attempts: number,
+	/**  What Canon answered, as the user noted it. */
+	outcome: string,
+	/**  When it left the app. */
+	sentAt: string | null,
+	/**  When Canon acknowledged it. */
+	acknowledgedAt: string | null,
+	/**  When it was done. */
+	doneAt: string | null,
+	/**  When it was cancelled. */
+	cancelledAt: string | null,
+	/**  Creation instant. */
+	createdAt: string,
+	/**  Last change instant. */
+	updatedAt: string,
+} & RequestDraft;
+
+/**  How a request reached (or will reach) Canon. */
+export type RequestChannel = 
+/**  Sent by the app over SMTP. */
+"email" | 
+/**  Handed to the user's own mail client. */
+"mail_client" | 
+/**  Told on Canon France's phone line. */
+"phone";
+
+/**  What a wizard has gathered; saved as a draft so nothing typed is lost. */
+export type RequestDraft = {
+	/**  Which billing situation. */
+	situation: Situation,
+	/**  The intended channel, once chosen. */
+	channel: RequestChannel | null,
+	/**  The device concerned. */
+	deviceId: number | null,
+	/**  The contract concerned. */
+	contractId: number | null,
+	/**  When the change takes effect (or the date on Canon's request). */
+	effectiveOn: string | null,
+	/**  The date by which Canon must be told. */
+	notifyBy: string | null,
+	/**  The email address it goes to. */
+	recipient: string | null,
+	/**  The subject, as the user will send it. */
+	subject: string,
+	/**  The body, as the user will send it. */
+	body: string,
+	/**  Everything typed in the wizard, as JSON. */
+	factsJson: string,
+	/**  Files to attach. */
+	attachments: Attachment[],
+};
+
+/**
+ *  What the user has told the wizard, as the email needs it. Identifiers that do
+ *  not apply to the situation are ignored; blank ones count as missing.
+ */
+export type RequestFacts = {
+	/**  The customer organisation's name, for the signature. */
+	organisation: string,
+	/**  The person writing, for the signature. */
+	contactName: string,
+	/**  When the change takes effect, if the situation has such a date. */
+	effectiveDate: string | null,
+	/**  The Canon contract number. */
+	contractNumber: string | null,
+	/**  The Canon serial number of the device. */
+	serialNumber: string | null,
+	/**  The Canon customer number. */
+	customerNumber: string | null,
+	/**  The new purchase-order number. */
+	poNumber: string | null,
+	/**  The address the device moves to. */
+	newAddress: string | null,
+	/**  The new postal or email address for invoices. */
+	newInvoiceAddress: string | null,
+	/**  The role email address invoices should go to. */
+	invoiceEmail: string | null,
+	/**  The file name of the attached K-bis. */
+	kbisDocument: string | null,
+	/**  The file name of the attached meter-reading page. */
+	meterReadingPage: string | null,
+	/**  The counters, as typed or as the name of the attached completed request. */
+	meterReadings: string | null,
+};
+
+/**  Where a request stands. */
+export type RequestStatus = 
+/**  Being written; nothing has left the app. */
+"draft" | 
+/**  Sending failed; kept with the reason until it is retried. */
+"outbox" | 
+/**  Sent by email, handed to the mail client, or told by phone. */
+"sent" | 
+/**  Canon confirmed it received the request. */
+"acknowledged" | 
+/**  Canon handled it; the records it concerns were updated. */
+"done" | 
+/**  Given up by the user. */
+"cancelled";
 
 /**  The preferences; `locale: None` follows the system language. */
 export type Settings = {
@@ -299,6 +742,80 @@ export type SiteInput = {
 	country: string,
 };
 
+/**  The ten billing situations, named as they are stored and sent over IPC. */
+export type Situation = 
+/**  1. The purchase-order number changes for a new period. */
+"change_po_number" | 
+/**  2. A device moves to another address (Canon quotes, then moves it). */
+"move_device" | 
+/**  3. The customer parts with a device it owns. */
+"dispose_owned_device" | 
+/**  4. Another entity will be billed (takeover or sale of the business). */
+"change_billing_entity" | 
+/**  5. The customer terminates the contract. */
+"terminate_contract" | 
+/**  6. The postal or email address invoices are sent to changes. */
+"change_invoice_address" | 
+/**  7. The customer wants invoices by email. */
+"invoices_by_email" | 
+/**  8. Canon asks for meter readings. */
+"answer_meter_reading_request" | 
+/**  9. The customer wants the device to send its counters automatically. */
+"enable_automatic_meters" | 
+/**  10. The customer checks Canon France's bank details (a check, not a request). */
+"verify_bank_details";
+
+/**  The user's SMTP server, without the password (which lives in the keychain). */
+export type SmtpConfig = {
+	/**  Host name of the server. */
+	host: string,
+	/**  Port. */
+	port: number,
+	/**  Connection protection. */
+	security: SmtpSecurity,
+	/**  Login name; empty when the server needs none. */
+	username: string,
+	/**  The sender's address. */
+	fromAddress: string,
+	/**  The sender's display name. */
+	fromName: string,
+	/**  Seconds to wait for the server before giving up. */
+	timeoutSeconds?: number,
+	/**
+	 *  A certificate (PEM) to trust besides the public authorities, for a company
+	 *  server with its own certificate.
+	 */
+	trustedCertificatePem?: string | null,
+};
+
+/**  How the connection to the SMTP server is protected. */
+export type SmtpSecurity = 
+/**  Plain connection upgraded with STARTTLS (usually port 587); required, never optional. */
+"start_tls" | 
+/**  TLS from the first byte (usually port 465). */
+"tls" | 
+/**  No encryption; only allowed to a server on this computer. */
+"plain";
+
+/**
+ *  The SMTP settings as the interface sees them: never the password, only whether one
+ *  is saved in the keychain.
+ */
+export type SmtpSettings = {
+	/**  The server, when one is set up; without one, requests go through the mail client. */
+	config: SmtpConfig | null,
+	/**  Whether a password is saved in the keychain for this server and user name. */
+	hasPassword: boolean,
+};
+
+/**  The message's meaning in the interface's other languages. */
+export type Summary = {
+	/**  In English. */
+	en: string,
+	/**  In Italian. */
+	it: string,
+};
+
 /**  Colour themes. */
 export type Theme = 
 /**  Follow the operating system. */
@@ -307,6 +824,17 @@ export type Theme =
 "light" | 
 /**  Dark. */
 "dark";
+
+/**  Something the user should read before sending. */
+export type Warning = 
+/**  The date by which Canon had to be told has passed; sending now is still allowed. */
+"deadline_passed" | 
+/**  The invoice address looks like a person's; Canon asks for a role address. */
+"personal_invoice_email" | 
+/**  Without the readings Canon bills an estimate, which cannot be disputed once issued. */
+"estimated_invoice_final" | 
+/**  No sales-contact address is recorded, so the email has no recipient yet. */
+"no_sales_contact";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -4,8 +4,10 @@
 pub mod app;
 pub mod contracts;
 pub mod devices;
+pub mod requests;
 pub mod settings;
 pub mod sites;
+pub mod smtp;
 
 use std::future::Future;
 use std::sync::Arc;

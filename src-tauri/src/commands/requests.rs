@@ -1,0 +1,161 @@
+//! Billing-request commands: the catalogue of situations, drafts, sending (SMTP or the
+//! mail client), the outbox, phone calls, the history and the bank-details check.
+
+use canon_desk_app::requests::{self, BankCheck, CallSheet, DraftInput, MailtoHandoff, Prepared};
+use canon_desk_app::Result;
+use canon_desk_core::catalogue::{Entry, CATALOGUE};
+use canon_desk_store::{Reminder, Request};
+
+use super::{shielded, State};
+
+/// The ten billing situations of Canon France's sheet, in the sheet's order.
+#[tauri::command]
+#[specta::specta]
+pub async fn requests_catalogue(ctx: State<'_>) -> Result<Vec<Entry>> {
+    shielded(ctx, |_| async move { Ok(CATALOGUE.to_vec()) }).await
+}
+
+/// The request history, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn requests_list(ctx: State<'_>) -> Result<Vec<Request>> {
+    shielded(ctx, |c| async move { requests::list(&c).await }).await
+}
+
+/// Requests that could not be sent, with their reasons.
+#[tauri::command]
+#[specta::specta]
+pub async fn requests_outbox(ctx: State<'_>) -> Result<Vec<Request>> {
+    shielded(ctx, |c| async move { requests::outbox(&c).await }).await
+}
+
+/// One request.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_get(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(ctx, move |c| async move { requests::get(&c, id).await }).await
+}
+
+/// Creates a request from a wizard and prepares it for review.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_create(ctx: State<'_>, input: DraftInput) -> Result<Prepared> {
+    shielded(ctx, |c| async move { requests::create(&c, input).await }).await
+}
+
+/// Saves the subject and body the user reviewed.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_edit_message(
+    ctx: State<'_>,
+    id: i64,
+    subject: String,
+    body: String,
+) -> Result<Request> {
+    shielded(ctx, move |c| async move {
+        requests::edit_message(&c, id, subject, body).await
+    })
+    .await
+}
+
+/// Sends a request through the configured SMTP server (a failure lands in the outbox).
+#[tauri::command]
+#[specta::specta]
+pub async fn request_send(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(ctx, move |c| async move { requests::send(&c, id).await }).await
+}
+
+/// Tries an outbox request again.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_retry(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(ctx, move |c| async move { requests::retry(&c, id).await }).await
+}
+
+/// Hands a request to the user's mail client: the `mailto:` URL to open.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_mail_client(ctx: State<'_>, id: i64) -> Result<MailtoHandoff> {
+    shielded(ctx, move |c| async move {
+        requests::hand_to_mail_client(&c, id).await
+    })
+    .await
+}
+
+/// The call sheet of a phone request; `user_zone` is the interface's IANA zone.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_call_sheet(ctx: State<'_>, id: i64, user_zone: String) -> Result<CallSheet> {
+    shielded(ctx, move |c| async move {
+        requests::call_sheet(&c, id, user_zone).await
+    })
+    .await
+}
+
+/// Records what Canon said on the phone.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_record_call(ctx: State<'_>, id: i64, outcome: String) -> Result<Request> {
+    shielded(ctx, move |c| async move {
+        requests::record_call_outcome(&c, id, outcome).await
+    })
+    .await
+}
+
+/// Canon confirmed receipt.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_acknowledge(ctx: State<'_>, id: i64, note: String) -> Result<Request> {
+    shielded(ctx, move |c| async move {
+        requests::acknowledge(&c, id, note).await
+    })
+    .await
+}
+
+/// Canon handled the request; the records it concerns follow.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_complete(ctx: State<'_>, id: i64, outcome: String) -> Result<Request> {
+    shielded(ctx, move |c| async move {
+        requests::complete(&c, id, outcome).await
+    })
+    .await
+}
+
+/// The user gives a request up.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_cancel(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(ctx, move |c| async move { requests::cancel(&c, id).await }).await
+}
+
+/// The reminders a request planned.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_reminders(ctx: State<'_>, id: i64) -> Result<Vec<Reminder>> {
+    shielded(
+        ctx,
+        move |c| async move { requests::reminders(&c, id).await },
+    )
+    .await
+}
+
+/// Checks the IBAN and BIC printed on an invoice against the known-good details.
+#[tauri::command]
+#[specta::specta]
+pub async fn bank_check(ctx: State<'_>, iban: String, bic: String) -> Result<BankCheck> {
+    shielded(ctx, move |c| async move {
+        requests::check_bank_details(&c, iban, bic).await
+    })
+    .await
+}
+
+/// Records the known-good IBAN and BIC from a genuine invoice.
+#[tauri::command]
+#[specta::specta]
+pub async fn bank_set_known(ctx: State<'_>, iban: String, bic: String) -> Result<()> {
+    shielded(ctx, move |c| async move {
+        requests::set_known_bank_details(&c, iban, bic).await
+    })
+    .await
+}
