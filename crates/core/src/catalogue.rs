@@ -170,6 +170,9 @@ pub enum Recipient {
 /// A way of telling Canon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// tauri-specta reserves the name `Channel` for its own runtime type in the bindings;
+// the container name never appears in the JSON of an internally tagged enum.
+#[serde(rename = "CatalogueChannel")]
 pub enum Channel {
     /// A call to [`PHONE_LINE`].
     Phone,
