@@ -35,3 +35,23 @@ export type ContractKind = ContractSummary["kind"];
 export type ReadingSource = MeterReading["source"];
 export type Locale = NonNullable<Settings["locale"]>;
 export type Theme = Settings["theme"];
+
+// Billing requests to Canon France.
+export type CatalogueEntry = Returned<"requestsCatalogue">[number];
+export type Situation = CatalogueEntry["situation"];
+export type Identifier = CatalogueEntry["identifiers"][number];
+export type Channel = CatalogueEntry["channels"][number];
+export type Request = Returned<"requestGet">;
+export type RequestStatus = Request["status"];
+export type RequestChannel = NonNullable<Request["channel"]>;
+export type Prepared = Returned<"requestCreate">;
+export type Warning = Prepared["warnings"][number];
+export type DraftInput = Parameters<Api["requestCreate"]>[0];
+export type RequestFacts = DraftInput["facts"];
+export type CallSheet = Returned<"requestCallSheet">;
+export type BankCheck = Returned<"bankCheck">;
+export type SmtpSettings = Returned<"smtpGet">;
+export type SmtpConfig = NonNullable<SmtpSettings["config"]>;
+export type SmtpSecurity = SmtpConfig["security"];
+export type ConnectionTest = Returned<"smtpTest">;
+export type FailureCode = NonNullable<ConnectionTest["code"]>;

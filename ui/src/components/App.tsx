@@ -6,6 +6,7 @@ import { applyLang, applyTheme } from "../lib/theme";
 import { ComingSoonScreen } from "../screens/ComingSoonScreen";
 import { ContractsScreen } from "../screens/ContractsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
+import { RequestsScreen } from "../screens/RequestsScreen";
 import { SettingsScreen } from "../screens/SettingsScreen";
 import type { Overview, Settings } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
@@ -73,7 +74,7 @@ export function App() {
             {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}
             {overview && screen === "devices" && <DevicesScreen key={generation} />}
             {overview && screen === "contracts" && <ContractsScreen key={generation} />}
-            {screen === "requests" && <ComingSoonScreen title="requests.title" body="requests.soon" />}
+            {overview && screen === "requests" && <RequestsScreen key={generation} />}
             {screen === "cps" && <ComingSoonScreen title="cps.title" body="cps.soon" />}
             {screen === "reminders" && <ComingSoonScreen title="reminders.title" body="reminders.soon" />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { SmtpSection } from "../components/SmtpSection";
 import { useI18n } from "../i18n/context";
 import { LOCALES } from "../i18n/locale";
 import { THEMES, isOneOf } from "../lib/enums";
@@ -63,6 +64,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
         </label>
         <p class="status-line" role="status">{saved ? t("settings.saved") : ""}</p>
       </div>
+
+      <SmtpSection />
 
       <section class="about" aria-labelledby="about-title">
         <h2 id="about-title">{t("settings.about")}</h2>

@@ -1,0 +1,125 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../api";
+import { useI18n } from "../i18n/context";
+import type { MessageKey } from "../i18n/en";
+import { isOneOf } from "../lib/enums";
+import type { ConnectionTest, SmtpConfig, SmtpSettings } from "../types";
+import { ErrorNotice } from "./ErrorNotice";
+import { Field } from "./Field";
+
+const SECURITIES = ["start_tls", "tls", "plain"] as const;
+const EMPTY: SmtpConfig = { host: "", port: 587, security: "start_tls", username: "", fromAddress: "", fromName: "", timeoutSeconds: 30, trustedCertificatePem: null };
+
+// The SMTP server: saved without the password, which goes straight to the OS
+// keychain; afterwards the screen only ever shows that a password is saved.
+export function SmtpSection() {
+  const { t } = useI18n();
+  const [settings, setSettings] = useState<SmtpSettings | null>(null);
+  const [draft, setDraft] = useState<SmtpConfig>(EMPTY);
+  const [port, setPort] = useState("587");
+  const [password, setPassword] = useState("");
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [fieldError, setFieldError] = useState<{ field: string; code: string } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [status, setStatus] = useState<MessageKey | null>(null);
+  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const adopt = (s: SmtpSettings) => {
+    setSettings(s);
+    if (s.config) { setDraft(s.config); setPort(String(s.config.port)); }
+  };
+  useEffect(() => { api.smtpGet().then(adopt, (e) => setError(toApiError(e))); }, []);
+
+  const run = async (action: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setFieldError(null);
+    setStatus(null);
+    try {
+      await action();
+    } catch (e) {
+      const err = toApiError(e);
+      if (err.field) setFieldError({ field: err.field, code: err.code });
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      const n = Number(port.trim());
+      if (!/^\d+$/.test(port.trim()) || n < 1 || n > 65535) throw { code: "validation", message: "port", field: "port" };
+      adopt(await api.smtpSave({ ...draft, host: draft.host.trim(), port: n, username: draft.username.trim(), fromAddress: draft.fromAddress.trim(), fromName: draft.fromName.trim() }));
+      setTest(null);
+      setStatus("smtp.saved");
+    });
+  };
+  const savePassword = (value: string) => run(async () => {
+    adopt(await api.smtpSetPassword(value));
+    setPassword("");
+    setChangingPassword(false);
+  });
+  const runTest = () => run(async () => { setTest(null); setTest(await api.smtpTest()); });
+
+  const err = (field: string) => (fieldError?.field === field ? t(`error.${fieldError.code}` as MessageKey) : undefined);
+  const set = <K extends keyof SmtpConfig>(key: K, value: SmtpConfig[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const hasPassword = settings?.hasPassword ?? false;
+
+  return (
+    <section class="smtp" aria-labelledby="smtp-title">
+      <h2 id="smtp-title">{t("smtp.title")}</h2>
+      <p class="muted">{t("smtp.intro")}</p>
+      {error && <ErrorNotice error={error} />}
+      <form class="grid smtp-grid" noValidate onSubmit={save}>
+        <Field id="smtp-host" label={t("smtp.host")} error={err("host")} control={(a) => (
+          <input {...a} type="text" data-testid="smtp-host" autocomplete="off" spellcheck={false} value={draft.host} onInput={(e) => set("host", e.currentTarget.value)} />)} />
+        <Field id="smtp-port" label={t("smtp.port")} error={err("port")} control={(a) => (
+          <input {...a} type="text" inputMode="numeric" data-testid="smtp-port" value={port} onInput={(e) => setPort(e.currentTarget.value)} />)} />
+        <Field id="smtp-security" label={t("smtp.security")} error={err("security")} control={(a) => (
+          <select {...a} data-testid="smtp-security" value={draft.security}
+            onChange={(e) => { const v = e.currentTarget.value; if (isOneOf(SECURITIES, v)) set("security", v); }}>
+            {SECURITIES.map((s) => <option key={s} value={s}>{t(`smtpSecurity.${s}`)}</option>)}
+          </select>)} />
+        <Field id="smtp-username" label={t("smtp.username")} hint={t("smtp.usernameHint")} error={err("username")} control={(a) => (
+          <input {...a} type="text" data-testid="smtp-username" autocomplete="off" spellcheck={false} value={draft.username} onInput={(e) => set("username", e.currentTarget.value)} />)} />
+        <Field id="smtp-from" label={t("smtp.fromAddress")} error={err("fromAddress") ?? err("email")} control={(a) => (
+          <input {...a} type="text" inputMode="email" data-testid="smtp-from" autocomplete="off" spellcheck={false} value={draft.fromAddress} onInput={(e) => set("fromAddress", e.currentTarget.value)} />)} />
+        <Field id="smtp-from-name" label={t("smtp.fromName")} error={err("fromName")} control={(a) => (
+          <input {...a} type="text" data-testid="smtp-from-name" autocomplete="off" value={draft.fromName} onInput={(e) => set("fromName", e.currentTarget.value)} />)} />
+        <div class="actions wide">
+          <button type="submit" class="primary" data-testid="smtp-save" disabled={busy}>{t("smtp.save")}</button>
+        </div>
+      </form>
+      {settings?.config && (
+        <div class="smtp-password">
+          {hasPassword && !changingPassword ? (
+            <p class="password-saved">
+              <span data-testid="smtp-password-saved">{t("smtp.passwordSaved")}</span>
+              <button type="button" class="secondary" data-testid="smtp-password-change" onClick={() => setChangingPassword(true)}>{t("smtp.passwordChange")}</button>
+              <button type="button" class="secondary" data-testid="smtp-password-forget" disabled={busy} onClick={() => savePassword("")}>{t("smtp.passwordForget")}</button>
+            </p>
+          ) : (
+            <form class="password-form" noValidate onSubmit={(e) => { e.preventDefault(); if (password !== "") void savePassword(password); }}>
+              <Field id="smtp-password" label={t("smtp.password")} hint={t("smtp.passwordHint")} error={err("password")} control={(a) => (
+                <input {...a} type="password" data-testid="smtp-password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />)} />
+              <button type="submit" class="secondary" data-testid="smtp-password-save" disabled={busy || password === ""}>{t("smtp.passwordSave")}</button>
+            </form>
+          )}
+          <div class="actions start">
+            <button type="button" class="secondary" data-testid="smtp-test" disabled={busy} onClick={runTest}>{busy ? t("smtp.testing") : t("smtp.test")}</button>
+          </div>
+        </div>
+      )}
+      <p class="status-line" role="status">{status ? t(status) : ""}</p>
+      {test && (
+        <p class={test.ok ? "notice ok" : "notice error"} role="status" data-testid="smtp-test-result" data-ok={test.ok ? "true" : "false"}>
+          {test.ok ? t("smtp.testOk") : t("smtp.testFailed", { reason: `${test.code ? t(`fail.${test.code}`) : ""} ${test.reason ?? ""}`.trim() })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useI18n } from "../../i18n/context";
+import type { Prepared } from "../../types";
+
+type Props = {
+  recipient: string | null;
+  subject: string;
+  body: string;
+  summary: Prepared["summary"];
+  readOnly: boolean;
+  onSubject: (subject: string) => void;
+  onBody: (body: string) => void;
+};
+
+// The French message, editable, beside what it says in the interface
+// language (French users read the message itself).
+export function MessageReview({ recipient, subject, body, summary, readOnly, onSubject, onBody }: Props) {
+  const { t, locale } = useI18n();
+  const translation = locale === "it" ? summary.it : locale === "en" ? summary.en : null;
+  return (
+    <section class="message-review" aria-labelledby="message-title">
+      <div class="message-fr" lang="fr">
+        <h2 id="message-title">{t("wizard.messageFr")}</h2>
+        <p class="hint" lang={locale}>{t("wizard.frenchNote")}</p>
+        <dl class="facts">
+          <div>
+            <dt lang={locale}>{t("wizard.to")}</dt>
+            <dd class="mono" data-testid="wizard-recipient">{recipient ?? "—"}</dd>
+          </div>
+        </dl>
+        <label class="field" for="wizard-subject">
+          <span lang={locale}>{t("wizard.subject")}</span>
+          <input id="wizard-subject" type="text" data-testid="wizard-subject" value={subject} readOnly={readOnly}
+            onInput={(e) => onSubject(e.currentTarget.value)} />
+        </label>
+        <label class="field" for="wizard-body">
+          <span lang={locale}>{t("wizard.body")}</span>
+          <textarea id="wizard-body" rows={14} data-testid="wizard-body" value={body} readOnly={readOnly}
+            onInput={(e) => onBody(e.currentTarget.value)} />
+        </label>
+      </div>
+      {translation && (
+        <aside class="message-translation" aria-labelledby="translation-title">
+          <h2 id="translation-title">{t("wizard.translation")}</h2>
+          <p class="notes" data-testid="wizard-translation">{translation}</p>
+        </aside>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../../api";
+import { useI18n } from "../../i18n/context";
+import type { CatalogueEntry, ContractSummary, Device, Request } from "../../types";
+import { ErrorNotice } from "../ErrorNotice";
+import { ChannelActions } from "./ChannelActions";
+
+type Props = {
+  request: Request;
+  entry: CatalogueEntry | null;
+  devices: Device[];
+  contracts: ContractSummary[];
+  smtpConfigured: boolean;
+  onChanged: (request: Request) => void;
+  onClose: () => void;
+};
+
+// One request: its dates, channel, records, message and outcome, and the moves
+// its status allows (acknowledged, done, cancelled; sending again while it is
+// still in the app).
+export function RequestDetail({ request: r, entry, devices, contracts, smtpConfigured, onChanged, onClose }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const act = async (action: () => Promise<Request>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await action());
+      setNote("");
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const device = devices.find((d) => d.id === r.deviceId);
+  const contract = contracts.find((c) => c.id === r.contractId);
+  const rows: [string, string][] = [
+    [t("reqcol.status"), t(`reqStatus.${r.status}`)],
+    [t("request.channel"), r.channel ? t(`channel.${r.channel}`) : "—"],
+    [t("request.device"), device ? `${device.serial} — ${device.model}` : "—"],
+    [t("request.contract"), contract?.number ?? "—"],
+    [t("request.effective"), i18n.date(r.effectiveOn) || "—"],
+    [t("request.notifyBy"), i18n.date(r.notifyBy) || "—"],
+    [t("request.recipient"), r.recipient ?? "—"],
+    [t("request.created"), i18n.dateTime(r.createdAt)],
+    [t("request.sentAt"), i18n.dateTime(r.sentAt) || "—"],
+    [t("request.acknowledgedAt"), i18n.dateTime(r.acknowledgedAt) || "—"],
+    [t("request.doneAt"), i18n.dateTime(r.doneAt) || "—"],
+    [t("request.cancelledAt"), i18n.dateTime(r.cancelledAt) || "—"],
+    [t("request.attempts"), String(r.attempts)],
+  ];
+  if (r.lastError) rows.push([t("request.lastError"), `${r.errorCode ? t(`fail.${r.errorCode}` as "fail.connection") : ""} ${r.lastError}`.trim()]);
+  if (r.emlPath) rows.push([t("request.eml"), r.emlPath]);
+  const pending = r.status === "draft" || r.status === "outbox";
+  const open = r.status === "sent" || r.status === "acknowledged";
+
+  return (
+    <section class="detail-panel" aria-labelledby="request-detail-title" data-testid="request-detail" data-status={r.status}
+      onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <header class="panel-header">
+        <h2 id="request-detail-title">{t(`situation.${r.situation}.title`)}</h2>
+        <button type="button" class="secondary" onClick={onClose}>{t("request.close")}</button>
+      </header>
+      {error && <ErrorNotice error={error} />}
+      <dl class="facts">
+        {rows.map(([label, value]) => (
+          <div key={label}><dt>{label}</dt><dd class="break">{value}</dd></div>
+        ))}
+      </dl>
+      {r.outcome && (<><h3>{t("request.outcome")}</h3><p class="notes" data-testid="request-outcome">{r.outcome}</p></>)}
+      {r.subject && (
+        <>
+          <h3>{t("request.message")}</h3>
+          <div lang="fr">
+            <p><strong>{r.subject}</strong></p>
+            <p class="notes message-body">{r.body}</p>
+          </div>
+        </>
+      )}
+      {pending && entry && (
+        <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
+          edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} />
+      )}
+      {open && (
+        <>
+          <label class="field" for="request-note">
+            <span>{r.status === "sent" ? t("request.note") : t("request.outcome")}</span>
+            <textarea id="request-note" rows={2} data-testid="request-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          <p class="hint">{t("request.completeHint")}</p>
+        </>
+      )}
+      <div class="actions">
+        {r.status === "sent" && (
+          <button type="button" class="secondary" data-testid="request-acknowledge" disabled={busy}
+            onClick={() => act(() => api.requestAcknowledge(r.id, note.trim()))}>{t("request.acknowledge")}</button>
+        )}
+        {open && (
+          <button type="button" class="primary" data-testid="request-done" disabled={busy}
+            onClick={() => act(() => api.requestComplete(r.id, note.trim()))}>{t("request.complete")}</button>
+        )}
+        {(pending || open) && (
+          <button type="button" class="secondary danger" data-testid="request-cancel" disabled={busy}
+            onClick={() => act(() => api.requestCancel(r.id))}>{t("request.cancel")}</button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../../api";
+import { useI18n } from "../../i18n/context";
+import {
+  ATTACHMENT_KIND, TEXT_FACT, emptyFacts, errorsFromApi, formErrors, lastReadings,
+  type RecordValues, type WizardErrors, type WizardForm,
+} from "../../lib/requests";
+import type { CatalogueEntry, ContractSummary, Device, DraftInput, Identifier, Prepared, Request } from "../../types";
+import { ErrorNotice } from "../ErrorNotice";
+import { ReviewStep } from "./ReviewStep";
+import { WizardFields } from "./WizardFields";
+
+type Props = {
+  entry: CatalogueEntry;
+  devices: Device[];
+  contracts: ContractSummary[];
+  smtpConfigured: boolean;
+  onClose: (changed: Request | null) => void;
+};
+
+// The one wizard every request situation goes through, driven by its catalogue
+// entry: first the form (what the records do not know), then the prepared
+// draft from the Rust side (French message, deadline, warnings) and the
+// channel actions.
+export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClose }: Props) {
+  const { t } = useI18n();
+  const activeDevices = devices.filter((d) => d.status === "active");
+  const [form, setForm] = useState<WizardForm>(() => ({
+    // With a single candidate, it is the one.
+    deviceId: activeDevices.length === 1 ? activeDevices[0].id : null,
+    contractId: contracts.length === 1 ? contracts[0].id : null,
+    texts: {},
+    effectiveOn: "",
+    requestAddress: "",
+    counters: [],
+    attachments: {},
+  }));
+  const [errors, setErrors] = useState<WizardErrors>({});
+  const [general, setGeneral] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
+  // The draft prepared before the user went back to the form; preparing again
+  // replaces it, so the history keeps one request per wizard run.
+  const [previous, setPrevious] = useState<number | null>(null);
+
+  const device = devices.find((d) => d.id === form.deviceId) ?? null;
+  const contract = contracts.find((c) => c.id === form.contractId) ?? null;
+  const records: RecordValues = {
+    serial: device?.serial,
+    contractNumber: contract?.number,
+    customerNumber: contract?.customerNumber,
+    poNumber: contract?.poNumber,
+  };
+
+  // A meter-reading request asks for every counter the device has readings for,
+  // each checked against its last reading.
+  const wantsCounters = entry.identifiers.includes("meter_readings");
+  useEffect(() => {
+    if (!wantsCounters || form.deviceId === null) return;
+    let current = true;
+    api.readingsList(form.deviceId).then((readings) => {
+      if (!current) return;
+      const last = lastReadings(readings);
+      const counters = last.length > 0
+        ? last.map((r) => ({ counter: r.counter, value: "", last: r.value, lastOn: r.readOn }))
+        : [{ counter: "black", value: "", last: null }, { counter: "colour", value: "", last: null }];
+      setForm((f) => ({ ...f, counters }));
+    }, (e) => current && setGeneral(toApiError(e)));
+    return () => { current = false; };
+  }, [wantsCounters, form.deviceId]);
+
+  const change = (part: Partial<WizardForm>, touched: string[]) => {
+    setForm((f) => ({ ...f, ...part }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const key of touched) delete next[key];
+      return next;
+    });
+  };
+
+  const draftInput = (): DraftInput => {
+    const facts = emptyFacts();
+    for (const fact of Object.values(TEXT_FACT)) {
+      const value = (form.texts[fact] ?? "").trim();
+      if (value !== "") facts[fact] = value;
+    }
+    const wantsDate = entry.leadTime !== "none";
+    return {
+      situation: entry.situation,
+      deviceId: form.deviceId,
+      contractId: form.contractId,
+      effectiveOn: wantsDate && form.effectiveOn.trim() !== "" ? form.effectiveOn.trim() : null,
+      facts,
+      requestAddress: form.requestAddress.trim() === "" ? null : form.requestAddress.trim(),
+      counters: wantsCounters ? form.counters.map((c) => ({ counter: c.counter, value: Number(c.value.trim()) })) : [],
+      attachments: Object.entries(form.attachments)
+        .filter(([identifier, path]) => ATTACHMENT_KIND[identifier as Identifier] && path.trim() !== "")
+        .map(([identifier, path]) => ({ path: path.trim(), kind: ATTACHMENT_KIND[identifier as Identifier] ?? "other" })),
+    };
+  };
+
+  const prepare = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const found = formErrors(entry, form, records);
+    setErrors(found);
+    setGeneral(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const next = await api.requestCreate(draftInput());
+      // A draft prepared before the user went back is superseded by this one.
+      if (previous !== null) await api.requestCancel(previous).catch(() => undefined);
+      setPrevious(null);
+      setPrepared(next);
+    } catch (e) {
+      const error = toApiError(e);
+      const mapped = errorsFromApi(error);
+      if (mapped) setErrors(mapped);
+      else setGeneral(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = t(`situation.${entry.situation}.title`);
+  if (prepared) {
+    return (
+      <ReviewStep entry={entry} prepared={prepared} smtpConfigured={smtpConfigured} title={title}
+        onBack={() => { setPrevious(prepared.request.id); setPrepared(null); }} onClose={onClose} />
+    );
+  }
+  return (
+    <section class="wizard" aria-labelledby="wizard-title" data-situation={entry.situation}>
+      <header class="screen-header">
+        <h1 id="wizard-title">{title}</h1>
+        <button type="button" class="secondary push-end" onClick={() => onClose(null)}>{t("wizard.cancel")}</button>
+      </header>
+      <p class="muted">{t(`situation.${entry.situation}.summary`)}</p>
+      {general && <ErrorNotice error={general} />}
+      <form class="wizard-form" noValidate onSubmit={prepare}>
+        <WizardFields entry={entry} form={form} records={records} devices={activeDevices} contracts={contracts} errors={errors} onChange={change} />
+        <div class="actions">
+          <button type="submit" class="primary" data-testid="wizard-next" disabled={busy}>
+            {busy ? t("wizard.preparing") : t("wizard.next")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

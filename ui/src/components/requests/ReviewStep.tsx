@@ -1,0 +1,70 @@
+import { useState } from "preact/hooks";
+import { useI18n } from "../../i18n/context";
+import type { CatalogueEntry, Prepared, Request } from "../../types";
+import { ChannelActions } from "./ChannelActions";
+import { MessageReview } from "./MessageReview";
+
+type Props = {
+  entry: CatalogueEntry;
+  prepared: Prepared;
+  smtpConfigured: boolean;
+  title: string;
+  onBack: () => void;
+  onClose: (changed: Request | null) => void;
+};
+
+// The second half of the wizard: what the Rust side prepared (deadline,
+// warnings, the French message beside its translation) and how to tell Canon.
+export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onClose }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [subject, setSubject] = useState(prepared.request.subject);
+  const [body, setBody] = useState(prepared.request.body);
+  const [finished, setFinished] = useState<Request | null>(null);
+  const lead = prepared.leadTime;
+  // The late deadline is said by the lead-time notice itself.
+  const warnings = prepared.warnings.filter((w) => w !== "deadline_passed");
+
+  return (
+    <section class="wizard" aria-labelledby="review-title" data-situation={entry.situation} data-request-id={prepared.request.id}>
+      <header class="screen-header">
+        <h1 id="review-title">{title}</h1>
+        <span class="muted">{t("wizard.reviewTitle")}</span>
+        <div class="actions push-end">
+          {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={onBack}>{t("wizard.back")}</button>}
+          <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? prepared.request)}>
+            {finished ? t("wizard.toList") : t("wizard.cancel")}
+          </button>
+        </div>
+      </header>
+
+      {lead && lead.passed && (
+        <p class="notice warning" role="alert" data-testid="wizard-late" data-notify-by={lead.notifyBy}>
+          {t("wizard.late", { date: i18n.date(lead.notifyBy) })}
+        </p>
+      )}
+      {lead && !lead.passed && (
+        <p class="notice info" data-testid="wizard-notify-by" data-notify-by={lead.notifyBy}>
+          {t("wizard.notifyBy", { date: i18n.date(lead.notifyBy) })}{" "}
+          {lead.daysRemaining === 0 ? t("wizard.lastDay") : i18n.tp("wizard.daysLeft", lead.daysRemaining)}
+        </p>
+      )}
+      {warnings.map((w) => (
+        <p key={w} class="notice warning" role="alert" data-testid={`wizard-warning-${w}`}>{t(`warning.${w}`)}</p>
+      ))}
+      {prepared.missing.length > 0 && (
+        <p class="notice warning" data-testid="wizard-missing">
+          {t("wizard.missing", { list: prepared.missing.map((m) => t(`identifier.${m}`)).join(", ") })}
+        </p>
+      )}
+
+      {prepared.message && (
+        <MessageReview recipient={prepared.request.recipient} subject={subject} body={body} summary={prepared.summary}
+          readOnly={finished !== null} onSubject={setSubject} onBody={setBody} />
+      )}
+
+      <ChannelActions entry={entry} request={finished ?? prepared.request} smtpConfigured={smtpConfigured}
+        edited={{ subject, body }} onFinished={setFinished} />
+    </section>
+  );
+}

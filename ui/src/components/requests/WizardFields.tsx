@@ -1,0 +1,137 @@
+import { useI18n } from "../../i18n/context";
+import type { MessageKey } from "../../i18n/en";
+import { ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, needsContract, needsDevice, prefilled, type RecordValues, type WizardErrors, type WizardForm } from "../../lib/requests";
+import type { CatalogueEntry, ContractSummary, Device, Identifier } from "../../types";
+import { Field } from "../Field";
+import { LeadTimeNote } from "./LeadTimeNote";
+
+type Props = {
+  entry: CatalogueEntry;
+  form: WizardForm;
+  records: RecordValues;
+  devices: Device[];
+  contracts: ContractSummary[];
+  errors: WizardErrors;
+  onChange: (change: Partial<WizardForm>, touched: string[]) => void;
+};
+
+const PROBLEM: Record<string, MessageKey> = {
+  required: "wizard.required",
+  number: "wizard.number",
+  belowLast: "wizard.belowLast",
+  email: "wizard.email",
+  date: "wizard.date",
+};
+
+// The form half of the generic wizard: the device and contract the request is
+// about, then only the identifiers the records do not already give, the
+// effective date with its deadline, and the counters of a meter-reading request.
+export function WizardFields({ entry, form, records, devices, contracts, errors, onChange }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const problem = (key: string) => {
+    const code = errors[key];
+    if (!code) return undefined;
+    return t(PROBLEM[code] ?? (`error.${code}` as MessageKey));
+  };
+  const label = (identifier: Identifier) => {
+    const text = t(`identifier.${identifier}`);
+    return entry.identifiers.includes(identifier) ? text : t("wizard.optional", { label: text });
+  };
+  const emailTo = entry.channels.find((c) => c.kind === "email");
+  const onRequest = emailTo?.kind === "email" && emailTo.to.kind === "address_on_request";
+
+  return (
+    <div class="grid wizard-grid">
+      {needsDevice(entry) && (
+        <Field id="wizard-device" label={t("wizard.device")} error={problem("device")}
+          control={(a) => (
+            <select {...a} data-testid="wizard-device" value={form.deviceId === null ? "" : String(form.deviceId)}
+              onChange={(e) => onChange({ deviceId: e.currentTarget.value === "" ? null : Number(e.currentTarget.value) }, ["serial_number", "device"])}>
+              <option value="">{t("wizard.choose")}</option>
+              {devices.map((d) => <option key={d.id} value={String(d.id)}>{`${d.serial} — ${d.model}${d.siteName ? ` (${d.siteName})` : ""}`}</option>)}
+            </select>
+          )} />
+      )}
+      {needsContract(entry) && (
+        <Field id="wizard-contract" label={t("wizard.contract")} error={problem("contract")}
+          control={(a) => (
+            <select {...a} data-testid="wizard-contract" value={form.contractId === null ? "" : String(form.contractId)}
+              onChange={(e) => onChange({ contractId: e.currentTarget.value === "" ? null : Number(e.currentTarget.value) }, ["contract_number", "customer_number", "contract"])}>
+              <option value="">{t("wizard.choose")}</option>
+              {contracts.map((c) => <option key={c.id} value={String(c.id)}>{`${c.number} — ${t(`contractKind.${c.kind}`)}`}</option>)}
+            </select>
+          )} />
+      )}
+      {allIdentifiers(entry).map((identifier) => {
+        const fact = TEXT_FACT[identifier];
+        const known = prefilled(entry.situation, identifier, records);
+        if (fact && known) {
+          return (
+            <div class="field" key={identifier}>
+              <span>{label(identifier)}</span>
+              <span class="prefilled mono" data-testid={`wizard-prefilled-${identifier}`}>{known}</span>
+              <p class="hint">{t("wizard.fromRecords")}</p>
+            </div>
+          );
+        }
+        if (fact) {
+          const long = identifier === "new_address" || identifier === "new_invoice_address";
+          return (
+            <Field key={identifier} id={`wizard-${identifier}`} label={label(identifier)} wide={long} error={problem(identifier)}
+              hint={identifier === "contract_number" || identifier === "serial_number" || identifier === "customer_number" ? t("identifier.onInvoices") : undefined}
+              control={(a) => long ? (
+                <textarea {...a} rows={3} data-testid={`wizard-field-${identifier}`} value={form.texts[fact] ?? ""}
+                  onInput={(e) => onChange({ texts: { ...form.texts, [fact]: e.currentTarget.value } }, [identifier])} />
+              ) : (
+                <input {...a} type="text" inputMode={identifier === "invoice_email" ? "email" : "text"} autocomplete="off" spellcheck={false}
+                  data-testid={`wizard-field-${identifier}`} value={form.texts[fact] ?? ""}
+                  onInput={(e) => onChange({ texts: { ...form.texts, [fact]: e.currentTarget.value } }, [identifier])} />
+              )} />
+          );
+        }
+        if (ATTACHMENT_KIND[identifier]) {
+          return (
+            <Field key={identifier} id={`wizard-${identifier}`} label={label(identifier)} hint={t("wizard.attachmentHint")} wide error={problem(identifier) ?? problem("attachments")}
+              control={(a) => (
+                <input {...a} type="text" autocomplete="off" spellcheck={false} data-testid={`wizard-field-${identifier}`}
+                  value={form.attachments[identifier] ?? ""}
+                  onInput={(e) => onChange({ attachments: { ...form.attachments, [identifier]: e.currentTarget.value } }, [identifier, "attachments"])} />
+              )} />
+          );
+        }
+        return null;
+      })}
+      {entry.identifiers.includes("meter_readings") && form.counters.map((c, index) => (
+        <Field key={c.counter} id={`wizard-counter-${c.counter}`} label={`${t("identifier.meter_readings")} — ${c.counter}`} error={problem(`counter-${c.counter}`)}
+          hint={c.last === null ? t("wizard.counterNone") : t("wizard.counterLast", { value: i18n.number(c.last), date: i18n.date(c.lastOn) })}
+          control={(a) => (
+            <input {...a} type="text" inputMode="numeric" autocomplete="off" data-testid={`wizard-field-counter-${c.counter}`} value={c.value}
+              onInput={(e) => {
+                const counters = form.counters.map((x, i) => (i === index ? { ...x, value: e.currentTarget.value } : x));
+                onChange({ counters }, [`counter-${c.counter}`]);
+              }} />
+          )} />
+      ))}
+      {onRequest && (
+        <Field id="wizard-request-address" label={t("wizard.requestAddress")} hint={t("wizard.requestAddressHint")} error={problem("request_address")}
+          control={(a) => (
+            <input {...a} type="email" autocomplete="off" spellcheck={false} data-testid="wizard-field-request_address" value={form.requestAddress}
+              onInput={(e) => onChange({ requestAddress: e.currentTarget.value }, ["request_address"])} />
+          )} />
+      )}
+      {entry.leadTime !== "none" && (
+        <Field id="wizard-effective-date" label={t(entry.leadTime === "one_month_before" ? "wizard.effectiveDate" : "wizard.requestDate")}
+          error={problem("effective_date")}
+          control={(a) => (
+            <input {...a} type="text" inputMode="numeric" autocomplete="off" placeholder={t("form.datePlaceholder")} data-testid="wizard-effective-date"
+              value={form.effectiveOn} onInput={(e) => onChange({ effectiveOn: e.currentTarget.value }, ["effective_date"])} />
+          )} />
+      )}
+      {entry.leadTime === "one_month_before" && (
+        <div class="field wide"><LeadTimeNote effectiveOn={form.effectiveOn} /></div>
+      )}
+      {entry.quoteFirst && <p class="notice info wide">{t("wizard.quoteFirst")}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+// Pure helpers behind the billing wizards, kept apart from the components so
+// they can be tested without a DOM. The Rust side stays the authority on every
+// rule; these only spare a round trip and drive what the wizard asks for.
+import type { ApiError } from "../api";
+import type { CatalogueEntry, Identifier, RequestFacts, RequestStatus, Situation } from "../types";
+
+export const REQUEST_STATUSES = ["draft", "outbox", "sent", "acknowledged", "done", "cancelled"] as const satisfies readonly RequestStatus[];
+
+// The wizard input of the identifiers the user types; attachments and meter
+// readings have their own controls.
+export type TextFact = "contractNumber" | "serialNumber" | "customerNumber" | "poNumber" | "newAddress" | "newInvoiceAddress" | "invoiceEmail";
+
+export const TEXT_FACT: Partial<Record<Identifier, TextFact>> = {
+  contract_number: "contractNumber",
+  serial_number: "serialNumber",
+  customer_number: "customerNumber",
+  po_number: "poNumber",
+  new_address: "newAddress",
+  new_invoice_address: "newInvoiceAddress",
+  invoice_email: "invoiceEmail",
+};
+
+export const ATTACHMENT_KIND: Partial<Record<Identifier, string>> = {
+  kbis_document: "kbis",
+  meter_reading_page: "meter_reading_page",
+};
+
+export function allIdentifiers(entry: CatalogueEntry): Identifier[] {
+  return [...entry.identifiers, ...entry.optionalIdentifiers];
+}
+
+// A device is picked when Canon needs its serial number or its counters.
+export function needsDevice(entry: CatalogueEntry): boolean {
+  return allIdentifiers(entry).some((i) => i === "serial_number" || i === "meter_readings" || i === "meter_reading_page");
+}
+
+// A contract is picked when Canon needs one of its numbers; terminating one
+// names the contract too, though Canon identifies it by the serial number.
+export function needsContract(entry: CatalogueEntry): boolean {
+  return entry.situation === "terminate_contract" || allIdentifiers(entry).some((i) => i === "contract_number" || i === "customer_number");
+}
+
+export function isEmailSituation(entry: CatalogueEntry): boolean {
+  return entry.channels.some((c) => c.kind === "email");
+}
+
+export function isPhoneSituation(entry: CatalogueEntry): boolean {
+  return entry.channels.some((c) => c.kind === "phone");
+}
+
+// Values the records give, as the Rust side fills them: the serial number from
+// the device, the contract and customer numbers and the current PO number from
+// the contract (except when the PO number is what changes).
+export type RecordValues = { serial?: string | null; contractNumber?: string | null; customerNumber?: string | null; poNumber?: string | null };
+
+export function prefilled(situation: Situation, identifier: Identifier, records: RecordValues): string | null {
+  const value = (() => {
+    switch (identifier) {
+      case "serial_number": return records.serial;
+      case "contract_number": return records.contractNumber;
+      case "customer_number": return records.customerNumber;
+      case "po_number": return situation === "change_po_number" ? null : records.poNumber;
+      default: return null;
+    }
+  })();
+  return value && value.trim() !== "" ? value : null;
+}
+
+// "1 month before": the same day a calendar month earlier, clamped to the end
+// of a shorter month (31 March → 28 or 29 February), as the Rust rule does.
+export function notifyBy(effectiveIso: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(effectiveIso);
+  if (!m) return null;
+  let year = Number(m[1]);
+  let month = Number(m[2]) - 1;
+  const day = Number(m[3]);
+  const check = new Date(Date.UTC(year, month, day));
+  if (check.getUTCMonth() !== month || check.getUTCDate() !== day) return null;
+  month -= 1;
+  if (month < 0) { month = 11; year -= 1; }
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return isoOf(new Date(Date.UTC(year, month, Math.min(day, last))));
+}
+
+function isoOf(d: Date): string {
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}`;
+}
+
+// Days from `fromIso` to `toIso`; negative when `toIso` is earlier.
+export function daysBetween(fromIso: string, toIso: string): number {
+  const a = Date.parse(`${fromIso}T00:00:00Z`);
+  const b = Date.parse(`${toIso}T00:00:00Z`);
+  return Math.round((b - a) / 86_400_000);
+}
+
+// The wall-clock parts of an instant in a zone.
+function wallParts(instant: Date, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number } {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? "0");
+  return { y: get("year"), mo: get("month"), d: get("day"), h: get("hour"), mi: get("minute") };
+}
+
+// Today's date (YYYY-MM-DD) in a zone: Canon France's deadlines run on Paris days.
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const p = wallParts(now, timeZone);
+  return `${String(p.y).padStart(4, "0")}-${String(p.mo).padStart(2, "0")}-${String(p.d).padStart(2, "0")}`;
+}
+
+// The instant at which a zone's clock shows `hhmm` on `isoDate`, DST included.
+export function zonedTimeToInstant(isoDate: string, hhmm: string, timeZone: string): Date {
+  const [y, mo, d] = isoDate.split("-").map(Number);
+  const [h, mi] = hhmm.split(":").map(Number);
+  const wanted = Date.UTC(y, mo - 1, d, h, mi);
+  let guess = wanted;
+  // Two passes settle the offset even across a DST change.
+  for (let i = 0; i < 2; i++) {
+    const p = wallParts(new Date(guess), timeZone);
+    const shown = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi);
+    guess += wanted - shown;
+  }
+  return new Date(guess);
+}
+
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+// Where a server error belongs in the wizard: the Rust side names fields in
+// camelCase ("invoiceEmail", "counters.black") or after the validator ("email").
+export function wizardFieldFromServer(field: string | null): string | null {
+  if (!field) return null;
+  if (field.startsWith("counters.")) return `counter-${field.slice("counters.".length)}`;
+  const camel = field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const aliases: Record<string, string> = {
+    email: "invoice_email",
+    effectiveDate: "effective_date",
+    effectiveOn: "effective_date",
+    recipient: "request_address",
+    requestAddress: "request_address",
+    attachments: "attachments",
+    iban: "iban",
+    bic: "bic",
+  };
+  if (camel in aliases) return aliases[camel];
+  const identifier = (Object.keys(TEXT_FACT) as Identifier[]).find((k) => TEXT_FACT[k] === camel);
+  return identifier ?? null;
+}
+
+export type WizardErrors = Record<string, string>;
+
+export function errorsFromApi(error: ApiError): WizardErrors | null {
+  const field = wizardFieldFromServer(error.field);
+  return field ? { [field]: error.code } : null;
+}
+
+// The obvious email-shape check; the Rust validator has the last word.
+export function looksLikeEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
+}
+
+export type CounterEntry = { counter: string; value: string; last: number | null; lastOn?: string | null };
+
+// Each counter must be a whole number no lower than its last reading.
+export function counterErrors(counters: CounterEntry[]): WizardErrors {
+  const errors: WizardErrors = {};
+  for (const c of counters) {
+    const text = c.value.trim();
+    if (text === "") errors[`counter-${c.counter}`] = "required";
+    else if (!/^\d+$/.test(text)) errors[`counter-${c.counter}`] = "number";
+    else if (c.last !== null && Number(text) < c.last) errors[`counter-${c.counter}`] = "belowLast";
+  }
+  return errors;
+}
+
+export function emptyFacts(): RequestFacts {
+  return {
+    organisation: "", contactName: "", effectiveDate: null, contractNumber: null, serialNumber: null, customerNumber: null,
+    poNumber: null, newAddress: null, newInvoiceAddress: null, invoiceEmail: null, kbisDocument: null, meterReadingPage: null, meterReadings: null,
+  };
+}
+
+// Everything the wizard's form holds; kept whole so going back loses nothing.
+export type WizardForm = {
+  deviceId: number | null;
+  contractId: number | null;
+  texts: Partial<Record<TextFact, string>>;
+  effectiveOn: string;
+  requestAddress: string;
+  counters: CounterEntry[];
+  attachments: Record<string, string>;
+};
+
+export type LastReading = { counter: string; value: number; readOn: string };
+
+// The latest reading of each counter, for the meter-reading wizard.
+export function lastReadings(readings: LastReading[]): LastReading[] {
+  const latest = new Map<string, LastReading>();
+  for (const r of readings) {
+    const seen = latest.get(r.counter);
+    if (!seen || r.readOn > seen.readOn) latest.set(r.counter, r);
+  }
+  return [...latest.values()].sort((a, b) => a.counter.localeCompare(b.counter));
+}
+
+// A real calendar date in ISO form; "2027-02-30" is refused.
+export function isIsoDate(text: string): boolean {
+  return notifyBy(text) !== null;
+}
+
+// What the wizard checks before asking the Rust side: required values that the
+// records do not give, the shape of dates and addresses, and the counters.
+export function formErrors(entry: CatalogueEntry, form: WizardForm, records: RecordValues): WizardErrors {
+  const errors: WizardErrors = {};
+  for (const identifier of entry.identifiers) {
+    const fact = TEXT_FACT[identifier];
+    if (fact && !prefilled(entry.situation, identifier, records) && (form.texts[fact] ?? "").trim() === "") errors[identifier] = "required";
+    const kind = ATTACHMENT_KIND[identifier];
+    if (kind && (form.attachments[identifier] ?? "").trim() === "") errors[identifier] = "required";
+  }
+  const email = (form.texts.invoiceEmail ?? "").trim();
+  if (email !== "" && !looksLikeEmail(email)) errors.invoice_email = "email";
+  if (entry.leadTime !== "none") {
+    const date = form.effectiveOn.trim();
+    if (date === "") errors.effective_date = "required";
+    else if (!isIsoDate(date)) errors.effective_date = "date";
+  }
+  if (entry.channels.some((c) => c.kind === "email" && c.to.kind === "address_on_request")) {
+    const address = form.requestAddress.trim();
+    if (address === "") errors.request_address = "required";
+    else if (!looksLikeEmail(address)) errors.request_address = "email";
+  }
+  if (entry.identifiers.includes("meter_readings")) Object.assign(errors, counterErrors(form.counters));
+  return errors;
+}

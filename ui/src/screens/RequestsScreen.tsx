@@ -1,0 +1,132 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../api";
+import { EmptyState } from "../components/EmptyState";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { BankCheckWizard } from "../components/requests/BankCheckWizard";
+import { RequestDetail } from "../components/requests/RequestDetail";
+import { RequestList } from "../components/requests/RequestList";
+import { RequestWizard } from "../components/requests/RequestWizard";
+import { SituationPicker } from "../components/requests/SituationPicker";
+import { useI18n } from "../i18n/context";
+import { isOneOf } from "../lib/enums";
+import { REQUEST_STATUSES } from "../lib/requests";
+import type { CatalogueEntry, ContractSummary, Device, Request, RequestStatus } from "../types";
+
+type View = { kind: "list" } | { kind: "pick" } | { kind: "wizard"; entry: CatalogueEntry };
+
+// The request history (with the outbox of unsent requests and their retry)
+// and the way into the wizards.
+export function RequestsScreen() {
+  const { t, tp } = useI18n();
+  const [view, setView] = useState<View>({ kind: "list" });
+  const [catalogue, setCatalogue] = useState<CatalogueEntry[]>([]);
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [contracts, setContracts] = useState<ContractSummary[]>([]);
+  const [requests, setRequests] = useState<Request[] | null>(null);
+  const [smtpConfigured, setSmtpConfigured] = useState(false);
+  const [status, setStatus] = useState<RequestStatus | null>(null);
+  const [selected, setSelected] = useState<Request | null>(null);
+  const [retrying, setRetrying] = useState<number | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const fail = (e: unknown) => setError(toApiError(e));
+    api.requestsCatalogue().then(setCatalogue, fail);
+    api.devicesList({ query: null, status: null, kind: null }).then(setDevices, fail);
+    api.contractsList().then(setContracts, fail);
+    api.smtpGet().then((s) => setSmtpConfigured(s.config !== null), fail);
+  }, [reload]);
+
+  useEffect(() => {
+    api.requestsList().then((list) => {
+      setRequests(list);
+      setError(null);
+      setSelected((s) => (s ? (list.find((r) => r.id === s.id) ?? null) : s));
+    }, (e) => setError(toApiError(e)));
+  }, [reload]);
+
+  const changed = (request: Request) => {
+    setRequests((list) => list && list.map((r) => (r.id === request.id ? request : r)));
+    setSelected((s) => (s && s.id === request.id ? request : s));
+  };
+
+  const retry = async (request: Request) => {
+    setRetrying(request.id);
+    try {
+      changed(await api.requestRetry(request.id));
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setRetrying(null);
+    }
+  };
+
+  const backToList = () => {
+    setView({ kind: "list" });
+    setStatus(null);
+    setReload((n) => n + 1);
+  };
+
+  if (view.kind === "pick") {
+    return <SituationPicker catalogue={catalogue} onCancel={() => setView({ kind: "list" })}
+      onPick={(entry) => setView({ kind: "wizard", entry })} />;
+  }
+  if (view.kind === "wizard" && view.entry.situation === "verify_bank_details") {
+    return <BankCheckWizard onClose={backToList} />;
+  }
+  if (view.kind === "wizard") {
+    return <RequestWizard entry={view.entry} devices={devices} contracts={contracts} smtpConfigured={smtpConfigured}
+      onClose={(request) => { backToList(); if (request) setSelected(request); }} />;
+  }
+
+  const outbox = requests?.filter((r) => r.status === "outbox").length ?? 0;
+  const shown = requests?.filter((r) => status === null || r.status === status) ?? null;
+  const entryOf = (r: Request) => catalogue.find((e) => e.situation === r.situation) ?? null;
+
+  return (
+    <section class="screen requests-screen" aria-labelledby="requests-title">
+      <header class="screen-header">
+        <h1 id="requests-title">{t("requests.title")}</h1>
+        {outbox > 0 && (
+          <button type="button" class="badge outbox-badge" data-testid="outbox-count" data-count={outbox} onClick={() => setStatus("outbox")}>
+            {tp("requests.outbox", outbox)}
+          </button>
+        )}
+        <button type="button" class="primary push-end" data-testid="request-new" onClick={() => setView({ kind: "pick" })}>
+          {t("requests.new")}
+        </button>
+      </header>
+
+      <div class="toolbar">
+        <label class="inline-field">
+          <span>{t("requests.statusFilter")}</span>
+          <select data-testid="request-status-filter" value={status ?? ""}
+            onChange={(e) => { const v = e.currentTarget.value; setStatus(isOneOf(REQUEST_STATUSES, v) ? v : null); }}>
+            <option value="">{t("requests.all")}</option>
+            {REQUEST_STATUSES.map((s) => <option key={s} value={s}>{t(`reqStatus.${s}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      {outbox > 0 && !smtpConfigured && <p class="hint">{t("requests.noSmtpRetry")}</p>}
+
+      {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />}
+
+      <div class={selected ? "split with-detail" : "split"}>
+        <div class="list-pane">
+          {shown === null && !error && <p class="muted">{t("app.loading")}</p>}
+          {requests && requests.length === 0 && <EmptyState>{t("requests.empty")}</EmptyState>}
+          {requests && requests.length > 0 && shown && shown.length === 0 && <EmptyState>{t("requests.noMatch")}</EmptyState>}
+          {shown && shown.length > 0 && (
+            <RequestList requests={shown} devices={devices} contracts={contracts} selectedId={selected?.id ?? null}
+              retrying={retrying} canRetry={smtpConfigured} onSelect={setSelected} onRetry={retry} />
+          )}
+        </div>
+        {selected && (
+          <RequestDetail key={selected.id} request={selected} entry={entryOf(selected)} devices={devices} contracts={contracts}
+            smtpConfigured={smtpConfigured} onChanged={changed} onClose={() => setSelected(null)} />
+        )}
+      </div>
+    </section>
+  );
+}
