@@ -96,7 +96,7 @@ export function SmtpSection() {
       </form>
       {settings?.config && (
         <div class="smtp-password">
-          {hasPassword && !changingPassword ? (
+          {settings.config.username === "" ? null : hasPassword && !changingPassword ? (
             <p class="password-saved">
               <span data-testid="smtp-password-saved">{t("smtp.passwordSaved")}</span>
               <button type="button" class="secondary" data-testid="smtp-password-change" onClick={() => setChangingPassword(true)}>{t("smtp.passwordChange")}</button>

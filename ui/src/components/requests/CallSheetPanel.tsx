@@ -39,7 +39,7 @@ export function CallSheetPanel({ requestId, onRecorded }: Props) {
 
   if (!sheet) return error ? <ErrorNotice error={error} /> : <p class="muted">{t("app.loading")}</p>;
 
-  const time = (d: Date) => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone }).format(d);
+  const time = (d: Date) => new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone }).format(d);
   const parisToday = todayIn("Europe/Paris");
   const opensLocal = time(zonedTimeToInstant(parisToday, sheet.opens, "Europe/Paris"));
   const closesLocal = time(zonedTimeToInstant(parisToday, sheet.closes, "Europe/Paris"));
@@ -51,7 +51,8 @@ export function CallSheetPanel({ requestId, onRecorded }: Props) {
       <dl class="facts">
         <div>
           <dt>{t("call.number")}</dt>
-          <dd><a class="call-number mono" href={`tel:${sheet.numberE164}`} data-testid="call-number">{sheet.number}</a></dd>
+          {/* Plain text, not a tel: link: the webview would try to navigate to it. */}
+          <dd><span class="call-number mono" data-testid="call-number" title={sheet.numberE164}>{sheet.number}</span></dd>
         </div>
         <div>
           <dt />

@@ -25,6 +25,7 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<Request | null>(null);
   const [calling, setCalling] = useState(false);
+  const [openFailed, setOpenFailed] = useState(false);
   const current = result ?? request;
   const pending = current.status === "draft" || current.status === "outbox";
 
@@ -51,7 +52,10 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
     const handoff = await api.requestMailClient(current.id);
     // The request is already marked as handed over; if the desktop cannot open
     // the URL, the user still sees why and the message stays in the history.
-    await openUrl(handoff.url).catch((e: unknown) => setError(toApiError(e)));
+    await openUrl(handoff.url).catch((e: unknown) => {
+      console.warn("no mail client opened the mailto: URL", e);
+      setOpenFailed(true);
+    });
     return handoff.request;
   });
 
@@ -65,7 +69,9 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
         <p class="notice warning" role="alert" data-testid="wizard-outbox">{t("wizard.outbox", { reason })}</p>
       )}
       {result && current.status === "sent" && current.channel === "email" && <p class="notice ok" role="status" data-testid="wizard-sent">{t("wizard.sent")}</p>}
-      {result && current.status === "sent" && current.channel === "mail_client" && <p class="notice ok" role="status" data-testid="wizard-sent">{t("wizard.handed")}</p>}
+      {result && current.status === "sent" && current.channel === "mail_client" && (openFailed
+        ? <p class="notice warning" role="alert" data-testid="wizard-mail-client-failed">{t("wizard.mailClientFailed", { recipient: current.recipient ?? "" })}</p>
+        : <p class="notice ok" role="status" data-testid="wizard-sent">{t("wizard.handed")}</p>)}
       {result && current.channel === "phone" && current.status !== "draft" && <p class="notice ok" role="status" data-testid="wizard-sent">{t("call.recorded")}</p>}
 
       {pending && isEmailSituation(entry) && (

@@ -56,8 +56,10 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
     [t("request.cancelledAt"), i18n.dateTime(r.cancelledAt) || "—"],
     [t("request.attempts"), String(r.attempts)],
   ];
-  if (r.lastError) rows.push([t("request.lastError"), `${r.errorCode ? t(`fail.${r.errorCode}` as "fail.connection") : ""} ${r.lastError}`.trim()]);
-  if (r.emlPath) rows.push([t("request.eml"), r.emlPath]);
+  // Dates and links that do not apply stay out of the way.
+  const shownRows = rows.filter(([, value], i) => i < 2 || value !== "—");
+  if (r.lastError) shownRows.push([t("request.lastError"), `${r.errorCode ? t(`fail.${r.errorCode}` as "fail.connection") : ""} ${r.lastError}`.trim()]);
+  if (r.emlPath) shownRows.push([t("request.eml"), r.emlPath]);
   const pending = r.status === "draft" || r.status === "outbox";
   const open = r.status === "sent" || r.status === "acknowledged";
 
@@ -70,7 +72,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
       </header>
       {error && <ErrorNotice error={error} />}
       <dl class="facts">
-        {rows.map(([label, value]) => (
+        {shownRows.map(([label, value]) => (
           <div key={label}><dt>{label}</dt><dd class="break">{value}</dd></div>
         ))}
       </dl>

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
 import {
-  ATTACHMENT_KIND, TEXT_FACT, emptyFacts, errorsFromApi, formErrors, lastReadings,
+  ATTACHMENT_KIND, TEXT_FACT, emptyFacts, errorsFromApi, formErrors, lastReadings, needsContract,
   type RecordValues, type WizardErrors, type WizardForm,
 } from "../../lib/requests";
 import type { CatalogueEntry, ContractSummary, Device, DraftInput, Identifier, Prepared, Request } from "../../types";
@@ -28,7 +28,7 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
   const [form, setForm] = useState<WizardForm>(() => ({
     // With a single candidate, it is the one.
     deviceId: activeDevices.length === 1 ? activeDevices[0].id : null,
-    contractId: contracts.length === 1 ? contracts[0].id : null,
+    contractId: needsContract(entry) && contracts.length === 1 ? contracts[0].id : null,
     texts: {},
     effectiveOn: "",
     requestAddress: "",

@@ -33,7 +33,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         <div class="actions push-end">
           {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={onBack}>{t("wizard.back")}</button>}
           <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? prepared.request)}>
-            {finished ? t("wizard.toList") : t("wizard.cancel")}
+            {finished ? t("wizard.toList") : t("request.close")}
           </button>
         </div>
       </header>
@@ -47,6 +47,11 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         <p class="notice info" data-testid="wizard-notify-by" data-notify-by={lead.notifyBy}>
           {t("wizard.notifyBy", { date: i18n.date(lead.notifyBy) })}{" "}
           {lead.daysRemaining === 0 ? t("wizard.lastDay") : i18n.tp("wizard.daysLeft", lead.daysRemaining)}
+        </p>
+      )}
+      {entry.leadTime === "by_request_date" && prepared.request.notifyBy && (
+        <p class="notice info" data-testid="wizard-reply-by" data-notify-by={prepared.request.notifyBy}>
+          {t("wizard.replyBy", { date: i18n.date(prepared.request.notifyBy) })}
         </p>
       )}
       {warnings.map((w) => (

@@ -132,6 +132,9 @@ export function WizardFields({ entry, form, records, devices, contracts, errors,
         <div class="field wide"><LeadTimeNote effectiveOn={form.effectiveOn} /></div>
       )}
       {entry.quoteFirst && <p class="notice info wide">{t("wizard.quoteFirst")}</p>}
+      {entry.identifiers.includes("meter_readings") && (
+        <p class="notice warning wide" data-testid="wizard-estimate-warning">{t("warning.estimated_invoice_final")}</p>
+      )}
     </div>
   );
 }
