@@ -141,12 +141,51 @@ impl Drop for Driver {
     }
 }
 
-/// Waits for an element and returns it, with the selector in the error.
+/// Waits for an element and returns it. When it does not come, a screenshot of the
+/// window is saved in the temporary folder and named in the error, with the selector.
 pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements::Element> {
-    client
+    match client
         .wait()
         .at_most(PATIENCE)
         .for_element(Locator::Css(css))
         .await
-        .map_err(|e| format!("element {css} did not appear: {e}").into())
+    {
+        Ok(element) => Ok(element),
+        Err(e) => {
+            let shot = std::env::temp_dir().join(format!(
+                "canon-desk-e2e-{}.png",
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis())
+                    .unwrap_or_default()
+            ));
+            let saved = match client.screenshot().await {
+                Ok(png) => std::fs::write(&shot, png).is_ok(),
+                Err(_) => false,
+            };
+            let seen = if saved {
+                format!("; the window is in {}", shot.display())
+            } else {
+                String::new()
+            };
+            Err(format!("element {css} did not appear: {e}{seen}").into())
+        }
+    }
+}
+
+/// Clicks an element once it is there and can take a click: an element can exist a
+/// moment before it is shown (a dialog opening), which WebDriver reports as "not
+/// interactable"; that is retried until [`PATIENCE`] runs out.
+pub async fn click(client: &Client, css: &str) -> TestResult {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let element = find(client, css).await?;
+        match element.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if e.is_element_not_interactable() && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(format!("clicking {css} failed: {e}").into()),
+        }
+    }
 }

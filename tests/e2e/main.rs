@@ -5,7 +5,7 @@ mod records;
 mod requests;
 
 use canon_desk_store::{DeviceFilter, Store};
-use canon_desk_tests::{find, Driver, TestResult};
+use canon_desk_tests::{click, find, Driver, TestResult};
 use fantoccini::Locator;
 
 const SERIAL_TYPED: &str = "E2E 0042 x";
@@ -19,14 +19,8 @@ async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
 
     // First start: the demo is offered on an empty record; take it.
     let client = driver.launch(data.path()).await?;
-    find(&client, "[data-testid=demo-load]")
-        .await?
-        .click()
-        .await?;
-    find(&client, "[data-testid=nav-devices]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    click(&client, "[data-testid=nav-devices]").await?;
     find(
         &client,
         r#"[data-testid=device-row][data-serial="XQD04127"]"#,
@@ -34,10 +28,7 @@ async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
     .await?;
 
     // Create a device through the form.
-    find(&client, "[data-testid=device-add]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=device-add]").await?;
     find(&client, "[data-testid=device-serial]")
         .await?
         .send_keys(SERIAL_TYPED)
@@ -52,10 +43,7 @@ async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
         .await?
         .click()
         .await?;
-    find(&client, "[data-testid=device-save]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=device-save]").await?;
     let row = find(
         &client,
         &format!(r#"[data-testid=device-row][data-serial="{SERIAL_STORED}"]"#),
@@ -98,10 +86,7 @@ async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
         offers.is_empty(),
         "the demo must not be offered again once answered"
     );
-    find(&client, "[data-testid=nav-devices]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=nav-devices]").await?;
     find(
         &client,
         &format!(r#"[data-testid=device-row][data-serial="{SERIAL_STORED}"]"#),

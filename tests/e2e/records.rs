@@ -1,7 +1,7 @@
 //! The record at work in the real window: import a CSV, search, edit a device,
 //! attach a document, export, restart, and everything is still there.
 
-use canon_desk_tests::{find, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{click, find, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
 const CSV: &str = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes
@@ -33,14 +33,8 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     std::fs::write(&doc_path, b"%PDF-1.4\n% a K-bis stand-in for the test\n")?;
 
     let client = driver.launch(data.path()).await?;
-    find(&client, "[data-testid=demo-decline]")
-        .await?
-        .click()
-        .await?;
-    find(&client, "[data-testid=nav-devices]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=demo-decline]").await?;
+    click(&client, "[data-testid=nav-devices]").await?;
 
     // Import: a preview with one line per device, then all of them at once.
     find(&client, "[data-testid=csv-import-input]")
@@ -56,10 +50,7 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
         .find_all(Locator::Css("[data-testid=csv-preview-row][data-ok=false]"))
         .await?;
     assert!(errors.is_empty(), "a valid CSV must preview without errors");
-    find(&client, "[data-testid=csv-import-commit]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=csv-import-commit]").await?;
     find(&client, &row("CSV0003")).await?;
 
     // Search narrows the list.
@@ -83,23 +74,17 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     }
 
     // Edit the device.
-    find(&client, &row("CSV0003")).await?.click().await?;
-    find(&client, "[data-testid=device-edit]")
-        .await?
-        .click()
-        .await?;
+    click(&client, &row("CSV0003")).await?;
+    click(&client, "[data-testid=device-edit]").await?;
     let model = find(&client, "[data-testid=device-model]").await?;
     model.clear().await?;
     model.send_keys("imagePROGRAF TM-305").await?;
-    find(&client, "[data-testid=device-save]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=device-save]").await?;
     search(&client, "TM-305").await?;
     find(&client, &row("CSV0003")).await?;
 
     // Attach a document to it.
-    find(&client, &row("CSV0003")).await?.click().await?;
+    click(&client, &row("CSV0003")).await?;
     find(&client, "[data-testid=doc-input]")
         .await?
         .send_keys(&doc_path.to_string_lossy())
@@ -107,10 +92,7 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
 
     // Export the devices; the file named on screen holds them.
-    find(&client, "[data-testid=export-devices]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=export-devices]").await?;
     let shown = find(&client, "[data-testid=export-result]")
         .await?
         .text()
@@ -136,13 +118,10 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
 
     // After a restart: the edited device, its document, the imported ones.
     let client = driver.launch(data.path()).await?;
-    find(&client, "[data-testid=nav-devices]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=nav-devices]").await?;
     find(&client, &row("CSV0001")).await?;
     search(&client, "TM-305").await?;
-    find(&client, &row("CSV0003")).await?.click().await?;
+    click(&client, &row("CSV0003")).await?;
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
     client.close().await?;
     Ok(())

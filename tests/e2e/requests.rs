@@ -2,7 +2,7 @@
 //! server on 127.0.0.1, still in the history after a restart.
 
 use canon_desk_tests::smtp::{Mode, SmtpServer};
-use canon_desk_tests::{find, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{click, find, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
 /// The demo's device whose counters are read by hand.
@@ -36,16 +36,10 @@ async fn a_wizard_request_is_sent_by_smtp_and_kept_in_the_history() -> TestResul
     let data = tempfile::tempdir()?;
 
     let client = driver.launch(data.path()).await?;
-    find(&client, "[data-testid=demo-load]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=demo-load]").await?;
 
     // Point the app at the test server (plain SMTP is allowed to this computer only).
-    find(&client, "[data-testid=nav-settings]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=nav-settings]").await?;
     fill(&client, "[data-testid=smtp-host]", "127.0.0.1").await?;
     fill(&client, "[data-testid=smtp-port]", &server.port.to_string()).await?;
     find(&client, "[data-testid=smtp-security]")
@@ -55,43 +49,29 @@ async fn a_wizard_request_is_sent_by_smtp_and_kept_in_the_history() -> TestResul
         .click()
         .await?;
     fill(&client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
-    find(&client, "[data-testid=smtp-save]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=smtp-save]").await?;
 
     // The wizard for "switch to automatic meters" on the hand-read device.
-    find(&client, "[data-testid=nav-requests]")
-        .await?
-        .click()
-        .await?;
-    find(&client, "[data-testid=request-new]")
-        .await?
-        .click()
-        .await?;
-    find(&client, "[data-testid=situation-enable_automatic_meters]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-enable_automatic_meters]").await?;
     choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
     // The wizard may take one or more steps before the message is ready to send.
     for _ in 0..5 {
-        if !client
-            .find_all(Locator::Css("[data-testid=wizard-send]"))
-            .await?
-            .is_empty()
-        {
+        let step = find(
+            &client,
+            "[data-testid=wizard-send], [data-testid=wizard-next]",
+        )
+        .await?;
+        if step.attr("data-testid").await?.as_deref() == Some("wizard-send") {
             break;
         }
-        find(&client, "[data-testid=wizard-next]")
-            .await?
-            .click()
-            .await?;
+        step.click().await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    find(&client, "[data-testid=wizard-send]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    click(&client, "[data-testid=wizard-close]").await?;
     let sent =
         r#"[data-testid=request-row][data-situation=enable_automatic_meters][data-status=sent]"#;
     find(&client, sent).await?;
@@ -120,10 +100,7 @@ async fn a_wizard_request_is_sent_by_smtp_and_kept_in_the_history() -> TestResul
 
     // After a restart the history still shows it as sent.
     let client = driver.launch(data.path()).await?;
-    find(&client, "[data-testid=nav-requests]")
-        .await?
-        .click()
-        .await?;
+    click(&client, "[data-testid=nav-requests]").await?;
     find(&client, sent).await?;
     client.close().await?;
     Ok(())
