@@ -82,7 +82,7 @@ export function CallSheetPanel({ requestId, onRecorded }: Props) {
         {sheet.identifiers.map((r) => (
           <div key={r.identifier}>
             <dt>{t(`identifier.${r.identifier}`)}</dt>
-            <dd class={r.value ? "mono" : "muted"}>{r.value ?? t("call.findIt")}</dd>
+            <dd class={r.value ? "mono notes" : "muted"}>{r.value ?? t("call.findIt")}</dd>
           </div>
         ))}
       </dl>

@@ -17,7 +17,7 @@ export function MessageReview({ recipient, subject, body, summary, readOnly, onS
   const { t, locale } = useI18n();
   const translation = locale === "it" ? summary.it : locale === "en" ? summary.en : null;
   return (
-    <section class="message-review" aria-labelledby="message-title">
+    <section class={translation ? "message-review" : "message-review single"} aria-labelledby="message-title">
       <div class="message-fr" lang="fr">
         <h2 id="message-title">{t("wizard.messageFr")}</h2>
         <p class="hint" lang={locale}>{t("wizard.frenchNote")}</p>

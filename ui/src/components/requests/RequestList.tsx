@@ -44,6 +44,9 @@ export function RequestList({ requests, devices, contracts, selectedId, retrying
             </div>
             <div role="cell">
               <span class={`badge request-${r.status}`}>{t(`reqStatus.${r.status}`)}</span>
+              {r.status === "outbox" && r.errorCode && (
+                <span class="hint" data-testid="request-failure">{t(`fail.${r.errorCode}` as "fail.connection")}</span>
+              )}
               {r.status === "outbox" && canRetry && (
                 <button type="button" class="secondary small" data-testid="request-retry" disabled={retrying === r.id}
                   title={r.lastError ?? undefined}
