@@ -68,6 +68,13 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
           readOnly={finished !== null} onSubject={setSubject} onBody={setBody} />
       )}
 
+      {!prepared.message && i18n.locale !== "fr" && (
+        <aside class="message-translation" aria-labelledby="summary-title">
+          <h2 id="summary-title">{t("wizard.translation")}</h2>
+          <p class="notes" data-testid="wizard-translation">{i18n.locale === "it" ? prepared.summary.it : prepared.summary.en}</p>
+        </aside>
+      )}
+
       <ChannelActions entry={entry} request={finished ?? prepared.request} smtpConfigured={smtpConfigured}
         edited={{ subject, body }} onFinished={setFinished} />
     </section>
