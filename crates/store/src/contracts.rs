@@ -5,8 +5,8 @@ use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
-use crate::error::unique_violation;
-use crate::{ts, Error, Result, Store};
+use crate::error::{corrupt, unique_violation};
+use crate::{ts, Result, Store};
 
 /// The kinds of contract Canon France offers for office equipment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -94,16 +94,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContractSummary> {
     Ok(ContractSummary {
         id: r.get(0)?,
         number: r.get(1)?,
-        kind: ContractKind::parse(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                2,
-                rusqlite::types::Type::Text,
-                Box::new(Error::Corrupt {
-                    column: "contracts.kind",
-                    value: kind.clone(),
-                }),
-            )
-        })?,
+        kind: ContractKind::parse(&kind).ok_or_else(|| corrupt("contracts.kind", kind.clone()))?,
         customer_number: r.get(3)?,
         po_number: r.get(4)?,
         starts_on: r.get(5)?,

@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
+use crate::error::corrupt;
 use crate::error::unique_violation;
 use crate::{ts, Error, Result, Store};
 
@@ -86,14 +87,6 @@ pub struct DeviceFilter {
 const SELECT: &str = "SELECT d.id, d.serial, d.model, d.kind, d.site_id, s.name, d.ownership,
         d.installed_on, d.meter_transmission, d.status, d.notes, d.created_at, d.updated_at
     FROM devices d LEFT JOIN sites s ON s.id = d.site_id";
-
-fn corrupt(column: &'static str, value: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        Box::new(Error::Corrupt { column, value }),
-    )
-}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Device> {
     let kind: String = r.get(3)?;

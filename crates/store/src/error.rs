@@ -99,3 +99,13 @@ impl From<rusqlite::Error> for Error {
         }
     }
 }
+
+/// The error a row decoder returns for a stored value it cannot read back (a
+/// hand-edited or corrupted database), naming the column and the value.
+pub(crate) fn corrupt(column: &'static str, value: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::new(Error::Corrupt { column, value }),
+    )
+}

@@ -5,7 +5,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
-use crate::{ts, Error, Result, Store};
+use crate::error::corrupt;
+use crate::{ts, Result, Store};
 
 /// Where a reading comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -83,16 +84,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<MeterReading> {
         counter: r.get(2)?,
         value: r.get(3)?,
         read_on: r.get(4)?,
-        source: ReadingSource::parse(&source).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                5,
-                rusqlite::types::Type::Text,
-                Box::new(Error::Corrupt {
-                    column: "meter_readings.source",
-                    value: source.clone(),
-                }),
-            )
-        })?,
+        source: ReadingSource::parse(&source)
+            .ok_or_else(|| corrupt("meter_readings.source", source.clone()))?,
     })
 }
 

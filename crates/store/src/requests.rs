@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
+use crate::error::corrupt;
 use crate::{ts, Error, Result, Store};
 
 /// Where a request stands.
@@ -177,14 +178,6 @@ pub struct Request {
 const COLUMNS: &str = "id, status, situation, channel, device_id, contract_id, effective_on, notify_by,
     recipient, subject, body, facts_json, attachments_json, eml_path, eml_sha256, error_code,
     last_error, attempts, outcome, sent_at, acknowledged_at, done_at, cancelled_at, created_at, updated_at";
-
-fn corrupt(column: &'static str, value: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        Box::new(Error::Corrupt { column, value }),
-    )
-}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Request> {
     let status: String = r.get(1)?;
