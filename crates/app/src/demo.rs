@@ -3,7 +3,7 @@
 
 use canon_desk_core::device::{DeviceKind, MeterTransmission, Ownership};
 use canon_desk_store::{
-    ContractInput, ContractKind, DeviceInput, OrganisationInput, ReadingInput, ReadingSource,
+    ContractInput, ContractKind, DeviceInput, OrganisationProfile, ReadingInput, ReadingSource,
     SiteInput,
 };
 use chrono::{Datelike, Months, NaiveDate};
@@ -80,12 +80,20 @@ fn fill(ctx: &Ctx, now: chrono::DateTime<chrono::Utc>, today: NaiveDate) -> Resu
             store.set_setting(DEMO_ANSWERED, "declined")?;
             return Ok(());
         }
-        store.save_organisation(
-            &OrganisationInput {
+        store.save_organisation_profile(
+            &OrganisationProfile {
                 legal_name: "Atelier Lumière SARL".into(),
                 country: "FR".into(),
+                siren: None,
+                siret: None,
+                vat_number: None,
                 invoice_postal_address: "12 rue des Tanneurs, 69002 Lyon".into(),
+                invoice_email: None,
+                sales_contact_name: None,
                 sales_contact_email: Some("commercial.demo@example.com".into()),
+                canon_iban: None,
+                canon_bic: None,
+                customer_numbers: vec!["C0048213".into()],
             },
             now,
         )?;

@@ -36,7 +36,7 @@ pub use devices::{Device, DeviceFilter, DeviceInput};
 pub use documents::{sanitise_label, Document, DocumentEntity, DocumentKind};
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
-pub use organisation::{Organisation, OrganisationInput};
+pub use organisation::Organisation;
 pub use profile::{validate_profile, OrganisationProfile};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
 pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderPlan};
