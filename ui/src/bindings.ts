@@ -488,8 +488,9 @@ export type MeterTransmission =
 "manual";
 
 /**
- *  The organisation, as far as issue 2's screens need it; the full identity form
- *  (SIREN, VAT, bank details) reads the same row.
+ *  The organisation as the overview shows it; the full identity (SIREN, VAT, bank
+ *  details, customer numbers) is [`crate::OrganisationProfile`], saved by
+ *  [`Store::save_organisation_profile`] over the same row.
  */
 export type Organisation = {
 	/**  Always 1: one organisation per database. */
