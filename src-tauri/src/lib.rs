@@ -53,6 +53,34 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             smtp::smtp_save,
             smtp::smtp_set_password,
             smtp::smtp_test,
+            contracts::contract_get,
+            contracts::contract_create,
+            contracts::contract_update,
+            contracts::contract_set_po,
+            contracts::contract_link_devices,
+            contracts::contract_delete,
+            contracts::contract_restore,
+            devices::device_set_status,
+            devices::device_delete,
+            devices::device_restore,
+            devices::devices_deleted,
+            devices::record_history,
+            devices::reading_add,
+            sites::site_delete,
+            sites::site_restore,
+            records::organisation_get,
+            records::organisation_save,
+            records::documents_list,
+            records::document_attach,
+            records::document_delete,
+            records::document_restore,
+            records::csv_preview_devices,
+            records::csv_import_devices,
+            records::export_csv,
+            records::export_folder,
+            records::backup_create,
+            records::backup_restore,
+            records::document_open,
         ])
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.
@@ -105,7 +133,10 @@ pub fn run() -> ExitCode {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
-            let ctx = Ctx::open(&data_dir, Arc::new(SystemClock))?;
+            let mut ctx = Ctx::open(&data_dir, Arc::new(SystemClock))?;
+            if let Ok(downloads) = app.path().download_dir() {
+                ctx = ctx.with_default_export_dir(downloads);
+            }
             tracing::info!(data_dir = %data_dir.display(), "record opened");
             app.manage(Arc::new(ctx));
             Ok(())

@@ -74,6 +74,65 @@ export const commands = {
 	smtpSetPassword: (password: string) => typedError<SmtpSettings, AppError>(__TAURI_INVOKE("smtp_set_password", { password })),
 	/**  Connects and logs in without sending anything. */
 	smtpTest: () => typedError<ConnectionTest, AppError>(__TAURI_INVOKE("smtp_test")),
+	/**  One contract in full, with its PO history and devices. */
+	contractGet: (id: number) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_get", { id })),
+	/**  Creates a contract with its first PO number and devices. */
+	contractCreate: (input: NewContract) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_create", { input })),
+	/**  Edits a contract's fields. */
+	contractUpdate: (id: number, form: ContractForm) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_update", { id, form })),
+	/**  Sets a new PO number; the previous one is closed and kept. */
+	contractSetPo: (id: number, poNumber: string, validFrom: string) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_set_po", { id, poNumber, validFrom })),
+	/**  Makes the contract cover exactly these devices. */
+	contractLinkDevices: (id: number, deviceIds: number[]) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_link_devices", { id, deviceIds })),
+	/**  Deletes a contract (undoable). */
+	contractDelete: (id: number) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_delete", { id })),
+	/**  Undoes a contract deletion. */
+	contractRestore: (id: number) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_restore", { id })),
+	/**  Changes a device's status; the history keeps the old one. */
+	deviceSetStatus: (id: number, status: DeviceStatus) => typedError<Device, AppError>(__TAURI_INVOKE("device_set_status", { id, status })),
+	/**  Deletes a device (undoable; readings and links kept). */
+	deviceDelete: (id: number) => typedError<Device, AppError>(__TAURI_INVOKE("device_delete", { id })),
+	/**  Undoes a device deletion. */
+	deviceRestore: (id: number) => typedError<Device, AppError>(__TAURI_INVOKE("device_restore", { id })),
+	/**  Deleted devices, for the undo list. */
+	devicesDeleted: () => typedError<Device[], AppError>(__TAURI_INVOKE("devices_deleted")),
+	/**  A record's history from the audit log, oldest first. */
+	recordHistory: (entity: string, id: number) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("record_history", { entity, id })),
+	/**  Records a meter reading. */
+	readingAdd: (input: ReadingInput) => typedError<MeterReading, AppError>(__TAURI_INVOKE("reading_add", { input })),
+	/**  Deletes a site (undoable). */
+	siteDelete: (id: number) => typedError<Site, AppError>(__TAURI_INVOKE("site_delete", { id })),
+	/**  Undoes a site deletion. */
+	siteRestore: (id: number) => typedError<Site, AppError>(__TAURI_INVOKE("site_restore", { id })),
+	/**  The organisation's identity, once set up. */
+	organisationGet: () => typedError<OrganisationProfile | null, AppError>(__TAURI_INVOKE("organisation_get")),
+	/**  Validates and saves the organisation's identity. */
+	organisationSave: (input: OrganisationProfile) => typedError<OrganisationProfile, AppError>(__TAURI_INVOKE("organisation_save", { input })),
+	/**  Documents attached to a record. */
+	documentsList: (entity: DocumentEntity, entityId: number) => typedError<Document[], AppError>(__TAURI_INVOKE("documents_list", { entity, entityId })),
+	/**  Attaches a file chosen in the window. */
+	documentAttach: (input: UploadInput) => typedError<Document, AppError>(__TAURI_INVOKE("document_attach", { input })),
+	/**  Detaches a document (undoable). */
+	documentDelete: (id: number) => typedError<Document, AppError>(__TAURI_INVOKE("document_delete", { id })),
+	/**  Undoes a document deletion. */
+	documentRestore: (id: number) => typedError<Document, AppError>(__TAURI_INVOKE("document_restore", { id })),
+	/**  Checks every row of a device CSV without writing anything. */
+	csvPreviewDevices: (data: string) => typedError<DeviceImport, AppError>(__TAURI_INVOKE("csv_preview_devices", { data })),
+	/**  Imports a device CSV, all rows or none. */
+	csvImportDevices: (data: string) => typedError<DeviceImport, AppError>(__TAURI_INVOKE("csv_import_devices", { data })),
+	/**  Writes a CSV export to the export folder. */
+	exportCsv: (kind: ExportKind) => typedError<Exported, AppError>(__TAURI_INVOKE("export_csv", { kind })),
+	/**  The folder exports and backups go to. */
+	exportFolder: () => typedError<string, AppError>(__TAURI_INVOKE("export_folder")),
+	/**  Writes a full backup to the export folder. */
+	backupCreate: () => typedError<BackupSummary, AppError>(__TAURI_INVOKE("backup_create")),
+	/**  Restores a backup chosen in the window. */
+	backupRestore: (file: Upload) => typedError<RestoreSummary, AppError>(__TAURI_INVOKE("backup_restore", { file })),
+	/**
+	 *  Opens a document with the system's viewer. The path is resolved by the backend
+	 *  inside the documents folder, so the interface never names a file to open.
+	 */
+	documentOpen: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("document_open", { id })),
 };
 
 /* Types */
@@ -113,6 +172,34 @@ export type AttachmentInput = {
 	path: string,
 	/**  `kbis`, `meter_reading_page` or `other`. */
 	kind: string,
+};
+
+/**  One line of a record's history. */
+export type AuditEntry = {
+	/**  Row id of the entry. */
+	id: number,
+	/**  When it happened (UTC, RFC 3339). */
+	at: string,
+	/**  The kind of record (`device`, `site`, ...). */
+	entity: string,
+	/**  The record's id. */
+	entityId: number,
+	/**  `create`, `update`, `delete` or `restore`. */
+	action: string,
+	/**  The record before, as JSON; absent on creation. */
+	before: string | null,
+	/**  The record after, as JSON; absent on deletion. */
+	after: string | null,
+};
+
+/**  What a backup holds. */
+export type BackupSummary = {
+	/**  The archive written. */
+	path: string,
+	/**  Documents included. */
+	documents: number,
+	/**  The schema version of the database inside. */
+	schemaVersion: number,
 };
 
 /**  The result of the check. */
@@ -192,6 +279,44 @@ export type ConnectionTest = {
 	code: FailureCode | null,
 	/**  The server's or the network's words, when it failed. */
 	reason: string | null,
+};
+
+/**  A contract with its PO history and covered devices. */
+export type Contract = {
+	/**  Row id. */
+	id: number,
+	/**  The edited fields. */
+	form: ContractForm,
+	/**  Every PO number, newest first; the first without `valid_to` is the current one. */
+	poNumbers: PoNumber[],
+	/**  Devices covered, by id. */
+	deviceIds: number[],
+	/**  When it was deleted, if it was (UTC, RFC 3339). */
+	deletedAt: string | null,
+};
+
+/**  The fields of a contract the user edits. */
+export type ContractForm = {
+	/**  Canon contract number. */
+	number: string,
+	/**  Maintenance, lease or rental. */
+	kind: ContractKind,
+	/**  Canon customer number. */
+	customerNumber: string,
+	/**  The legal entity invoiced. */
+	billingEntity: string,
+	/**  Paper or email. */
+	invoiceDelivery: InvoiceDelivery,
+	/**  Postal address or email address, following `invoice_delivery`. */
+	invoiceAddress: string,
+	/**  Start date. */
+	startsOn: string | null,
+	/**  End date. */
+	endsOn: string | null,
+	/**  Tacit or express renewal. */
+	renewal: Renewal,
+	/**  Notice period in months. */
+	noticeMonths: number | null,
 };
 
 /**  The kinds of contract Canon France offers for office equipment. */
@@ -275,6 +400,18 @@ export type DeviceFilter = {
 	contractId?: number | null,
 };
 
+/**  What an import would do (preview) or did (commit). */
+export type DeviceImport = {
+	/**  Data rows read. */
+	rows: number,
+	/**  Sites that do not exist yet and will be (or were) created. */
+	newSites: string[],
+	/**  Every problem found; when not empty, nothing is written. */
+	errors: ImportRowError[],
+	/**  Devices written: 0 for a preview or a refused import. */
+	imported: number,
+};
+
 /**  What the user fills in to create or edit a device. */
 export type DeviceInput = {
 	/**  Canon serial number as typed; normalised on save. */
@@ -318,6 +455,56 @@ export type DeviceStatus =
 "moved" | 
 /**  No longer with the organisation; kept for history, never deleted. */
 "disposed";
+
+/**  A document attached to a record. */
+export type Document = {
+	/**  Row id. */
+	id: number,
+	/**  SHA-256 of the content, lowercase hex. */
+	sha256: string,
+	/**  The label shown to the user (the original file name, sanitised). */
+	fileName: string,
+	/**  What it is. */
+	kind: DocumentKind,
+	/**  Size in bytes. */
+	sizeBytes: number,
+	/**  The kind of record it belongs to. */
+	entity: DocumentEntity,
+	/**  The record's id. */
+	entityId: number,
+	/**  When it was deleted, if it was. */
+	deletedAt: string | null,
+	/**  When it was attached. */
+	createdAt: string,
+};
+
+/**  Which kind of record a document is attached to. */
+export type DocumentEntity = 
+/**  The organisation. */
+"organisation" | 
+/**  A site. */
+"site" | 
+/**  A device. */
+"device" | 
+/**  A contract. */
+"contract" | 
+/**  A request to Canon. */
+"request";
+
+/**  What a document is. */
+export type DocumentKind = 
+/**  French company registration extract. */
+"kbis" | 
+/**  VAT registration certificate. */
+"vat_certificate" | 
+/**  An invoice. */
+"invoice" | 
+/**  A meter-reading page. */
+"meter_reading_page" | 
+/**  A message sent or received. */
+"email" | 
+/**  Anything else. */
+"other";
 
 /**  What a wizard gathered. */
 export type DraftInput = {
@@ -376,6 +563,23 @@ export type ErrorCode =
 /**  A bug: something that should not happen did. */
 "internal";
 
+/**  What to export as CSV. */
+export type ExportKind = 
+/**  The devices, in the import's columns. */
+"devices" | 
+/**  The contracts. */
+"contracts" | 
+/**  The meter readings. */
+"readings";
+
+/**  A file written. */
+export type Exported = {
+	/**  The file's full path. */
+	path: string,
+	/**  Its size in bytes. */
+	sizeBytes: number,
+};
+
 /**  Why a message could not be sent, sorted so that the interface can say what to do. */
 export type FailureCode = 
 /**  The server could not be reached (down, wrong host or port, TLS failed). */
@@ -411,6 +615,23 @@ export type Identifier =
 "meter_reading_page" | 
 /**  Canon's meter-reading request, completed with the counters. */
 "meter_readings";
+
+/**  One problem in one row. */
+export type ImportRowError = {
+	/**  Line in the file (the header is line 1). */
+	line: number,
+	/**  The field concerned, camelCase as the interface names it. */
+	field: string,
+	/**  What is wrong, in English. */
+	message: string,
+};
+
+/**  How invoices reach the customer. */
+export type InvoiceDelivery = 
+/**  By post, to a postal address. */
+"paper" | 
+/**  By email, to an address (a role address, not a person's). */
+"email";
 
 /**  When Canon must be told. */
 export type LeadTime = 
@@ -487,6 +708,18 @@ export type MeterTransmission =
 /**  Someone must read and send the counters when Canon asks. */
 "manual";
 
+/**  A new contract: its fields, its first PO number and the devices it covers. */
+export type NewContract = {
+	/**  The contract's fields. */
+	contract: ContractForm,
+	/**  The first PO number, if known. */
+	poNumber: string | null,
+	/**  When that PO number starts to apply (defaults to the contract's start). */
+	poValidFrom: string | null,
+	/**  Devices covered. */
+	deviceIds: number[],
+};
+
 /**
  *  The organisation as the overview shows it; the full identity (SIREN, VAT, bank
  *  details, customer numbers) is [`crate::OrganisationProfile`], saved by
@@ -499,6 +732,34 @@ export type Organisation = {
 	legalName: string,
 	/**  ISO 3166-1 alpha-2 country code. */
 	country: string,
+};
+
+/**  Every field of the organisation, as the identity form shows it. */
+export type OrganisationProfile = {
+	/**  Legal name. */
+	legalName: string,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  French SIREN (9 digits), normalised. */
+	siren: string | null,
+	/**  French SIRET of the head office (14 digits), normalised. */
+	siret: string | null,
+	/**  EU VAT number with its country prefix (`FR…`, `IT…`), normalised. */
+	vatNumber: string | null,
+	/**  Postal address invoices are sent to. */
+	invoicePostalAddress: string,
+	/**  Email address invoices are sent to. */
+	invoiceEmail: string | null,
+	/**  The Canon sales contact's name. */
+	salesContactName: string | null,
+	/**  The Canon sales contact's email. */
+	salesContactEmail: string | null,
+	/**  Canon's IBAN as printed on invoices (electronic form), the known-good value. */
+	canonIban: string | null,
+	/**  Canon's BIC as printed on invoices, the known-good value. */
+	canonBic: string | null,
+	/**  Canon customer numbers, as printed on invoices. */
+	customerNumbers: string[],
 };
 
 /**  A summary of the record. */
@@ -527,6 +788,18 @@ export type Ownership =
 /**  Rented from Canon. */
 "rented";
 
+/**  One purchase-order number and the period it is valid for. */
+export type PoNumber = {
+	/**  Row id. */
+	id: number,
+	/**  The PO number. */
+	poNumber: string,
+	/**  First day it applies. */
+	validFrom: string | null,
+	/**  Last day it applies; absent while it is the current one. */
+	validTo: string | null,
+};
+
 /**  A request ready for review: the stored request plus what the wizard shows. */
 export type Prepared = {
 	/**  The stored request (its subject and body are the French message). */
@@ -549,6 +822,22 @@ export type ReadOut = {
 	identifier: Identifier,
 	/**  Its value, or `None` when the user has yet to find it. */
 	value: string | null,
+};
+
+/**  A reading to record. */
+export type ReadingInput = {
+	/**  The device read. */
+	deviceId: number,
+	/**  Which counter. */
+	counter: string,
+	/**  The counter's value. */
+	value: number,
+	/**  The date it was read. */
+	readOn: string,
+	/**  Manual, automatic or estimated. */
+	source: ReadingSource,
+	/**  The counter was reset (board replaced...), so a lower value is expected. */
+	isReset: boolean,
 };
 
 /**  Where a reading comes from. */
@@ -589,6 +878,13 @@ export type Reminder = {
 	/**  The request it belongs to. */
 	requestId: number | null,
 };
+
+/**  How the contract renews at its end. */
+export type Renewal = 
+/**  Renews by itself unless notice is given. */
+"tacit" | 
+/**  Ends unless both sides agree to renew. */
+"express";
 
 /**  A request as the history shows it. */
 export type Request = {
@@ -705,12 +1001,25 @@ export type RequestStatus =
 /**  Given up by the user. */
 "cancelled";
 
+/**  What a restore did. */
+export type RestoreSummary = {
+	/**  Documents found in the archive. */
+	documents: number,
+	/**  Where the database as it was before the restore was copied. */
+	previousCopy: string,
+};
+
 /**  The preferences; `locale: None` follows the system language. */
 export type Settings = {
 	/**  Chosen language, or the system's. */
 	locale: Locale | null,
 	/**  Chosen theme. */
 	theme: Theme,
+	/**
+	 *  Folder that exports and backups are written to; `None` is the user's
+	 *  Downloads folder.
+	 */
+	exportDir?: string | null,
 };
 
 /**  A place where the organisation has devices. */
@@ -825,6 +1134,26 @@ export type Theme =
 "light" | 
 /**  Dark. */
 "dark";
+
+/**  A file the user chose in the window. */
+export type Upload = {
+	/**  The file's name as the user saw it; a label only, never a path. */
+	name: string,
+	/**  The file's bytes, base64-encoded (standard alphabet, with padding). */
+	base64: string,
+};
+
+/**  A file chosen in the window, to attach. */
+export type UploadInput = {
+	/**  The kind of record. */
+	entity: DocumentEntity,
+	/**  The record's id. */
+	entityId: number,
+	/**  What the document is. */
+	kind: DocumentKind,
+	/**  The file. */
+	file: Upload,
+};
 
 /**  Something the user should read before sending. */
 export type Warning = 

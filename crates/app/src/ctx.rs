@@ -22,6 +22,7 @@ pub struct Ctx {
     clock: Arc<dyn Clock>,
     mailer: Arc<dyn Mailer>,
     secrets: Arc<dyn SecretStore>,
+    default_export_dir: PathBuf,
 }
 
 /// Where the app keeps its data and which version it is; shown in Settings › About.
@@ -46,7 +47,20 @@ impl Ctx {
             clock,
             mailer: Arc::new(SmtpMailer),
             secrets: Arc::new(OsKeychain),
+            default_export_dir: data_dir.join("exports"),
         })
+    }
+
+    /// The same context with another default export folder (the shell passes the
+    /// user's Downloads folder).
+    pub fn with_default_export_dir(mut self, dir: PathBuf) -> Ctx {
+        self.default_export_dir = dir;
+        self
+    }
+
+    /// The export folder used when the user has not chosen one.
+    pub(crate) fn default_export_dir(&self) -> &Path {
+        &self.default_export_dir
     }
 
     /// The same context with another secret store, for tests that must not touch

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use canon_desk_store::{Document, DocumentEntity, DocumentKind};
 use serde::{Deserialize, Serialize};
 
+use crate::upload::Upload;
 use crate::{Ctx, Result};
 
 /// Name of the documents directory inside the data directory.
@@ -47,6 +48,38 @@ pub async fn attach(ctx: &Ctx, input: AttachInput) -> Result<Document> {
         input.kind,
         now,
     )?)
+}
+
+/// A file chosen in the window, to attach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadInput {
+    /// The kind of record.
+    pub entity: DocumentEntity,
+    /// The record's id.
+    pub entity_id: i64,
+    /// What the document is.
+    pub kind: DocumentKind,
+    /// The file.
+    pub file: Upload,
+}
+
+/// Attaches a file chosen in the window: staged, then stored under its content
+/// hash like [`attach`]; its name is a label only.
+pub async fn attach_upload(ctx: &Ctx, input: UploadInput) -> Result<Document> {
+    let now = ctx.now();
+    let staged = crate::upload::stage(ctx, &input.file)?;
+    let docs = docs_dir(ctx);
+    let document = ctx.store().add_document(
+        &docs,
+        input.entity,
+        input.entity_id,
+        staged.path(),
+        staged.label(),
+        input.kind,
+        now,
+    )?;
+    Ok(document)
 }
 
 /// Documents attached to a record, newest first.

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod devices;
 pub mod documents;
 mod error;
+pub mod exports;
 pub mod mailer;
 pub mod organisation;
 pub mod overview;
@@ -23,6 +24,7 @@ pub mod secrets;
 pub mod settings;
 pub mod sites;
 pub mod smtp_settings;
+pub mod upload;
 
 pub use ctx::{AppInfo, Ctx};
 pub use error::{Error, ErrorCode, Result};

@@ -31,11 +31,16 @@ pub enum Theme {
 
 /// The preferences; `locale: None` follows the system language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Chosen language, or the system's.
     pub locale: Option<Locale>,
     /// Chosen theme.
     pub theme: Theme,
+    /// Folder that exports and backups are written to; `None` is the user's
+    /// Downloads folder.
+    #[serde(default)]
+    pub export_dir: Option<String>,
 }
 
 const KEY: &str = "ui.preferences";
@@ -49,8 +54,22 @@ pub async fn get(ctx: &Ctx) -> Result<Settings> {
         .unwrap_or_default())
 }
 
-/// Saves the preferences and returns them.
-pub async fn set(ctx: &Ctx, settings: Settings) -> Result<Settings> {
+/// Saves the preferences and returns them. A blank export folder means the default;
+/// any other must be an absolute path.
+pub async fn set(ctx: &Ctx, mut settings: Settings) -> Result<Settings> {
+    settings.export_dir = settings
+        .export_dir
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty());
+    if let Some(dir) = &settings.export_dir {
+        if !std::path::Path::new(dir).is_absolute() {
+            return Err(crate::Error {
+                code: crate::ErrorCode::Validation,
+                message: format!("the export folder must be a full path: {dir}"),
+                field: Some("exportDir".to_owned()),
+            });
+        }
+    }
     let json =
         serde_json::to_string(&settings).map_err(|e| crate::Error::internal(e.to_string()))?;
     ctx.store().set_setting(KEY, &json)?;

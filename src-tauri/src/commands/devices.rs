@@ -1,7 +1,9 @@
 //! Device commands.
 
-use canon_desk_app::records::{Device, DeviceFilter, DeviceInput, MeterReading};
-use canon_desk_app::{devices, Result};
+use canon_desk_app::records::{
+    AuditEntry, Device, DeviceFilter, DeviceInput, DeviceStatus, MeterReading, ReadingInput,
+};
+use canon_desk_app::{devices, readings, Result};
 
 use super::{shielded, State};
 
@@ -38,4 +40,52 @@ pub async fn readings_list(ctx: State<'_>, device_id: i64) -> Result<Vec<MeterRe
         devices::readings(&c, device_id).await
     })
     .await
+}
+
+/// Changes a device's status; the history keeps the old one.
+#[tauri::command]
+#[specta::specta]
+pub async fn device_set_status(ctx: State<'_>, id: i64, status: DeviceStatus) -> Result<Device> {
+    shielded(ctx, move |c| async move {
+        devices::set_status(&c, id, status).await
+    })
+    .await
+}
+
+/// Deletes a device (undoable; readings and links kept).
+#[tauri::command]
+#[specta::specta]
+pub async fn device_delete(ctx: State<'_>, id: i64) -> Result<Device> {
+    shielded(ctx, move |c| async move { devices::delete(&c, id).await }).await
+}
+
+/// Undoes a device deletion.
+#[tauri::command]
+#[specta::specta]
+pub async fn device_restore(ctx: State<'_>, id: i64) -> Result<Device> {
+    shielded(ctx, move |c| async move { devices::restore(&c, id).await }).await
+}
+
+/// Deleted devices, for the undo list.
+#[tauri::command]
+#[specta::specta]
+pub async fn devices_deleted(ctx: State<'_>) -> Result<Vec<Device>> {
+    shielded(ctx, move |c| async move { devices::deleted(&c).await }).await
+}
+
+/// A record's history from the audit log, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_history(ctx: State<'_>, entity: String, id: i64) -> Result<Vec<AuditEntry>> {
+    shielded(ctx, move |c| async move {
+        devices::history(&c, entity, id).await
+    })
+    .await
+}
+
+/// Records a meter reading.
+#[tauri::command]
+#[specta::specta]
+pub async fn reading_add(ctx: State<'_>, input: ReadingInput) -> Result<MeterReading> {
+    shielded(ctx, move |c| async move { readings::add(&c, input).await }).await
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod contracts;
 pub mod devices;
+pub mod records;
 pub mod requests;
 pub mod settings;
 pub mod sites;

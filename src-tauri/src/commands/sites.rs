@@ -18,3 +18,17 @@ pub async fn sites_list(ctx: State<'_>) -> Result<Vec<Site>> {
 pub async fn site_create(ctx: State<'_>, input: SiteInput) -> Result<Site> {
     shielded(ctx, |c| async move { sites::create(&c, input).await }).await
 }
+
+/// Deletes a site (undoable).
+#[tauri::command]
+#[specta::specta]
+pub async fn site_delete(ctx: State<'_>, id: i64) -> Result<Site> {
+    shielded(ctx, move |c| async move { sites::delete(&c, id).await }).await
+}
+
+/// Undoes a site deletion.
+#[tauri::command]
+#[specta::specta]
+pub async fn site_restore(ctx: State<'_>, id: i64) -> Result<Site> {
+    shielded(ctx, move |c| async move { sites::restore(&c, id).await }).await
+}

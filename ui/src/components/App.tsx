@@ -13,7 +13,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
 import { WelcomeDialog } from "./WelcomeDialog";
 
-const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system" };
+const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system", exportDir: null };
 
 export function App() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -44,7 +44,9 @@ export function App() {
   }, [overview]);
 
   const changeSettings = async (next: Settings) => {
-    setSettings(await api.settingsSet({ locale: next.locale ?? null, theme: next.theme }));
+    setSettings(
+      await api.settingsSet({ locale: next.locale ?? null, theme: next.theme, exportDir: next.exportDir ?? null }),
+    );
   };
 
   // The device list is remounted after the demo loads so it shows the new rows.

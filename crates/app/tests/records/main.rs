@@ -12,6 +12,8 @@ use canon_desk_app::{
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
+mod uploads;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn ctx(dir: &std::path::Path) -> Result<Ctx, canon_desk_app::Error> {

@@ -217,12 +217,31 @@ async fn settings_round_trip() -> TestResult {
     let chosen = Settings {
         locale: Some(Locale::It),
         theme: Theme::Dark,
+        export_dir: Some(dir.path().join("out").display().to_string()),
     };
     settings::set(&ctx, chosen.clone()).await?;
     assert_eq!(
         settings::get(&ctx).await?,
         chosen,
         "saved settings must come back"
+    );
+    let relative = Settings {
+        export_dir: Some("exports".into()),
+        ..chosen.clone()
+    };
+    let err = settings::set(&ctx, relative)
+        .await
+        .err()
+        .ok_or("a relative export folder must be refused")?;
+    assert_eq!(
+        err.field.as_deref(),
+        Some("exportDir"),
+        "the error must name the export folder field: {err:?}"
+    );
+    assert_eq!(
+        settings::get(&ctx).await?,
+        chosen,
+        "a refused change must leave the saved settings as they were"
     );
     Ok(())
 }

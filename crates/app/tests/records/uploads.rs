@@ -1,0 +1,181 @@
+//! Files chosen in the window (sent as base64), exports to the export folder and a
+//! backup restored from an upload.
+
+use base64::Engine as _;
+use canon_desk_app::documents::UploadInput;
+use canon_desk_app::exports::{self, ExportKind};
+use canon_desk_app::records::*;
+use canon_desk_app::settings::{self, Settings};
+use canon_desk_app::upload::{Upload, STAGING_DIR};
+use canon_desk_app::{devices, documents, ErrorCode};
+
+use super::{ctx, mfp, TestResult};
+
+fn upload(name: &str, bytes: &[u8]) -> Upload {
+    Upload {
+        name: name.into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn an_uploaded_document_stays_inside_the_data_directory() -> TestResult {
+    let root = tempfile::tempdir()?;
+    let data = root.path().join("data");
+    let ctx = ctx(&data)?;
+    let device = devices::create(&ctx, mfp("UPL0001")).await?;
+    let doc = documents::attach_upload(
+        &ctx,
+        UploadInput {
+            entity: DocumentEntity::Device,
+            entity_id: device.id,
+            kind: DocumentKind::Kbis,
+            file: upload("../../escape/kbis.pdf", b"%PDF-1.4 test"),
+        },
+    )
+    .await?;
+    assert_eq!(
+        doc.file_name, "kbis.pdf",
+        "the label must be the last component only"
+    );
+    assert!(
+        !root.path().join("escape").exists(),
+        "a name with ../ must never create anything outside the data directory"
+    );
+    let stored = std::fs::read(documents::path(&ctx, doc.id).await?)?;
+    assert_eq!(
+        stored, b"%PDF-1.4 test",
+        "the stored file must hold the uploaded bytes"
+    );
+    assert!(
+        files_under(&data.join(STAGING_DIR)).is_empty(),
+        "the staged copy must be removed once attached"
+    );
+
+    let err = documents::attach_upload(
+        &ctx,
+        UploadInput {
+            entity: DocumentEntity::Device,
+            entity_id: device.id,
+            kind: DocumentKind::Other,
+            file: Upload {
+                name: "x.pdf".into(),
+                base64: "not base64 at all!".into(),
+            },
+        },
+    )
+    .await
+    .err()
+    .ok_or("text that is not base64 must be refused")?;
+    assert_eq!(
+        err.code,
+        ErrorCode::Validation,
+        "a bad upload is a validation error: {err:?}"
+    );
+    assert_eq!(
+        err.field.as_deref(),
+        Some("file"),
+        "the error must name the file: {err:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn exports_go_to_the_chosen_folder_under_fresh_names() -> TestResult {
+    let root = tempfile::tempdir()?;
+    let ctx = ctx(&root.path().join("data"))?;
+    devices::create(&ctx, mfp("EXP0001")).await?;
+    let out = root.path().join("my exports");
+    settings::set(
+        &ctx,
+        Settings {
+            export_dir: Some(out.display().to_string()),
+            ..Settings::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        exports::folder(&ctx).await?,
+        out.display().to_string(),
+        "the chosen folder must be used"
+    );
+    let first = exports::export_csv(&ctx, ExportKind::Devices).await?;
+    let second = exports::export_csv(&ctx, ExportKind::Devices).await?;
+    assert_ne!(
+        first.path, second.path,
+        "a second export must not overwrite the first"
+    );
+    for e in [&first, &second] {
+        assert!(
+            e.path.starts_with(&out.display().to_string()),
+            "{} is not in the export folder",
+            e.path
+        );
+        let text = std::fs::read_to_string(&e.path)?;
+        assert!(
+            text.contains("EXP0001"),
+            "the export {} must list the device",
+            e.path
+        );
+        assert_eq!(
+            e.size_bytes as usize,
+            text.len(),
+            "the reported size must be the file's"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_backup_written_to_the_folder_restores_from_an_upload() -> TestResult {
+    let root = tempfile::tempdir()?;
+    let ctx = ctx(&root.path().join("data"))?;
+    settings::set(
+        &ctx,
+        Settings {
+            export_dir: Some(root.path().join("out").display().to_string()),
+            ..Settings::default()
+        },
+    )
+    .await?;
+    let device = devices::create(&ctx, mfp("BAK0001")).await?;
+    let summary = exports::backup(&ctx).await?;
+    assert!(
+        summary.path.ends_with(".zip"),
+        "the backup must be a zip: {}",
+        summary.path
+    );
+    devices::delete(&ctx, device.id).await?;
+    let bytes = std::fs::read(&summary.path)?;
+    exports::restore(&ctx, upload("backup.zip", &bytes)).await?;
+    let listed = devices::list(&ctx, DeviceFilter::default()).await?;
+    assert!(
+        listed.iter().any(|d| d.serial == "BAK0001"),
+        "after the restore the device deleted since the backup must be back"
+    );
+    let err = exports::restore(&ctx, upload("not.zip", b"plain text"))
+        .await
+        .err()
+        .ok_or("a file that is not a backup must be refused")?;
+    assert_eq!(
+        err.code,
+        ErrorCode::Validation,
+        "a bad archive is a validation error: {err:?}"
+    );
+    Ok(())
+}

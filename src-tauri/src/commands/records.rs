@@ -1,0 +1,144 @@
+//! Organisation, documents, CSV, exports and backups.
+
+use canon_desk_app::documents::UploadInput;
+use canon_desk_app::exports::{ExportKind, Exported};
+use canon_desk_app::records::{
+    BackupSummary, DeviceImport, Document, DocumentEntity, OrganisationProfile, RestoreSummary,
+};
+use canon_desk_app::upload::Upload;
+use canon_desk_app::{csv, documents, exports, organisation, Result};
+
+use super::{shielded, State};
+
+/// The organisation's identity, once set up.
+#[tauri::command]
+#[specta::specta]
+pub async fn organisation_get(ctx: State<'_>) -> Result<Option<OrganisationProfile>> {
+    shielded(ctx, move |c| async move { organisation::get(&c).await }).await
+}
+
+/// Validates and saves the organisation's identity.
+#[tauri::command]
+#[specta::specta]
+pub async fn organisation_save(
+    ctx: State<'_>,
+    input: OrganisationProfile,
+) -> Result<OrganisationProfile> {
+    shielded(
+        ctx,
+        move |c| async move { organisation::save(&c, input).await },
+    )
+    .await
+}
+
+/// Documents attached to a record.
+#[tauri::command]
+#[specta::specta]
+pub async fn documents_list(
+    ctx: State<'_>,
+    entity: DocumentEntity,
+    entity_id: i64,
+) -> Result<Vec<Document>> {
+    shielded(ctx, move |c| async move {
+        documents::list(&c, entity, entity_id).await
+    })
+    .await
+}
+
+/// Attaches a file chosen in the window.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_attach(ctx: State<'_>, input: UploadInput) -> Result<Document> {
+    shielded(ctx, move |c| async move {
+        documents::attach_upload(&c, input).await
+    })
+    .await
+}
+
+/// Detaches a document (undoable).
+#[tauri::command]
+#[specta::specta]
+pub async fn document_delete(ctx: State<'_>, id: i64) -> Result<Document> {
+    shielded(ctx, move |c| async move { documents::delete(&c, id).await }).await
+}
+
+/// Undoes a document deletion.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_restore(ctx: State<'_>, id: i64) -> Result<Document> {
+    shielded(
+        ctx,
+        move |c| async move { documents::restore(&c, id).await },
+    )
+    .await
+}
+
+/// Checks every row of a device CSV without writing anything.
+#[tauri::command]
+#[specta::specta]
+pub async fn csv_preview_devices(ctx: State<'_>, data: String) -> Result<DeviceImport> {
+    shielded(
+        ctx,
+        move |c| async move { csv::preview_devices(&c, data).await },
+    )
+    .await
+}
+
+/// Imports a device CSV, all rows or none.
+#[tauri::command]
+#[specta::specta]
+pub async fn csv_import_devices(ctx: State<'_>, data: String) -> Result<DeviceImport> {
+    shielded(
+        ctx,
+        move |c| async move { csv::import_devices(&c, data).await },
+    )
+    .await
+}
+
+/// Writes a CSV export to the export folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_csv(ctx: State<'_>, kind: ExportKind) -> Result<Exported> {
+    shielded(
+        ctx,
+        move |c| async move { exports::export_csv(&c, kind).await },
+    )
+    .await
+}
+
+/// The folder exports and backups go to.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_folder(ctx: State<'_>) -> Result<String> {
+    shielded(ctx, move |c| async move { exports::folder(&c).await }).await
+}
+
+/// Writes a full backup to the export folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_create(ctx: State<'_>) -> Result<BackupSummary> {
+    shielded(ctx, move |c| async move { exports::backup(&c).await }).await
+}
+
+/// Restores a backup chosen in the window.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_restore(ctx: State<'_>, file: Upload) -> Result<RestoreSummary> {
+    shielded(
+        ctx,
+        move |c| async move { exports::restore(&c, file).await },
+    )
+    .await
+}
+
+/// Opens a document with the system's viewer. The path is resolved by the backend
+/// inside the documents folder, so the interface never names a file to open.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_open(app: tauri::AppHandle, ctx: State<'_>, id: i64) -> Result<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = shielded(ctx, move |c| async move { documents::path(&c, id).await }).await?;
+    app.opener().open_path(path, None::<&str>).map_err(|e| {
+        canon_desk_app::Error::internal(format!("the document could not be opened: {e}"))
+    })
+}
