@@ -1,5 +1,7 @@
 import type { MeterReading } from "../types";
 import { useI18n } from "../i18n/context";
+import { COUNTERS } from "../lib/counters";
+import { isOneOf } from "../lib/enums";
 
 type Props = { readings: MeterReading[] };
 
@@ -18,9 +20,9 @@ export function ReadingsTable({ readings }: Props) {
       </thead>
       <tbody>
         {readings.map((r) => (
-          <tr key={r.id}>
+          <tr key={r.id} data-testid="reading-row" data-counter={r.counter} data-value={r.value}>
             <td>{date(r.readOn)}</td>
-            <td>{r.counter}</td>
+            <td>{isOneOf(COUNTERS, r.counter) ? t(`counter.${r.counter}`) : r.counter}</td>
             <td class="num">{number(r.value)}</td>
             <td>
               <span class={`badge source-${r.source}`}>{t(`source.${r.source}`)}</span>

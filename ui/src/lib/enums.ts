@@ -1,6 +1,7 @@
 // The generated bindings carry enum types but not their values, so the lists
 // the selects offer live here; the `satisfies` clauses fail the type check when
 // Rust adds or renames a variant.
+import type { DocumentKind } from "../bindings";
 import type { ContractKind, DeviceKind, DeviceStatus, MeterTransmission, Ownership, ReadingSource, Theme } from "../types";
 
 type Exhaustive<T extends string> = readonly T[] & { length: number };
@@ -11,6 +12,7 @@ export const DEVICE_STATUSES = ["active", "moved", "disposed"] as const satisfie
 export const METER_TRANSMISSIONS = ["automatic", "manual"] as const satisfies Exhaustive<MeterTransmission>;
 export const CONTRACT_KINDS = ["maintenance", "lease", "rental"] as const satisfies Exhaustive<ContractKind>;
 export const READING_SOURCES = ["manual", "automatic", "estimated"] as const satisfies Exhaustive<ReadingSource>;
+export const DOCUMENT_KINDS = ["kbis", "vat_certificate", "invoice", "meter_reading_page", "email", "other"] as const satisfies Exhaustive<DocumentKind>;
 export const THEMES = ["system", "light", "dark"] as const satisfies Exhaustive<Theme>;
 
 // A variant missing from a list above makes this type `false` and the
@@ -24,7 +26,8 @@ const coverage: [
   Covers<typeof CONTRACT_KINDS, ContractKind>,
   Covers<typeof READING_SOURCES, ReadingSource>,
   Covers<typeof THEMES, Theme>,
-] = [true, true, true, true, true, true, true];
+  Covers<typeof DOCUMENT_KINDS, DocumentKind>,
+] = [true, true, true, true, true, true, true, true];
 void coverage;
 
 export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

@@ -1,54 +1,66 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import type { DeviceImport } from "../bindings";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { CsvImport } from "../components/CsvImport";
 import { DeviceDetail } from "../components/DeviceDetail";
 import { DeviceForm } from "../components/DeviceForm";
 import { DeviceTable } from "../components/DeviceTable";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { ExportResult } from "../components/ExportResult";
+import { UndoToast } from "../components/UndoToast";
 import { useI18n } from "../i18n/context";
 import { emptyDeviceInput, inputFromDevice } from "../lib/deviceForm";
+import { useDevicePages } from "../lib/devicePages";
 import { DEVICE_KINDS, DEVICE_STATUSES, isOneOf } from "../lib/enums";
 import { useDebounced } from "../lib/useDebounced";
-import type { Device, DeviceKind, DeviceStatus, Site } from "../types";
+import type { ContractSummary, Device, DeviceFilter, DeviceKind, DeviceStatus, Site } from "../types";
 
 type FormState = { mode: "add" } | { mode: "edit"; device: Device } | null;
+type Exported = Awaited<ReturnType<typeof api.exportCsv>>;
+
+function idOrNull(value: string): number | null {
+  const n = Number(value);
+  return value !== "" && Number.isSafeInteger(n) ? n : null;
+}
 
 export function DevicesScreen() {
   const { t, tp } = useI18n();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<DeviceStatus | null>(null);
   const [kind, setKind] = useState<DeviceKind | null>(null);
-  const [devices, setDevices] = useState<Device[] | null>(null);
+  const [siteId, setSiteId] = useState<number | null>(null);
+  const [contractId, setContractId] = useState<number | null>(null);
   const [sites, setSites] = useState<Site[]>([]);
+  const [contracts, setContracts] = useState<ContractSummary[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<Device | null>(null);
   const [form, setForm] = useState<FormState>(null);
-  const debouncedQuery = useDebounced(query, 250);
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<DeviceImport | null>(null);
+  const [exported, setExported] = useState<Exported | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<Device | null>(null);
+  const [deleted, setDeleted] = useState<Device | null>(null);
+  const debouncedQuery = useDebounced(query, 200);
 
-  // Answers can arrive out of order while the user types; only the answer to
-  // the latest filter is kept.
-  useEffect(() => {
-    let current = true;
+  const filter = useMemo<DeviceFilter>(() => {
     const trimmed = debouncedQuery.trim();
-    api.devicesList({ query: trimmed === "" ? null : trimmed, status, kind }).then(
-      (list) => {
-        if (!current) return;
-        setDevices(list);
-        setError(null);
-        // The open detail panel shows the fresh copy of its device.
-        setSelected((s) => (s ? (list.find((d) => d.id === s.id) ?? s) : s));
-      },
-      (e) => current && setError(toApiError(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [debouncedQuery, status, kind, reload]);
+    return { query: trimmed === "" ? null : trimmed, status, kind, siteId, contractId };
+  }, [debouncedQuery, status, kind, siteId, contractId]);
+  const pages = useDevicePages(filter, reload);
 
-  // Sites change rarely; they are fetched when the screen opens and before a form.
+  // Sites and contracts change rarely; they are fetched when the screen opens
+  // and before a form.
   const loadSites = () => api.sitesList().then(setSites, (e) => setError(toApiError(e)));
-  useEffect(() => void loadSites(), []);
+  useEffect(() => {
+    void loadSites();
+    api.contractsList().then(setContracts, (e) => setError(toApiError(e)));
+  }, []);
+
+  const refresh = () => setReload((n) => n + 1);
 
   const onSaved = (device: Device) => {
     if (form?.mode === "add") {
@@ -57,30 +69,86 @@ export function DevicesScreen() {
       setQuery("");
       setStatus(null);
       setKind(null);
+      setSiteId(null);
+      setContractId(null);
     }
     setForm(null);
     setSelected(device);
-    setReload((n) => n + 1);
+    refresh();
   };
 
-  const filtered = query.trim() !== "" || status !== null || kind !== null;
+  const doDelete = async (device: Device) => {
+    setConfirmDelete(null);
+    try {
+      await api.deviceDelete(device.id);
+      setSelected(null);
+      setDeleted(device);
+      refresh();
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  };
+
+  const undoDelete = async (device: Device) => {
+    setDeleted(null);
+    try {
+      setSelected(await api.deviceRestore(device.id));
+      refresh();
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  };
+
+  const exportDevices = async () => {
+    setExporting(true);
+    setExported(null);
+    try {
+      setExported(await api.exportCsv("devices"));
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const filtered = query.trim() !== "" || status !== null || kind !== null || siteId !== null || contractId !== null;
+  const total = pages.total;
 
   return (
     <section class="screen devices-screen" aria-labelledby="devices-title">
       <header class="screen-header">
         <h1 id="devices-title">{t("devices.title")}</h1>
-        {devices && <span class="count">{tp("devices.count", devices.length)}</span>}
-        <button type="button" class="primary push-end" data-testid="device-add"
-          onClick={() => { void loadSites(); setForm({ mode: "add" }); }}>
-          {t("devices.add")}
-        </button>
+        {total !== null && <span class="count" data-testid="device-count">{tp("devices.count", total)}</span>}
+        <div class="actions push-end">
+          <button type="button" class="secondary" data-testid="csv-import-open" onClick={() => { setImported(null); setImporting(true); }}>
+            {t("csv.open")}
+          </button>
+          <button type="button" class="secondary" data-testid="export-devices" disabled={exporting} onClick={() => void exportDevices()}>
+            {exporting ? t("export.working") : t("export.devices")}
+          </button>
+          <button type="button" class="primary" data-testid="device-add"
+            onClick={() => { void loadSites(); setForm({ mode: "add" }); }}>
+            {t("devices.add")}
+          </button>
+        </div>
       </header>
+
+      {exported && <ExportResult exported={exported} onDismiss={() => setExported(null)} />}
+      {imported && (
+        <div class="notice ok" role="status" data-testid="csv-imported">
+          <span>{tp("csv.done", imported.imported)}</span>
+          <button type="button" class="secondary" onClick={() => setImported(null)}>{t("detail.close")}</button>
+        </div>
+      )}
 
       <div class="toolbar" role="search">
         <label class="inline-field">
           <span>{t("devices.filter")}</span>
           <input type="search" data-testid="device-filter" placeholder={t("devices.filterPlaceholder")}
-            value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+            value={query} onInput={(e) => setQuery(e.currentTarget.value)}
+            // Clearing the field programmatically (WebDriver, some assistive tools)
+            // fires only "change".
+            onChange={(e) => setQuery(e.currentTarget.value)} />
         </label>
         <label class="inline-field">
           <span>{t("devices.statusFilter")}</span>
@@ -98,21 +166,38 @@ export function DevicesScreen() {
             {DEVICE_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
           </select>
         </label>
+        <label class="inline-field">
+          <span>{t("devices.siteFilter")}</span>
+          <select data-testid="device-site-filter" value={siteId ?? ""} onChange={(e) => setSiteId(idOrNull(e.currentTarget.value))}>
+            <option value="">{t("devices.all")}</option>
+            {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </label>
+        <label class="inline-field">
+          <span>{t("devices.contractFilter")}</span>
+          <select data-testid="device-contract-filter" value={contractId ?? ""} onChange={(e) => setContractId(idOrNull(e.currentTarget.value))}>
+            <option value="">{t("devices.all")}</option>
+            {contracts.map((c) => <option key={c.id} value={c.id}>{c.number}</option>)}
+          </select>
+        </label>
       </div>
 
-      {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />}
+      {error && <ErrorNotice error={error} onRetry={() => { setError(null); refresh(); }} />}
+      {pages.error && <ErrorNotice error={pages.error} onRetry={refresh} />}
 
       <div class={selected ? "split with-detail" : "split"}>
         <div class="list-pane">
-          {devices === null && !error && <p class="muted">{t("app.loading")}</p>}
-          {devices && devices.length === 0 && <EmptyState>{filtered ? t("devices.noMatch") : t("devices.empty")}</EmptyState>}
-          {devices && devices.length > 0 && (
-            <DeviceTable devices={devices} selectedId={selected?.id ?? null} onSelect={setSelected} />
+          {total === null && !pages.error && <p class="muted">{t("app.loading")}</p>}
+          {total === 0 && <EmptyState>{filtered ? t("devices.noMatch") : t("devices.empty")}</EmptyState>}
+          {total !== null && total > 0 && (
+            <DeviceTable total={total} row={pages.row} show={pages.show} selectedId={selected?.id ?? null} onSelect={setSelected} />
           )}
         </div>
         {selected && (
           <DeviceDetail device={selected} onClose={() => setSelected(null)}
-            onEdit={() => { void loadSites(); setForm({ mode: "edit", device: selected }); }} />
+            onEdit={() => { void loadSites(); setForm({ mode: "edit", device: selected }); }}
+            onDelete={() => setConfirmDelete(selected)}
+            onChanged={(d) => { setSelected(d); refresh(); }} />
         )}
       </div>
 
@@ -126,6 +211,23 @@ export function DevicesScreen() {
           onSaved={onSaved}
           onCancel={() => setForm(null)}
         />
+      )}
+      {importing && (
+        <CsvImport onClose={() => setImporting(false)}
+          onImported={(report) => { setImporting(false); setImported(report); void loadSites(); refresh(); }} />
+      )}
+      {confirmDelete && (
+        <ConfirmDialog
+          title={t("devices.deleteTitle", { serial: confirmDelete.serial })}
+          message={t("devices.deleteMessage")}
+          confirmLabel={t("detail.delete")}
+          danger
+          onConfirm={() => void doDelete(confirmDelete)}
+          onCancel={() => setConfirmDelete(null)}
+        />
+      )}
+      {deleted && (
+        <UndoToast message={t("devices.deleted", { serial: deleted.serial })} onUndo={() => void undoDelete(deleted)} onDismiss={() => setDeleted(null)} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { DataSection } from "../components/DataSection";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { SmtpSection } from "../components/SmtpSection";
 import { useI18n } from "../i18n/context";
@@ -66,6 +67,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
       </div>
 
       <SmtpSection />
+
+      <DataSection settings={settings} onChange={onChange} />
 
       <section class="about" aria-labelledby="about-title">
         <h2 id="about-title">{t("settings.about")}</h2>

@@ -1,0 +1,193 @@
+//! The record at work in the real window: import a CSV, search, edit a device,
+//! add a reading (a lower one is refused), attach a document, delete and undo,
+//! export, restart, and everything is still there.
+
+use canon_desk_tests::{click, find, Driver, TestResult, PATIENCE};
+use fantoccini::{Client, Locator};
+
+const CSV: &str = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes
+CSV0001,imageRUNNER ADVANCE DX C3826i,mfp,Siège,leased,2024-03-01,automatic,active,accueil
+CSV0002,i-SENSYS X C1333iF,mfp,Atelier,owned,2023-09-15,manual,active,
+CSV0003,imagePROGRAF TM-300,large_format,Atelier,rented,,manual,active,traceur
+";
+
+fn row(serial: &str) -> String {
+    format!(r#"[data-testid=device-row][data-serial="{serial}"]"#)
+}
+
+async fn search(client: &Client, text: &str) -> TestResult {
+    let filter = find(client, "[data-testid=device-filter]").await?;
+    filter.clear().await?;
+    if !text.is_empty() {
+        filter.send_keys(text).await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let files = tempfile::tempdir()?;
+    let csv_path = files.path().join("parc.csv");
+    std::fs::write(&csv_path, CSV)?;
+    let doc_path = files.path().join("kbis.pdf");
+    std::fs::write(&doc_path, b"%PDF-1.4\n% a K-bis stand-in for the test\n")?;
+
+    let client = driver.launch(data.path()).await?;
+    find(&client, "[data-testid=demo-decline]")
+        .await?
+        .click()
+        .await?;
+    find(&client, "[data-testid=nav-devices]")
+        .await?
+        .click()
+        .await?;
+
+    // Import: a preview with one line per device, then all of them at once.
+    click(&client, "[data-testid=csv-import-open]").await?;
+    find(&client, "[data-testid=csv-import-input]")
+        .await?
+        .send_keys(&csv_path.to_string_lossy())
+        .await?;
+    find(
+        &client,
+        "[data-testid=csv-preview-row][data-line='4'][data-ok=true]",
+    )
+    .await?;
+    let errors = client
+        .find_all(Locator::Css("[data-testid=csv-preview-row][data-ok=false]"))
+        .await?;
+    assert!(errors.is_empty(), "a valid CSV must preview without errors");
+    find(&client, "[data-testid=csv-import-commit]")
+        .await?
+        .click()
+        .await?;
+    find(&client, &row("CSV0003")).await?;
+
+    // Search narrows the list.
+    search(&client, "TM-300").await?;
+    find(&client, &row("CSV0003")).await?;
+    // The list follows the search box after a short pause; wait for it to narrow.
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let rows = client
+            .find_all(Locator::Css("[data-testid=device-row]"))
+            .await?;
+        if rows.len() == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "searching for TM-300 should leave one device listed, {} are",
+            rows.len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // Edit the device.
+    find(&client, &row("CSV0003")).await?.click().await?;
+    find(&client, "[data-testid=device-edit]")
+        .await?
+        .click()
+        .await?;
+    let model = find(&client, "[data-testid=device-model]").await?;
+    model.clear().await?;
+    model.send_keys("imagePROGRAF TM-305").await?;
+    find(&client, "[data-testid=device-save]")
+        .await?
+        .click()
+        .await?;
+    search(&client, "TM-305").await?;
+    find(&client, &row("CSV0003")).await?;
+
+    // A reading, then a lower one that is refused with the last value named.
+    find(&client, &row("CSV0003")).await?.click().await?;
+    click(&client, "[data-testid=device-tab-readings]").await?;
+    let value = find(&client, "[data-testid=reading-value]").await?;
+    value.send_keys("1200").await?;
+    click(&client, "[data-testid=reading-save]").await?;
+    find(&client, "[data-testid=reading-row][data-value='1200']").await?;
+    let value = find(&client, "[data-testid=reading-value]").await?;
+    value.clear().await?;
+    value.send_keys("900").await?;
+    click(&client, "[data-testid=reading-save]").await?;
+    let problem = find(&client, "[data-testid=reading-problem]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        problem.contains("1,200") || problem.contains("1200"),
+        "refusing a lower reading must name the last value, it says {problem:?}"
+    );
+    let rows = client
+        .find_all(Locator::Css("[data-testid=reading-row]"))
+        .await?;
+    assert_eq!(rows.len(), 1, "the refused reading must not be recorded");
+
+    // Attach a document to it.
+    click(&client, "[data-testid=device-tab-documents]").await?;
+    find(&client, "[data-testid=doc-input]")
+        .await?
+        .send_keys(&doc_path.to_string_lossy())
+        .await?;
+    find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
+
+    // The history tab shows the edit.
+    click(&client, "[data-testid=device-tab-history]").await?;
+    find(&client, "[data-testid=history-row]").await?;
+
+    // Delete another device after confirming, then undo.
+    search(&client, "").await?;
+    find(&client, &row("CSV0002")).await?.click().await?;
+    click(&client, "[data-testid=device-delete]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    click(&client, "[data-testid=undo-button]").await?;
+    find(&client, &row("CSV0002")).await?;
+
+    // Export the devices; the file named on screen holds them.
+    find(&client, "[data-testid=export-devices]")
+        .await?
+        .click()
+        .await?;
+    let shown = find(&client, "[data-testid=export-result]")
+        .await?
+        .text()
+        .await?;
+    // The path may hold spaces: it runs from the first slash to the end of ".csv".
+    let exported = shown
+        .find('/')
+        .and_then(|start| {
+            shown[start..]
+                .find(".csv")
+                .map(|end| &shown[start..start + end + 4])
+        })
+        .ok_or_else(|| format!("the export result does not name a .csv file: {shown:?}"))?;
+    let exported = std::fs::read_to_string(exported)?;
+    for serial in ["CSV0001", "CSV0002", "CSV0003"] {
+        assert!(exported.contains(serial), "the export is missing {serial}");
+    }
+    assert!(
+        exported.contains("imagePROGRAF TM-305"),
+        "the export must carry the edited model"
+    );
+    client.close().await?;
+
+    // After a restart: the edited device, its document, the imported ones.
+    let client = driver.launch(data.path()).await?;
+    find(&client, "[data-testid=nav-devices]")
+        .await?
+        .click()
+        .await?;
+    find(&client, &row("CSV0001")).await?;
+    find(&client, &row("CSV0002")).await?;
+    search(&client, "TM-305").await?;
+    find(&client, &row("CSV0003")).await?.click().await?;
+    click(&client, "[data-testid=device-tab-readings]").await?;
+    find(&client, "[data-testid=reading-row][data-value='1200']").await?;
+    click(&client, "[data-testid=device-tab-documents]").await?;
+    find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
+    client.close().await?;
+    Ok(())
+}
