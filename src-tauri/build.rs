@@ -10,6 +10,7 @@ fn main() {
         "demo_load",
         "demo_decline",
         "devices_list",
+        "devices_page",
         "device_create",
         "device_update",
         "readings_list",

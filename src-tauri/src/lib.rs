@@ -24,6 +24,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             app::demo_load,
             app::demo_decline,
             devices::devices_list,
+            devices::devices_page,
             devices::device_create,
             devices::device_update,
             devices::readings_list,

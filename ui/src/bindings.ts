@@ -16,6 +16,8 @@ export const commands = {
 	demoDecline: () => typedError<Overview, AppError>(__TAURI_INVOKE("demo_decline")),
 	/**  Devices matching a filter. */
 	devicesList: (filter: DeviceFilter) => typedError<Device[], AppError>(__TAURI_INVOKE("devices_list", { filter })),
+	/**  One page of the devices matching a filter, with the number of matches. */
+	devicesPage: (filter: DeviceFilter, offset: number, limit: number) => typedError<DevicePage, AppError>(__TAURI_INVOKE("devices_page", { filter, offset, limit })),
 	/**  Adds a device. */
 	deviceCreate: (input: DeviceInput) => typedError<Device, AppError>(__TAURI_INVOKE("device_create", { input })),
 	/**  Edits a device. */
@@ -446,6 +448,16 @@ export type DeviceKind =
 "camera" | 
 /**  A lens (CPS registration). */
 "lens";
+
+/**  One page of a device list. */
+export type DevicePage = {
+	/**  Devices matching the filter, on all pages. */
+	total: number,
+	/**  Index of the first device of this page in the whole list. */
+	offset: number,
+	/**  The devices of this page, by serial number. */
+	devices: Device[],
+};
 
 /**  Where a device stands in its life. */
 export type DeviceStatus = 

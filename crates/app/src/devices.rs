@@ -23,6 +23,17 @@ pub async fn update(ctx: &Ctx, id: i64, input: DeviceInput) -> Result<Device> {
     Ok(ctx.store().update_device(id, &input, now)?)
 }
 
+/// One page of the devices matching a filter, with the number of matches, for
+/// lists that show a window of a large fleet.
+pub async fn page(
+    ctx: &Ctx,
+    filter: DeviceFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<canon_desk_store::DevicePage> {
+    Ok(ctx.store().page_devices(&filter, offset, limit)?)
+}
+
 /// A device's meter readings, newest first.
 pub async fn readings(ctx: &Ctx, device_id: i64) -> Result<Vec<MeterReading>> {
     Ok(ctx.store().list_readings(device_id)?)

@@ -34,8 +34,9 @@ pub mod records {
     pub use canon_desk_core::device::{DeviceKind, DeviceStatus, MeterTransmission, Ownership};
     pub use canon_desk_store::{
         AuditEntry, BackupSummary, Contract, ContractForm, ContractKind, ContractSummary, Device,
-        DeviceFilter, DeviceImport, DeviceInput, Document, DocumentEntity, DocumentKind,
-        ImportRowError, InvoiceDelivery, MeterReading, Organisation, OrganisationProfile, PoNumber,
-        ReadingInput, ReadingSource, Renewal, RestoreSummary, Site, SiteInput,
+        DeviceFilter, DeviceImport, DeviceInput, DevicePage, Document, DocumentEntity,
+        DocumentKind, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
+        OrganisationProfile, PoNumber, ReadingInput, ReadingSource, Renewal, RestoreSummary, Site,
+        SiteInput,
     };
 }

@@ -86,11 +86,11 @@ fn fleet(dir: &std::path::Path) -> Result<Store, Box<dyn std::error::Error>> {
     Ok(Store::open(&path)?)
 }
 
-fn p95(store: &Store, filter: &DeviceFilter) -> f64 {
+fn p95(run: impl Fn()) -> f64 {
     let mut times: Vec<f64> = (0..200)
         .map(|_| {
             let start = Instant::now();
-            let _ = store.list_devices(filter);
+            run();
             start.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
@@ -155,14 +155,47 @@ fn search(c: &mut Criterion) {
         ),
         ("everything (10000 rows)", DeviceFilter::default()),
     ];
-    let mut group = c.benchmark_group("device search at 10k devices");
+    // What the device list asks for: the first page of 100 rows and the count.
+    let mut group = c.benchmark_group("device list page at 10k devices");
+    for (name, filter) in &cases {
+        group.bench_function(*name, |b| b.iter(|| store.page_devices(filter, 0, 100)));
+    }
+    group.bench_function("everything, page at row 5000", |b| {
+        b.iter(|| store.page_devices(&DeviceFilter::default(), 5_000, 100))
+    });
+    group.finish();
+    // The whole list at once (exports and callers that need every row).
+    let mut group = c.benchmark_group("device search at 10k devices, all rows");
     for (name, filter) in &cases {
         group.bench_function(*name, |b| b.iter(|| store.list_devices(filter)));
     }
     group.finish();
     for (name, filter) in &cases {
+        let hits = store
+            .page_devices(filter, 0, 100)
+            .map(|p| p.total)
+            .unwrap_or(0);
+        println!(
+            "p95 first page, {name}: {:.2} ms ({hits} matches)",
+            p95(|| {
+                let _ = store.page_devices(filter, 0, 100);
+            })
+        );
+    }
+    println!(
+        "p95 page at row 5000: {:.2} ms",
+        p95(|| {
+            let _ = store.page_devices(&DeviceFilter::default(), 5_000, 100);
+        })
+    );
+    for (name, filter) in &cases {
         let hits = store.list_devices(filter).map(|d| d.len()).unwrap_or(0);
-        println!("p95 {name}: {:.2} ms ({hits} rows)", p95(&store, filter));
+        println!(
+            "p95 all rows, {name}: {:.2} ms ({hits} rows)",
+            p95(|| {
+                let _ = store.list_devices(filter);
+            })
+        );
     }
 }
 

@@ -4,6 +4,7 @@ use canon_desk_core::device::{
     normalize_serial, DeviceKind, DeviceStatus, MeterTransmission, Ownership,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +89,64 @@ const SELECT: &str = "SELECT d.id, d.serial, d.model, d.kind, d.site_id, s.name,
         d.installed_on, d.meter_transmission, d.status, d.notes, d.created_at, d.updated_at
     FROM devices d LEFT JOIN sites s ON s.id = d.site_id";
 
+/// The largest page [`Store::page_devices`] returns.
+pub const MAX_PAGE: i64 = 500;
+
+/// One page of a device list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DevicePage {
+    /// Devices matching the filter, on all pages.
+    pub total: i64,
+    /// Index of the first device of this page in the whole list.
+    pub offset: i64,
+    /// The devices of this page, by serial number.
+    pub devices: Vec<Device>,
+}
+
+fn filter_query(filter: &DeviceFilter) -> Option<&str> {
+    filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+}
+
+/// The WHERE clause of a filter with only the predicates it sets (so SQLite
+/// plans each combination on its own), and the values bound to it in order.
+fn where_clause(filter: &DeviceFilter) -> (String, Vec<SqlValue>) {
+    let mut sql = String::from("WHERE d.deleted_at IS NULL");
+    let mut values = Vec::new();
+    if let Some(q) = filter_query(filter) {
+        values.push(SqlValue::Text(like_pattern(q)));
+        let n = values.len();
+        sql.push_str(&format!(
+            " AND (d.serial LIKE ?{n} ESCAPE '\\' OR d.model LIKE ?{n} ESCAPE '\\' \
+             OR s.name LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    if let Some(status) = filter.status {
+        values.push(SqlValue::Text(status.as_str().to_owned()));
+        sql.push_str(&format!(" AND d.status = ?{}", values.len()));
+    }
+    if let Some(kind) = filter.kind {
+        values.push(SqlValue::Text(kind.as_str().to_owned()));
+        sql.push_str(&format!(" AND d.kind = ?{}", values.len()));
+    }
+    if let Some(site) = filter.site_id {
+        values.push(SqlValue::Integer(site));
+        sql.push_str(&format!(" AND d.site_id = ?{}", values.len()));
+    }
+    if let Some(contract) = filter.contract_id {
+        values.push(SqlValue::Integer(contract));
+        sql.push_str(&format!(
+            " AND d.id IN (SELECT device_id FROM contract_devices WHERE contract_id = ?{})",
+            values.len()
+        ));
+    }
+    (sql, values)
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Device> {
     let kind: String = r.get(3)?;
     let ownership: String = r.get(6)?;
@@ -159,33 +218,51 @@ pub(crate) fn deleted(conn: &rusqlite::Connection) -> Result<Vec<Device>> {
 impl Store {
     /// Devices matching the filter, by serial number; soft-deleted ones are left out.
     pub fn list_devices(&self, filter: &DeviceFilter) -> Result<Vec<Device>> {
-        let query = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty());
-        let sql = format!(
-            "{SELECT} WHERE d.deleted_at IS NULL
-               AND (?1 IS NULL OR d.serial LIKE ?1 ESCAPE '\\' OR d.model LIKE ?1 ESCAPE '\\'
-                    OR s.name LIKE ?1 ESCAPE '\\')
-               AND (?2 IS NULL OR d.status = ?2)
-               AND (?3 IS NULL OR d.kind = ?3)
-               AND (?4 IS NULL OR d.site_id = ?4)
-               AND (?5 IS NULL OR d.id IN (SELECT device_id FROM contract_devices WHERE contract_id = ?5))
-             ORDER BY d.serial"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                query.map(like_pattern),
-                filter.status.map(DeviceStatus::as_str),
-                filter.kind.map(DeviceKind::as_str),
-                filter.site_id,
-                filter.contract_id
-            ],
-            from_row,
-        )?;
+        let (clause, values) = where_clause(filter);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT} {clause} ORDER BY d.serial"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of the devices matching the filter, by serial number, with the
+    /// number of matches on all pages. `limit` is kept within 1..=500 and a
+    /// negative `offset` counts as 0.
+    pub fn page_devices(
+        &self,
+        filter: &DeviceFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<DevicePage> {
+        let offset = offset.max(0);
+        let limit = limit.clamp(1, MAX_PAGE);
+        let (clause, mut values) = where_clause(filter);
+        // Counting needs the site join only when the text may match a site name.
+        let join = if filter_query(filter).is_some() {
+            "LEFT JOIN sites s ON s.id = d.site_id"
+        } else {
+            ""
+        };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM devices d {join} {clause}"))?
+            .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
+        values.push(SqlValue::Integer(limit));
+        values.push(SqlValue::Integer(offset));
+        let n = values.len();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} {clause} ORDER BY d.serial LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        ))?;
+        let devices = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(DevicePage {
+            total,
+            offset,
+            devices,
+        })
     }
 
     /// One device by id.

@@ -32,7 +32,7 @@ pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Re
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
 pub use csv_import::{DeviceImport, ImportRowError};
 pub use db::Store;
-pub use devices::{Device, DeviceFilter, DeviceInput};
+pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};
 pub use documents::{sanitise_label, Document, DocumentEntity, DocumentKind};
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};

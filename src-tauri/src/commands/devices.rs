@@ -1,7 +1,8 @@
 //! Device commands.
 
 use canon_desk_app::records::{
-    AuditEntry, Device, DeviceFilter, DeviceInput, DeviceStatus, MeterReading, ReadingInput,
+    AuditEntry, Device, DeviceFilter, DeviceInput, DevicePage, DeviceStatus, MeterReading,
+    ReadingInput,
 };
 use canon_desk_app::{devices, readings, Result};
 
@@ -12,6 +13,21 @@ use super::{shielded, State};
 #[specta::specta]
 pub async fn devices_list(ctx: State<'_>, filter: DeviceFilter) -> Result<Vec<Device>> {
     shielded(ctx, |c| async move { devices::list(&c, filter).await }).await
+}
+
+/// One page of the devices matching a filter, with the number of matches.
+#[tauri::command]
+#[specta::specta]
+pub async fn devices_page(
+    ctx: State<'_>,
+    filter: DeviceFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<DevicePage> {
+    shielded(ctx, move |c| async move {
+        devices::page(&c, filter, offset, limit).await
+    })
+    .await
 }
 
 /// Adds a device.

@@ -6,6 +6,7 @@ import { applyLang, applyTheme } from "../lib/theme";
 import { ComingSoonScreen } from "../screens/ComingSoonScreen";
 import { ContractsScreen } from "../screens/ContractsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
+import { OrganisationScreen } from "../screens/OrganisationScreen";
 import { RequestsScreen } from "../screens/RequestsScreen";
 import { SettingsScreen } from "../screens/SettingsScreen";
 import type { Overview, Settings } from "../types";
@@ -74,6 +75,9 @@ export function App() {
           <main class="content">
             {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
             {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}
+            {overview && screen === "organisation" && (
+              <OrganisationScreen key={generation} onSaved={() => setAttempt((n) => n + 1)} />
+            )}
             {overview && screen === "devices" && <DevicesScreen key={generation} />}
             {overview && screen === "contracts" && <ContractsScreen key={generation} />}
             {overview && screen === "requests" && <RequestsScreen key={generation} />}

@@ -5,6 +5,7 @@ use canon_desk_store::{DeviceInput, Error, ReadingInput, ReadingSource, Store, S
 use chrono::{NaiveDate, TimeZone, Utc};
 
 mod full;
+mod pages;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

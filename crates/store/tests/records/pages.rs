@@ -1,0 +1,108 @@
+//! Pages of the device list: every device exactly once, in serial order, with the
+//! right total under each filter.
+
+use canon_desk_core::device::{DeviceKind, DeviceStatus};
+use canon_desk_store::{DeviceFilter, Store, MAX_PAGE};
+
+use super::{at, printer, TestResult};
+
+fn fleet(store: &mut Store, n: usize) -> TestResult {
+    for i in 0..n {
+        let mut input = printer(&format!("PG{:04}", (i * 7919) % 10_000));
+        if i % 3 == 0 {
+            input.kind = DeviceKind::Mfp;
+            input.model = "imageRUNNER ADVANCE DX C3826i".into();
+        }
+        store.create_device(&input, at(1))?;
+    }
+    Ok(())
+}
+
+#[test]
+fn pages_cover_every_device_once_in_serial_order() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("p.db"))?;
+    fleet(&mut store, 250)?;
+    let all = store.list_devices(&DeviceFilter::default())?;
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store.page_devices(&DeviceFilter::default(), offset, 40)?;
+        assert_eq!(page.total, 250, "every page must report the whole count");
+        assert_eq!(page.offset, offset, "the page must say where it starts");
+        if page.devices.is_empty() {
+            break;
+        }
+        offset += i64::try_from(page.devices.len())?;
+        paged.extend(page.devices);
+    }
+    assert_eq!(
+        paged, all,
+        "the pages put together must be the full list, in the same order"
+    );
+    let serials: Vec<_> = paged.iter().map(|d| d.serial.clone()).collect();
+    let mut sorted = serials.clone();
+    sorted.sort();
+    assert_eq!(serials, sorted, "pages must be in serial order");
+    Ok(())
+}
+
+#[test]
+fn totals_follow_the_filter() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("p.db"))?;
+    fleet(&mut store, 90)?;
+    let mfp = DeviceFilter {
+        kind: Some(DeviceKind::Mfp),
+        ..Default::default()
+    };
+    let page = store.page_devices(&mfp, 0, 10)?;
+    assert_eq!(page.total, 30, "a third of the fleet is multifunction");
+    assert_eq!(page.devices.len(), 10, "the page holds the limit");
+    assert!(
+        page.devices.iter().all(|d| d.kind == DeviceKind::Mfp),
+        "the kind filter must apply to the rows"
+    );
+    let text = DeviceFilter {
+        query: Some("c3826".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.page_devices(&text, 0, 100)?.total,
+        30,
+        "the text search counts model matches, case-insensitively"
+    );
+    let moved = DeviceFilter {
+        status: Some(DeviceStatus::Moved),
+        ..Default::default()
+    };
+    let empty = store.page_devices(&moved, 0, 100)?;
+    assert_eq!(
+        (empty.total, empty.devices.len()),
+        (0, 0),
+        "no device has moved"
+    );
+    Ok(())
+}
+
+#[test]
+fn odd_bounds_are_clamped_not_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("p.db"))?;
+    fleet(&mut store, 12)?;
+    let page = store.page_devices(&DeviceFilter::default(), -5, 0)?;
+    assert_eq!(
+        (page.offset, page.devices.len()),
+        (0, 1),
+        "a negative offset is 0 and a zero limit is 1"
+    );
+    let page = store.page_devices(&DeviceFilter::default(), 0, MAX_PAGE * 10)?;
+    assert_eq!(page.devices.len(), 12, "a huge limit returns what there is");
+    let past = store.page_devices(&DeviceFilter::default(), 1_000, 10)?;
+    assert_eq!(
+        (past.total, past.devices.len()),
+        (12, 0),
+        "a page past the end is empty but keeps the total"
+    );
+    Ok(())
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../api";
+import { useI18n } from "../i18n/context";
+import type { Site } from "../types";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { ErrorNotice } from "./ErrorNotice";
+import { UndoToast } from "./UndoToast";
+
+const EMPTY = { name: "", address: "", postalCode: "", city: "", country: "FR" };
+
+// The organisation's addresses. A site still referenced keeps its history:
+// deleting archives it and can be undone.
+export function SitesSection() {
+  const { t } = useI18n();
+  const [sites, setSites] = useState<Site[] | null>(null);
+  const [draft, setDraft] = useState(EMPTY);
+  const [nameMissing, setNameMissing] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [confirm, setConfirm] = useState<Site | null>(null);
+  const [removed, setRemoved] = useState<Site | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    api.sitesList().then(setSites, (e) => setError(toApiError(e)));
+  }, [reload]);
+
+  const act = async (run: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await run();
+    } catch (e) {
+      setError(toApiError(e));
+    }
+    setReload((n) => n + 1);
+  };
+
+  const add = (e: Event) => {
+    e.preventDefault();
+    if (draft.name.trim() === "") return setNameMissing(true);
+    void act(async () => {
+      await api.siteCreate({ ...draft, name: draft.name.trim() });
+      setDraft(EMPTY);
+    });
+  };
+
+  const input = (field: keyof typeof EMPTY, label: string, testid: string) => (
+    <label class="inline-field">
+      <span>{label}</span>
+      <input data-testid={testid} value={draft[field]} aria-invalid={field === "name" && nameMissing ? "true" : undefined}
+        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} />
+    </label>
+  );
+
+  return (
+    <section class="sites" aria-labelledby="sites-title">
+      <h2 id="sites-title">{t("sites.title")}</h2>
+      {error && <ErrorNotice error={error} />}
+      {sites && sites.length === 0 && <p class="muted">{t("sites.empty")}</p>}
+      {sites && sites.length > 0 && (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("sites.name")}</th>
+              <th scope="col">{t("sites.address")}</th>
+              <th scope="col">{t("sites.city")}</th>
+              <th scope="col"><span class="visually-hidden">{t("sites.actions")}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((s) => (
+              <tr key={s.id} data-testid="site-row" data-name={s.name}>
+                <td>{s.name}</td>
+                <td>{s.address || "—"}</td>
+                <td>{[s.postalCode, s.city].filter(Boolean).join(" ") || "—"} {s.country && <span class="muted">({s.country})</span>}</td>
+                <td class="num">
+                  <button type="button" class="secondary small danger" data-testid="site-delete" onClick={() => setConfirm(s)}>{t("detail.delete")}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form class="site-form toolbar" onSubmit={add} aria-label={t("sites.add")}>
+        {input("name", t("sites.name"), "site-name")}
+        {input("address", t("sites.address"), "site-address")}
+        {input("postalCode", t("sites.postalCode"), "site-postal-code")}
+        {input("city", t("sites.city"), "site-city")}
+        {input("country", t("org.country"), "site-country")}
+        <button type="submit" class="secondary" data-testid="site-add">{t("sites.add")}</button>
+        {nameMissing && <p class="field-error wide" role="alert">{t("form.required")}</p>}
+      </form>
+      {confirm && (
+        <ConfirmDialog title={t("sites.deleteTitle", { name: confirm.name })} message={t("sites.deleteMessage")} confirmLabel={t("detail.delete")} danger
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => { const s = confirm; setConfirm(null); void act(async () => { await api.siteDelete(s.id); setRemoved(s); }); }} />
+      )}
+      {removed && (
+        <UndoToast message={t("sites.deleted", { name: removed.name })} onDismiss={() => setRemoved(null)}
+          onUndo={() => { const s = removed; setRemoved(null); void act(() => api.siteRestore(s.id)); }} />
+      )}
+    </section>
+  );
+}
