@@ -191,3 +191,128 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     client.close().await?;
     Ok(())
 }
+
+async fn fill(client: &Client, css: &str, text: &str) -> TestResult {
+    let field = find(client, css).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+
+    // The organisation: a SIREN with a wrong key is caught on the field, then fixed.
+    click(&client, "[data-testid=nav-organisation]").await?;
+    fill(
+        &client,
+        "[data-testid=org-legal-name]",
+        "Atelier Lumière et Fils",
+    )
+    .await?;
+    fill(&client, "[data-testid=org-siren]", "732829321").await?;
+    fill(
+        &client,
+        "[data-testid=org-canon-iban]",
+        "FR76 3000 6000 0112 3456 7890 189",
+    )
+    .await?;
+    click(&client, "[data-testid=org-save]").await?;
+    find(&client, "#org-siren[aria-invalid=true]").await?;
+    fill(&client, "[data-testid=org-siren]", "732829320").await?;
+    click(&client, "[data-testid=org-save]").await?;
+    find(&client, "[data-testid=org-saved]").await?;
+
+    // A contract with a first PO number, then a new one: the old one is kept.
+    click(&client, "[data-testid=nav-contracts]").await?;
+    click(&client, "[data-testid=contract-new]").await?;
+    fill(&client, "[data-testid=contract-number]", "CT-E2E-0001").await?;
+    fill(
+        &client,
+        "[data-testid=contract-billing-entity]",
+        "Atelier Lumière et Fils",
+    )
+    .await?;
+    fill(&client, "[data-testid=contract-starts]", "2026-01-01").await?;
+    fill(&client, "[data-testid=contract-po-first]", "PO-OLD-1").await?;
+    click(&client, "[data-testid=contract-create]").await?;
+    click(&client, "[data-testid=contract-tab-po]").await?;
+    fill(&client, "[data-testid=contract-po-new]", "PO-NEW-2").await?;
+    fill(&client, "[data-testid=contract-po-from]", "2026-06-01").await?;
+    click(&client, "[data-testid=contract-po-set]").await?;
+    find(&client, "[data-testid=contract-po-row][data-po='PO-NEW-2']").await?;
+    find(&client, "[data-testid=contract-po-row][data-po='PO-OLD-1']").await?;
+
+    // It covers one of the demo's devices.
+    click(&client, "[data-testid=contract-tab-devices]").await?;
+    click(
+        &client,
+        "[data-testid=contract-device-option][data-serial='XQD04127']",
+    )
+    .await?;
+    click(&client, "[data-testid=contract-devices-save]").await?;
+    find(&client, "[data-testid=contract-saved]").await?;
+
+    // Deleting asks first and can be undone.
+    click(&client, "[data-testid=contract-delete]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    click(&client, "[data-testid=undo-button]").await?;
+    find(
+        &client,
+        "[data-testid=contract-row][data-number='CT-E2E-0001']",
+    )
+    .await?;
+    client.close().await?;
+
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=nav-contracts]").await?;
+    let row = find(
+        &client,
+        "[data-testid=contract-row][data-number='CT-E2E-0001']",
+    )
+    .await?;
+    let text = row.text().await?;
+    assert!(
+        text.contains("PO-NEW-2"),
+        "after a restart the contract must show the new PO number, it shows {text:?}"
+    );
+    click(
+        &client,
+        "[data-testid=contract-row][data-number='CT-E2E-0001'] button",
+    )
+    .await?;
+    click(&client, "[data-testid=contract-tab-po]").await?;
+    find(&client, "[data-testid=contract-po-row][data-po='PO-OLD-1']").await?;
+    click(&client, "[data-testid=contract-tab-devices]").await?;
+    find(
+        &client,
+        "[data-testid=contract-device-option][data-serial='XQD04127']:checked",
+    )
+    .await?;
+    click(&client, "[data-testid=nav-organisation]").await?;
+    let siren = find(&client, "[data-testid=org-siren]")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(
+        siren, "732829320",
+        "the saved SIREN must come back after a restart"
+    );
+    let name = find(&client, "[data-testid=org-legal-name]")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(
+        name, "Atelier Lumière et Fils",
+        "the saved name must come back after a restart"
+    );
+    client.close().await?;
+    Ok(())
+}

@@ -69,7 +69,7 @@ export function DataSection({ settings, onChange }: Props) {
         <label class="field wide" for="export-dir">
           <span>{t("data.folder")}</span>
           <input id="export-dir" data-testid="export-dir" value={dirDraft} placeholder={folder ?? ""}
-            aria-invalid={dirError ? "true" : undefined} onInput={(e) => { setDirDraft(e.currentTarget.value); setDirError(false); }} />
+            aria-invalid={dirError ? "true" : undefined} onInput={(e) => { setDirDraft(e.currentTarget.value); setDirError(false); }} onChange={(e) => { setDirDraft(e.currentTarget.value); setDirError(false); }} />
           <span class="hint">{t("data.folderHint")}</span>
           {dirError && <span class="field-error" role="alert">{t("data.folderInvalid")}</span>}
         </label>

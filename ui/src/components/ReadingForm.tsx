@@ -73,11 +73,11 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
         <span>{t("readings.value")}</span>
         <input data-testid="reading-value" inputMode="numeric" value={value} aria-invalid={problem ? "true" : undefined}
           aria-describedby={problem ? "reading-problem" : undefined}
-          onInput={(e) => { setValue(e.currentTarget.value); setProblem(null); }} />
+          onInput={(e) => { setValue(e.currentTarget.value); setProblem(null); }} onChange={(e) => { setValue(e.currentTarget.value); setProblem(null); }} />
       </label>
       <label class="inline-field">
         <span>{t("readings.date")}</span>
-        <input data-testid="reading-date" value={readOn} placeholder="2026-01-31" onInput={(e) => setReadOn(e.currentTarget.value)} />
+        <input data-testid="reading-date" value={readOn} placeholder="2026-01-31" onInput={(e) => setReadOn(e.currentTarget.value)} onChange={(e) => setReadOn(e.currentTarget.value)} />
       </label>
       <label class="inline-field">
         <span>{t("readings.source")}</span>

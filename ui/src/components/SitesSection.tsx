@@ -47,7 +47,7 @@ export function SitesSection() {
     <label class="inline-field">
       <span>{label}</span>
       <input data-testid={testid} value={draft[field]} aria-invalid={field === "name" && nameMissing ? "true" : undefined}
-        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} />
+        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} />
     </label>
   );
 

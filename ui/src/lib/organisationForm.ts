@@ -20,7 +20,7 @@ export type OrgDraft = {
 };
 
 export type OrgField = keyof OrgDraft;
-export type OrgProblem = "required" | "invalid";
+export type OrgProblem = "required" | "invalid" | "siretMismatch" | "vatMismatch";
 
 // Countries offered first: where Canon Desk's users are.
 export const COUNTRIES = ["FR", "IT", "BE", "LU", "CH", "DE", "ES", "NL", "AT", "PT", "IE", "DK", "FI", "SE", "PL", "CZ", "GR"] as const;
@@ -71,10 +71,19 @@ export function checkField(d: OrgDraft, field: OrgField): OrgProblem | null {
       return v === "" ? "required" : null;
     case "siren":
       return v !== "" && !sirenOk(v) ? "invalid" : null;
-    case "siret":
-      return v !== "" && !siretOk(v) ? "invalid" : null;
-    case "vatNumber":
-      return v !== "" && !vatOk(v) ? "invalid" : null;
+    case "siret": {
+      if (v === "") return null;
+      if (!siretOk(v)) return "invalid";
+      const siren = d.siren.replace(/\s/g, "");
+      return d.country === "FR" && sirenOk(siren) && !v.replace(/\s/g, "").startsWith(siren) ? "siretMismatch" : null;
+    }
+    case "vatNumber": {
+      if (v === "") return null;
+      if (!vatOk(v)) return "invalid";
+      const siren = d.siren.replace(/\s/g, "");
+      const vat = v.replace(/[\s.-]/g, "").toUpperCase();
+      return d.country === "FR" && vat.startsWith("FR") && sirenOk(siren) && !vat.endsWith(siren) ? "vatMismatch" : null;
+    }
     case "invoiceEmail":
     case "salesContactEmail":
       return v !== "" && !emailOk(v) ? "invalid" : null;

@@ -24,7 +24,12 @@ const TEST_IDS: Record<TextField, string> = {
   canonBic: "org-canon-bic",
 };
 
-const PROBLEM_KEYS: Record<OrgProblem, MessageKey> = { required: "form.required", invalid: "org.invalid" };
+const PROBLEM_KEYS: Record<OrgProblem, MessageKey> = {
+  required: "form.required",
+  invalid: "org.invalid",
+  siretMismatch: "org.siretMismatch",
+  vatMismatch: "org.vatMismatch",
+};
 
 export function OrganisationScreen({ onSaved }: Props) {
   const { t } = useI18n();
@@ -91,7 +96,8 @@ export function OrganisationScreen({ onSaved }: Props) {
       // on that field and nothing typed is lost.
       const field = apiError.field as OrgField | null;
       if (apiError.code === "validation" && field && field in draft) {
-        setProblems({ [field]: "invalid" });
+        const mismatch = field === "siret" && /SIREN/.test(apiError.message) ? "siretMismatch" : field === "vatNumber" && /SIREN/.test(apiError.message) ? "vatMismatch" : "invalid";
+        setProblems({ [field]: mismatch });
         document.getElementById(`org-${field}`)?.focus();
       } else {
         setError(apiError);
@@ -106,10 +112,10 @@ export function OrganisationScreen({ onSaved }: Props) {
       error={problems[field] ? t(PROBLEM_KEYS[problems[field]!]) : undefined}
       control={(p: ControlProps) => multiline ? (
         <textarea {...p} rows={3} data-testid={TEST_IDS[field]} value={draft[field]}
-          onInput={(e) => set(field, e.currentTarget.value)} onBlur={() => blur(field)} />
+          onInput={(e) => set(field, e.currentTarget.value)} onChange={(e) => set(field, e.currentTarget.value)} onBlur={() => blur(field)} />
       ) : (
         <input {...p} data-testid={TEST_IDS[field]} value={draft[field]}
-          onInput={(e) => set(field, e.currentTarget.value)} onBlur={() => blur(field)} />
+          onInput={(e) => set(field, e.currentTarget.value)} onChange={(e) => set(field, e.currentTarget.value)} onBlur={() => blur(field)} />
       )} />
   );
 
@@ -151,7 +157,7 @@ export function OrganisationScreen({ onSaved }: Props) {
                 <li key={i}>
                   <input data-testid="org-customer-number" aria-label={t("org.customerNumberN", { n: i + 1 })} value={n}
                     aria-invalid={problems.customerNumbers ? "true" : undefined}
-                    onInput={(e) => set("customerNumbers", numbers.map((x, j) => (j === i ? e.currentTarget.value : x)))} />
+                    onInput={(e) => set("customerNumbers", numbers.map((x, j) => (j === i ? e.currentTarget.value : x)))} onChange={(e) => set("customerNumbers", numbers.map((x, j) => (j === i ? e.currentTarget.value : x)))} />
                   <button type="button" class="secondary small" aria-label={t("org.customerRemove", { n: i + 1 })}
                     onClick={() => set("customerNumbers", numbers.length > 1 ? numbers.filter((_, j) => j !== i) : [""])}>×</button>
                 </li>

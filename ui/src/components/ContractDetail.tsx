@@ -1,0 +1,203 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../api";
+import type { Contract } from "../bindings";
+import { useI18n } from "../i18n/context";
+import { checkContract, currentPo, draftFromContract, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import type { Device } from "../types";
+import { ContractFields } from "./ContractFields";
+import { DocumentsPanel } from "./DocumentsPanel";
+import { ErrorNotice } from "./ErrorNotice";
+import { HistoryList } from "./HistoryList";
+
+type Tab = "details" | "po" | "devices" | "documents" | "history";
+const TABS: readonly Tab[] = ["details", "po", "devices", "documents", "history"];
+
+type Props = {
+  contract: Contract;
+  customerNumbers: string[];
+  onChanged: (c: Contract) => void;
+  onDelete: () => void;
+  onClose: () => void;
+};
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+export function ContractDetail({ contract, customerNumbers, onChanged, onDelete, onClose }: Props) {
+  const { t, date } = useI18n();
+  const [tab, setTab] = useState<Tab>("details");
+  const [draft, setDraft] = useState<ContractDraft>(draftFromContract(contract));
+  const [problems, setProblems] = useState<Partial<Record<ContractField, ContractProblem>>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [poNumber, setPoNumber] = useState("");
+  const [poFrom, setPoFrom] = useState(today());
+  const [poProblem, setPoProblem] = useState<"required" | "date" | null>(null);
+  const [devices, setDevices] = useState<Device[] | null>(null);
+  const [chosen, setChosen] = useState<Set<number>>(new Set(contract.deviceIds));
+  const [deviceQuery, setDeviceQuery] = useState("");
+
+  useEffect(() => {
+    setDraft(draftFromContract(contract));
+    setChosen(new Set(contract.deviceIds));
+    setProblems({});
+  }, [contract]);
+
+  useEffect(() => {
+    if (tab !== "devices" || devices) return;
+    api.devicesList({ query: null, status: null, kind: null, siteId: null, contractId: null }).then(setDevices, (e) => setError(toApiError(e)));
+  }, [tab, devices]);
+
+  const run = async (work: () => Promise<Contract>) => {
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const updated = await work();
+      onChanged(updated);
+      setSaved(true);
+      return true;
+    } catch (e) {
+      const apiError = toApiError(e);
+      const field = apiError.field as ContractField | null;
+      if (apiError.code === "validation" && field && field in draft) setProblems({ [field]: field === "invoiceAddress" ? "email" : "required" });
+      else if (apiError.code === "validation" && apiError.field === "poNumber") setPoProblem("required");
+      else setError(apiError);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveDetails = (e: Event) => {
+    e.preventDefault();
+    const found = checkContract(draft);
+    setProblems(found);
+    if (Object.keys(found).length === 0) void run(() => api.contractUpdate(contract.id, formFromDraft(draft)));
+  };
+
+  const setPo = (e: Event) => {
+    e.preventDefault();
+    if (poNumber.trim() === "") return setPoProblem("required");
+    if (!isIsoDate(poFrom.trim())) return setPoProblem("date");
+    setPoProblem(null);
+    void run(() => api.contractSetPo(contract.id, poNumber.trim(), poFrom.trim())).then((ok) => ok && setPoNumber(""));
+  };
+
+  const visible = useMemo(() => {
+    const q = deviceQuery.trim().toLowerCase();
+    const list = devices ?? [];
+    return q === "" ? list : list.filter((d) => `${d.serial} ${d.model} ${d.siteName ?? ""}`.toLowerCase().includes(q));
+  }, [devices, deviceQuery]);
+
+  const po = currentPo(contract);
+
+  return (
+    <section class="detail-panel" aria-labelledby="contract-detail-title" data-testid="contract-detail" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <header class="panel-header">
+        <h2 id="contract-detail-title">{t("contract.title", { number: contract.form.number })}</h2>
+        <div class="actions">
+          <button type="button" class="secondary danger" data-testid="contract-delete" onClick={onDelete}>{t("detail.delete")}</button>
+          <button type="button" class="secondary" onClick={onClose}>{t("detail.close")}</button>
+        </div>
+      </header>
+      <div class="tabs" role="tablist" aria-label={t("contract.tabs")}>
+        {TABS.map((id) => (
+          <button key={id} type="button" role="tab" id={`contract-tab-${id}`} data-testid={`contract-tab-${id}`}
+            aria-selected={tab === id ? "true" : "false"} aria-controls={`contract-panel-${id}`} tabIndex={tab === id ? 0 : -1}
+            onClick={() => { setTab(id); setSaved(false); }}
+            onKeyDown={(e) => {
+              const i = TABS.indexOf(tab);
+              const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+              if (next) { e.preventDefault(); setTab(next); document.getElementById(`contract-tab-${next}`)?.focus(); }
+            }}>
+            {t(`contract.tab.${id}`)}
+          </button>
+        ))}
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {saved && <p class="ok-text" role="status" data-testid="contract-saved">{t("org.saved")}</p>}
+      <div role="tabpanel" id={`contract-panel-${tab}`} aria-labelledby={`contract-tab-${tab}`} class="tab-panel">
+        {tab === "details" && (
+          <form onSubmit={saveDetails} noValidate>
+            <ContractFields draft={draft} problems={problems} customerNumbers={customerNumbers}
+              onChange={(f, v) => { setDraft((d) => ({ ...d, [f]: v })); setProblems((p) => { const n = { ...p }; delete n[f]; return n; }); setSaved(false); }} />
+            <div class="actions start">
+              <button type="submit" class="primary" data-testid="contract-save" disabled={busy}>{busy ? t("form.saving") : t("form.save")}</button>
+            </div>
+          </form>
+        )}
+        {tab === "po" && (
+          <>
+            <p>{po ? t("contract.poCurrent", { po: po.poNumber, from: date(po.validFrom) || "—" }) : t("contract.poNone")}</p>
+            <form class="toolbar" onSubmit={setPo} aria-label={t("contract.poChange")}>
+              <label class="inline-field">
+                <span>{t("contract.poNew")}</span>
+                <input data-testid="contract-po-new" value={poNumber} aria-invalid={poProblem === "required" ? "true" : undefined}
+                  onInput={(e) => { setPoNumber(e.currentTarget.value); setPoProblem(null); }} onChange={(e) => { setPoNumber(e.currentTarget.value); setPoProblem(null); }} />
+              </label>
+              <label class="inline-field">
+                <span>{t("contract.poFrom")}</span>
+                <input data-testid="contract-po-from" value={poFrom} aria-invalid={poProblem === "date" ? "true" : undefined}
+                  onInput={(e) => { setPoFrom(e.currentTarget.value); setPoProblem(null); }} onChange={(e) => { setPoFrom(e.currentTarget.value); setPoProblem(null); }} />
+              </label>
+              <button type="submit" class="primary" data-testid="contract-po-set" disabled={busy}>{t("contract.poChange")}</button>
+            </form>
+            {poProblem && <p class="field-error" role="alert">{t(poProblem === "date" ? "form.dateInvalid" : "form.required")}</p>}
+            <p class="hint">{t("contract.poHint")}</p>
+            {contract.poNumbers.length > 0 && (
+              <table class="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("contracts.po")}</th>
+                    <th scope="col">{t("contract.poValidFrom")}</th>
+                    <th scope="col">{t("contract.poValidTo")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {contract.poNumbers.map((p) => (
+                    <tr key={p.id} data-testid="contract-po-row" data-po={p.poNumber}>
+                      <td class="mono">{p.poNumber}</td>
+                      <td>{date(p.validFrom) || "—"}</td>
+                      <td>{p.validTo ? date(p.validTo) : <span class="badge ok">{t("contract.poInForce")}</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+        {tab === "devices" && (
+          <form onSubmit={(e) => { e.preventDefault(); void run(() => api.contractLinkDevices(contract.id, [...chosen])); }}>
+            <label class="inline-field">
+              <span>{t("devices.filter")}</span>
+              <input type="search" data-testid="contract-device-filter" value={deviceQuery} onInput={(e) => setDeviceQuery(e.currentTarget.value)} onChange={(e) => setDeviceQuery(e.currentTarget.value)} />
+            </label>
+            {devices === null && <p class="muted">{t("app.loading")}</p>}
+            <ul class="check-list">
+              {visible.slice(0, 300).map((d) => (
+                <li key={d.id}>
+                  <label class="check-field">
+                    <input type="checkbox" data-testid="contract-device-option" data-serial={d.serial} checked={chosen.has(d.id)}
+                      onChange={(e) => { const on = e.currentTarget.checked; setChosen((s) => { const n = new Set(s); if (on) n.add(d.id); else n.delete(d.id); return n; }); setSaved(false); }} />
+                    <span class="mono">{d.serial}</span> <span>{d.model}</span> <span class="muted">{d.siteName ?? ""}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {visible.length > 300 && <p class="hint">{t("contract.devicesMore", { count: visible.length - 300 })}</p>}
+            <div class="actions start">
+              <span class="muted">{t("contract.devicesChosen", { count: chosen.size })}</span>
+              <button type="submit" class="primary" data-testid="contract-devices-save" disabled={busy}>{t("form.save")}</button>
+            </div>
+          </form>
+        )}
+        {tab === "documents" && <DocumentsPanel entity="contract" entityId={contract.id} defaultKind="invoice" />}
+        {tab === "history" && <HistoryList entity="contract" id={contract.id} key={JSON.stringify(contract)} />}
+      </div>
+    </section>
+  );
+}
