@@ -16,7 +16,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
-use crate::{ts, Device, Result, Store};
+use crate::{ts, Result, Store};
 
 /// One problem in one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -107,12 +107,13 @@ impl Store {
                      meter_transmission, status, notes, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
             )?;
+            let mut ids = (i64::MAX, i64::MIN);
             for row in rows {
-                let site = row
+                let site_id = row
                     .site
                     .as_ref()
-                    .and_then(|s| sites.get(&s.to_lowercase()).cloned());
-                let site_id = site.as_ref().map(|s| s.0);
+                    .and_then(|s| sites.get(&s.to_lowercase()))
+                    .map(|s| s.0);
                 insert.execute(params![
                     row.serial,
                     row.model,
@@ -126,23 +127,21 @@ impl Store {
                     stamp
                 ])?;
                 let id = tx.last_insert_rowid();
-                let device = Device {
-                    id,
-                    serial: row.serial,
-                    model: row.model,
-                    kind: row.kind,
-                    site_id,
-                    site_name: site.map(|s| s.1),
-                    ownership: row.ownership,
-                    installed_on: row.installed_on,
-                    meter_transmission: row.meter,
-                    status: row.status,
-                    notes: row.notes,
-                    created_at: stamp.clone(),
-                    updated_at: stamp.clone(),
-                };
-                audit::record(&tx, now, "device", id, Action::Create, None, Some(&device))?;
+                ids = (ids.0.min(id), ids.1.max(id));
                 report.imported += 1;
+            }
+            // One audit entry per device, as `audit::record` writes it (the device's
+            // JSON as serde gives it), built by SQLite in one statement: the rows of
+            // this transaction are the only ones in the id range, and writing the log
+            // row by row from Rust was 40 % of a 10,000-row import.
+            if report.imported > 0 {
+                let logged = tx.execute(AUDIT_IMPORTED, params![stamp, ids.0, ids.1])?;
+                if logged != report.imported as usize {
+                    return Err(crate::Error::Corrupt {
+                        column: "audit_log",
+                        value: format!("{logged} entries for {} devices", report.imported),
+                    });
+                }
             }
         }
         tx.commit()?;
@@ -193,16 +192,30 @@ impl Store {
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut new_sites: Vec<String> = Vec::new();
         let mut rows = Vec::new();
-        for record in reader.records() {
-            report.rows += 1;
-            let record = match record {
-                Ok(r) => r,
+        let mut new_site_keys: HashSet<String> = HashSet::new();
+        // One record buffer for the whole file: a 10,000-row import would otherwise
+        // allocate one per row.
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
+                    report.rows += 1;
                     let line = e.position().map_or(0, |p| p.line());
                     report.errors.push(err(line, "file", &e.to_string()));
+                    // A broken record (bad UTF-8) does not stop the reading; a
+                    // broken reader (I/O) would repeat, so it does.
+                    if !matches!(
+                        e.kind(),
+                        csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                    ) {
+                        break;
+                    }
                     continue;
                 }
-            };
+            }
+            report.rows += 1;
             let line = record.position().map_or(0, |p| p.line());
             let get = |name: &str| {
                 index
@@ -271,11 +284,8 @@ impl Store {
                 continue;
             }
             if let Some(name) = &site {
-                let known = sites.contains_key(&name.to_lowercase())
-                    || new_sites
-                        .iter()
-                        .any(|n| n.to_lowercase() == name.to_lowercase());
-                if !known {
+                let key = name.to_lowercase();
+                if !sites.contains_key(&key) && new_site_keys.insert(key) {
                     new_sites.push(name.clone());
                 }
             }
@@ -299,6 +309,19 @@ impl Store {
         Ok((report, rows))
     }
 }
+
+/// The creation entries of imported devices; the JSON object has the keys, order
+/// and value shapes of `Device`'s serde form (checked by a test).
+const AUDIT_IMPORTED: &str = "INSERT INTO audit_log (at, entity, entity_id, action, before, after)
+     SELECT ?1, 'device', d.id, 'create', NULL, json_object(
+         'id', d.id, 'serial', d.serial, 'model', d.model, 'kind', d.kind,
+         'siteId', d.site_id, 'siteName', s.name, 'ownership', d.ownership,
+         'installedOn', d.installed_on, 'meterTransmission', d.meter_transmission,
+         'status', d.status, 'notes', d.notes, 'createdAt', d.created_at,
+         'updatedAt', d.updated_at)
+     FROM devices d LEFT JOIN sites s ON s.id = d.site_id
+     WHERE d.id BETWEEN ?2 AND ?3
+     ORDER BY d.id";
 
 fn err(line: u64, field: &str, message: &str) -> ImportRowError {
     ImportRowError {

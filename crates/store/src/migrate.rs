@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_requests",
         include_str!("../migrations/0002_requests.sql"),
     ),
+    (
+        "0003_device_list",
+        include_str!("../migrations/0003_device_list.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -106,3 +106,33 @@ fn odd_bounds_are_clamped_not_refused() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn imported_devices_are_logged_exactly_as_created_ones() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("i.db"))?;
+    let csv = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes\n\
+               IMP001,imagePROGRAF TM-300,large_format,Atelier \"Nord\",rented,2024-05-02,manual,moved,traceur \u{e9}t\u{e9}\n\
+               IMP002,i-SENSYS X C1333iF,mfp,,owned,,automatic,,\n";
+    let report = store.import_devices(csv, at(3))?;
+    assert_eq!(report.imported, 2, "both rows must be imported: {report:?}");
+    for device in store.list_devices(&DeviceFilter::default())? {
+        let history = store.history("device", device.id)?;
+        assert_eq!(
+            history.len(),
+            1,
+            "one creation entry per imported device, got {history:?}"
+        );
+        let after = history[0]
+            .after
+            .as_deref()
+            .ok_or("the creation entry must carry the device")?;
+        let logged: canon_desk_store::Device = serde_json::from_str(after)?;
+        assert_eq!(
+            logged, device,
+            "the log must hold the device exactly as the record has it"
+        );
+        assert_eq!(history[0].action, "create", "an import is a creation");
+    }
+    Ok(())
+}
