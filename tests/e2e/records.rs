@@ -30,6 +30,11 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     let driver = Driver::start()?;
     let data = tempfile::tempdir()?;
     let files = tempfile::tempdir()?;
+    let bad_path = files.path().join("parc-faux.csv");
+    std::fs::write(
+        &bad_path,
+        "serial,model,kind,ownership,meter_transmission\nBAD0001,iR C3826i,fax,owned,manual\n",
+    )?;
     let csv_path = files.path().join("parc.csv");
     std::fs::write(&csv_path, CSV)?;
     let doc_path = files.path().join("kbis.pdf");
@@ -47,6 +52,27 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
 
     // Import: a preview with one line per device, then all of them at once.
     click(&client, "[data-testid=csv-import-open]").await?;
+    // A file with a bad row: the row is flagged in words and nothing can be imported.
+    find(&client, "[data-testid=csv-import-input]")
+        .await?
+        .send_keys(&bad_path.to_string_lossy())
+        .await?;
+    let flagged = find(
+        &client,
+        "[data-testid=csv-preview-row][data-line='2'][data-ok=false]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        flagged.contains("fax") && flagged.contains("Type"),
+        "the bad row must say which field and value are wrong, it says {flagged:?}"
+    );
+    let commit = find(&client, "[data-testid=csv-import-commit]").await?;
+    assert!(
+        !commit.is_enabled().await?,
+        "a file with an error must not be importable"
+    );
     find(&client, "[data-testid=csv-import-input]")
         .await?
         .send_keys(&csv_path.to_string_lossy())

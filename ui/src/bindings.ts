@@ -628,13 +628,39 @@ export type Identifier =
 /**  Canon's meter-reading request, completed with the counters. */
 "meter_readings";
 
+/**  The kinds of problem an import row can have. */
+export type ImportProblem = 
+/**  The file cannot be read as CSV (or a row is not valid UTF-8). */
+"unreadable" | 
+/**  A required column is missing from the header. */
+"missing_column" | 
+/**  A required value is empty. */
+"required" | 
+/**  The serial number is already in the record. */
+"already_recorded" | 
+/**  The serial number appears on an earlier line of the file. */
+"repeated_in_file" | 
+/**  The value is not one the column accepts (kind, ownership, ...). */
+"unknown_value" | 
+/**  The value is not a date. */
+"invalid_date" | 
+/**  The serial number is not valid. */
+"invalid_serial";
+
 /**  One problem in one row. */
 export type ImportRowError = {
 	/**  Line in the file (the header is line 1). */
 	line: number,
 	/**  The field concerned, camelCase as the interface names it. */
 	field: string,
-	/**  What is wrong, in English. */
+	/**  What is wrong, for the interface to say in the user's language. */
+	problem: ImportProblem,
+	/**
+	 *  The value concerned as the file has it (or the other line's number for a
+	 *  serial repeated in the file), to show beside the translated problem.
+	 */
+	value: string,
+	/**  What is wrong, in English, for logs and support. */
 	message: string,
 };
 

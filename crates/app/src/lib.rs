@@ -35,7 +35,7 @@ pub mod records {
     pub use canon_desk_store::{
         AuditEntry, BackupSummary, Contract, ContractForm, ContractKind, ContractSummary, Device,
         DeviceFilter, DeviceImport, DeviceInput, DevicePage, Document, DocumentEntity,
-        DocumentKind, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
+        DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
         OrganisationProfile, PoNumber, ReadingInput, ReadingSource, Renewal, RestoreSummary, Site,
         SiteInput,
     };

@@ -26,8 +26,35 @@ pub struct ImportRowError {
     pub line: u64,
     /// The field concerned, camelCase as the interface names it.
     pub field: String,
-    /// What is wrong, in English.
+    /// What is wrong, for the interface to say in the user's language.
+    pub problem: ImportProblem,
+    /// The value concerned as the file has it (or the other line's number for a
+    /// serial repeated in the file), to show beside the translated problem.
+    pub value: String,
+    /// What is wrong, in English, for logs and support.
     pub message: String,
+}
+
+/// The kinds of problem an import row can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportProblem {
+    /// The file cannot be read as CSV (or a row is not valid UTF-8).
+    Unreadable,
+    /// A required column is missing from the header.
+    MissingColumn,
+    /// A required value is empty.
+    Required,
+    /// The serial number is already in the record.
+    AlreadyRecorded,
+    /// The serial number appears on an earlier line of the file.
+    RepeatedInFile,
+    /// The value is not one the column accepts (kind, ownership, ...).
+    UnknownValue,
+    /// The value is not a date.
+    InvalidDate,
+    /// The serial number is not valid.
+    InvalidSerial,
 }
 
 /// What an import would do (preview) or did (commit).
@@ -162,7 +189,13 @@ impl Store {
         let header: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|c| c.to_ascii_lowercase()).collect(),
             Err(e) => {
-                report.errors.push(err(1, "file", &e.to_string()));
+                report.errors.push(err(
+                    1,
+                    "file",
+                    ImportProblem::Unreadable,
+                    "",
+                    &e.to_string(),
+                ));
                 return Ok((report, Vec::new()));
             }
         };
@@ -173,9 +206,13 @@ impl Store {
                     index.insert(name, i);
                 }
                 None if required => {
-                    report
-                        .errors
-                        .push(err(1, field, &format!("missing column {name}")));
+                    report.errors.push(err(
+                        1,
+                        field,
+                        ImportProblem::MissingColumn,
+                        name,
+                        &format!("missing column {name}"),
+                    ));
                 }
                 None => {}
             }
@@ -203,7 +240,13 @@ impl Store {
                 Err(e) => {
                     report.rows += 1;
                     let line = e.position().map_or(0, |p| p.line());
-                    report.errors.push(err(line, "file", &e.to_string()));
+                    report.errors.push(err(
+                        line,
+                        "file",
+                        ImportProblem::Unreadable,
+                        "",
+                        &e.to_string(),
+                    ));
                     // A broken record (bad UTF-8) does not stop the reading; a
                     // broken reader (I/O) would repeat, so it does.
                     if !matches!(
@@ -224,57 +267,97 @@ impl Store {
                     .unwrap_or_default()
             };
             let before = report.errors.len();
-            let mut fail =
-                |field: &str, message: &str| report.errors.push(err(line, field, message));
+            let mut fail = |field: &str, problem: ImportProblem, value: &str, message: &str| {
+                report
+                    .errors
+                    .push(err(line, field, problem, value, message));
+            };
             let serial = match normalize_serial(get("serial")) {
                 Ok(s) if taken.contains(&s) => {
-                    fail("serial", &format!("{s} is already in the record"));
+                    fail(
+                        "serial",
+                        ImportProblem::AlreadyRecorded,
+                        &s,
+                        &format!("{s} is already in the record"),
+                    );
                     s
                 }
                 Ok(s) => {
                     if let Some(first) = seen.insert(s.clone(), line) {
-                        fail("serial", &format!("{s} is also on line {first}"));
+                        fail(
+                            "serial",
+                            ImportProblem::RepeatedInFile,
+                            &first.to_string(),
+                            &format!("{s} is also on line {first}"),
+                        );
                     }
                     s
                 }
                 Err(e) => {
-                    fail("serial", &e.to_string());
+                    fail(
+                        "serial",
+                        ImportProblem::InvalidSerial,
+                        get("serial"),
+                        &e.to_string(),
+                    );
                     String::new()
                 }
             };
             let model = get("model").to_owned();
             if model.is_empty() {
-                fail("model", "model is required");
+                fail("model", ImportProblem::Required, "", "model is required");
             }
             let kind = DeviceKind::parse(get("kind"));
             if kind.is_none() {
-                fail("kind", &format!("unknown kind {:?}", get("kind")));
+                fail(
+                    "kind",
+                    ImportProblem::UnknownValue,
+                    get("kind"),
+                    &format!("unknown kind {:?}", get("kind")),
+                );
             }
             let ownership = Ownership::parse(get("ownership"));
             if ownership.is_none() {
                 fail(
                     "ownership",
+                    ImportProblem::UnknownValue,
+                    get("ownership"),
                     &format!("unknown ownership {:?}", get("ownership")),
                 );
             }
             let meter = MeterTransmission::parse(get("meter_transmission"));
             if meter.is_none() {
                 let v = get("meter_transmission");
-                fail("meterTransmission", &format!("unknown transmission {v:?}"));
+                fail(
+                    "meterTransmission",
+                    ImportProblem::UnknownValue,
+                    v,
+                    &format!("unknown transmission {v:?}"),
+                );
             }
             let status = match get("status") {
                 "" => Some(DeviceStatus::Active),
                 s => DeviceStatus::parse(s),
             };
             if status.is_none() {
-                fail("status", &format!("unknown status {:?}", get("status")));
+                fail(
+                    "status",
+                    ImportProblem::UnknownValue,
+                    get("status"),
+                    &format!("unknown status {:?}", get("status")),
+                );
             }
             let installed_on = match get("installed_on") {
                 "" => None,
                 s => {
                     let d = parse_date(s);
                     if d.is_none() {
-                        fail("installedOn", &format!("{s:?} is not a date (YYYY-MM-DD)"));
+                        fail(
+                            "installedOn",
+                            ImportProblem::InvalidDate,
+                            s,
+                            &format!("{s:?} is not a date (YYYY-MM-DD)"),
+                        );
                     }
                     d
                 }
@@ -323,10 +406,18 @@ const AUDIT_IMPORTED: &str = "INSERT INTO audit_log (at, entity, entity_id, acti
      WHERE d.id BETWEEN ?2 AND ?3
      ORDER BY d.id";
 
-fn err(line: u64, field: &str, message: &str) -> ImportRowError {
+fn err(
+    line: u64,
+    field: &str,
+    problem: ImportProblem,
+    value: &str,
+    message: &str,
+) -> ImportRowError {
     ImportRowError {
         line,
         field: field.to_owned(),
+        problem,
+        value: value.to_owned(),
         message: message.to_owned(),
     }
 }

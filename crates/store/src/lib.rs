@@ -30,7 +30,7 @@ pub use audit::AuditEntry;
 pub use backup::{BackupSummary, RestoreSummary};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
-pub use csv_import::{DeviceImport, ImportRowError};
+pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};
 pub use documents::{sanitise_label, Document, DocumentEntity, DocumentKind};

@@ -5,6 +5,16 @@ import { useI18n } from "../i18n/context";
 import { buildPreview, type Preview } from "../lib/csvPreview";
 import { MAX_UPLOAD_BYTES } from "../lib/upload";
 import { ErrorNotice } from "./ErrorNotice";
+import type { ImportRowError } from "../bindings";
+import type { Translator } from "../i18n/translate";
+
+const FIELDS = ["serial", "model", "kind", "site", "ownership", "installedOn", "meterTransmission", "status", "notes", "file"] as const;
+
+// A row's problem in the user's language; the English detail stays as a tooltip.
+function describe(e: ImportRowError, t: Translator["t"]): string {
+  const field = (FIELDS as readonly string[]).includes(e.field) ? t(`csvField.${e.field as (typeof FIELDS)[number]}`) : e.field;
+  return `${field}${t("csv.sep")}${t(`csvProblem.${e.problem}`, { value: e.value })}`;
+}
 
 // Rows shown in the preview when the file is valid; errors are always all shown.
 const SHOWN_ROWS = 200;
@@ -94,7 +104,7 @@ export function CsvImport({ onImported, onClose }: Props) {
           </p>
           {report.newSites.length > 0 && <p class="hint">{t("csv.newSites", { sites: report.newSites.join(", ") })}</p>}
           {loaded.preview.fileErrors.map((e) => (
-            <p key={`${e.line}-${e.field}`} class="field-error">{t("csv.lineError", { line: number(e.line), field: e.field, message: e.message })}</p>
+            <p key={`${e.line}-${e.field}`} class="field-error" title={e.message}>{t("csv.lineError", { line: number(e.line), message: describe(e, t) })}</p>
           ))}
           {rows.length > 0 && (
             <div class="csv-table-wrap">
@@ -115,7 +125,7 @@ export function CsvImport({ onImported, onClose }: Props) {
                       <td>
                         {r.errors.length === 0
                           ? <span class="badge ok">{t("csv.rowOk")}</span>
-                          : r.errors.map((e) => <span key={e.field} class="field-error block">{e.field}: {e.message}</span>)}
+                          : r.errors.map((e) => <span key={e.field} class="field-error block" title={e.message}>{describe(e, t)}</span>)}
                       </td>
                     </tr>
                   ))}

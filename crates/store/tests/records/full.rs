@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use canon_desk_store::{
-    ContractForm, ContractKind, DocumentEntity, DocumentKind, Error, InvoiceDelivery,
-    OrganisationProfile, Renewal, Store,
+    ContractForm, ContractKind, DocumentEntity, DocumentKind, Error, ImportProblem,
+    InvoiceDelivery, OrganisationProfile, Renewal, Store,
 };
 use chrono::NaiveDate;
 
@@ -263,6 +263,22 @@ fn csv_import_is_all_or_nothing_with_line_numbers() -> TestResult {
         ],
         "every problem must be reported with its line and field: {:?}",
         report.errors
+    );
+    let problems: Vec<_> = report
+        .errors
+        .iter()
+        .map(|e| (e.problem, e.value.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (ImportProblem::RepeatedInFile, "2"),
+            (ImportProblem::Required, ""),
+            (ImportProblem::UnknownValue, "fax"),
+            (ImportProblem::UnknownValue, "lost"),
+            (ImportProblem::InvalidDate, "02/13/2024")
+        ],
+        "each problem must carry its kind and the value to show beside it"
     );
     assert_eq!(
         (report.imported, store.count_devices()?),
