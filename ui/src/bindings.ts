@@ -1156,7 +1156,10 @@ export type SmtpSettings = {
 	hasPassword: boolean,
 };
 
-/**  The message's meaning in the interface's other languages. */
+/**
+ *  The message in the interface's other languages: for an email, the subject, a
+ *  blank line and the body of the translated letter.
+ */
 export type Summary = {
 	/**  In English. */
 	en: string,

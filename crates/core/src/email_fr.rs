@@ -143,9 +143,9 @@ const CONTEXT: [Identifier; 3] = [
     Identifier::CustomerNumber,
 ];
 
-/// The bulleted list of identifiers: the required ones (marked [`MISSING`] when
-/// absent), then the optional and context ones the user gave.
-fn identifier_list(situation: Situation, facts: &RequestFacts) -> String {
+/// The identifiers the message lists: the required ones, then the optional and
+/// context ones the user gave. Translations list the same ones in the same order.
+pub fn shown_identifiers(situation: Situation, facts: &RequestFacts) -> Vec<Identifier> {
     let entry = situation.entry();
     let mut shown: Vec<Identifier> = entry.identifiers.to_vec();
     let extra = entry.optional_identifiers.iter().chain(CONTEXT.iter());
@@ -155,6 +155,11 @@ fn identifier_list(situation: Situation, facts: &RequestFacts) -> String {
         }
     }
     shown
+}
+
+/// The bulleted list of identifiers (required ones marked [`MISSING`] when absent).
+fn identifier_list(situation: Situation, facts: &RequestFacts) -> String {
+    shown_identifiers(situation, facts)
         .into_iter()
         .map(|i| format!("- {} : {}", label(i), facts.get(i).unwrap_or(MISSING)))
         .collect::<Vec<_>>()

@@ -13,6 +13,7 @@ pub mod email_fr;
 pub mod error;
 pub mod lead_time;
 pub mod phone;
+pub mod translation;
 pub mod validate;
 
 pub use error::{Error, Result};

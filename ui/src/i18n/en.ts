@@ -216,7 +216,7 @@ export const en = {
   "wizard.frenchNote": "Canon France works in French, so the message is in French whatever language you use here. You may edit it.",
   "wizard.subject": "Subject",
   "wizard.body": "Message",
-  "wizard.translation": "What the message says",
+  "wizard.translation": "The same message in English",
   "wizard.to": "To",
   "wizard.send": "Send",
   "wizard.sending": "Sending…",
@@ -528,6 +528,9 @@ export const en = {
   "csvProblem.unknown_value": "“{value}” is not one of the accepted values",
   "csvProblem.invalid_date": "“{value}” is not a date (YYYY-MM-DD or DD/MM/YYYY)",
   "csvProblem.invalid_serial": "“{value}” is not a valid serial number",
+  // requests (main)
+  "wizard.translationEdited": "This is the letter as Canon Desk wrote it: your changes to the French text are not translated.",
+  "wizard.summaryTitle": "What this request is about",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -218,7 +218,7 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.frenchNote": "Canon France travaille en français : le message est donc en français, quelle que soit la langue choisie ici. Vous pouvez le modifier.",
   "wizard.subject": "Objet",
   "wizard.body": "Message",
-  "wizard.translation": "Ce que dit le message",
+  "wizard.translation": "Le même message traduit",
   "wizard.to": "À",
   "wizard.send": "Envoyer",
   "wizard.sending": "Envoi…",
@@ -530,4 +530,7 @@ export const fr: Record<keyof typeof en, string> = {
   "csvProblem.unknown_value": "« {value} » ne fait pas partie des valeurs acceptées",
   "csvProblem.invalid_date": "« {value} » n’est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
   "csvProblem.invalid_serial": "« {value} » n’est pas un numéro de série valide",
+  // requests (main)
+  "wizard.translationEdited": "Voici la lettre telle que Canon Desk l’a rédigée : vos modifications du texte français ne sont pas traduites.",
+  "wizard.summaryTitle": "L’objet de cette demande",
 };

@@ -217,7 +217,7 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.frenchNote": "Canon France lavora in francese, quindi il messaggio è in francese qualunque lingua usiate qui. Potete modificarlo.",
   "wizard.subject": "Oggetto",
   "wizard.body": "Messaggio",
-  "wizard.translation": "Che cosa dice il messaggio",
+  "wizard.translation": "Lo stesso messaggio in italiano",
   "wizard.to": "A",
   "wizard.send": "Invia",
   "wizard.sending": "Invio…",
@@ -529,4 +529,7 @@ export const it: Record<keyof typeof en, string> = {
   "csvProblem.unknown_value": "«{value}» non è tra i valori ammessi",
   "csvProblem.invalid_date": "«{value}» non è una data (AAAA-MM-GG o GG/MM/AAAA)",
   "csvProblem.invalid_serial": "«{value}» non è un numero di serie valido",
+  // requests (main)
+  "wizard.translationEdited": "Questa è la lettera come l’ha scritta Canon Desk: le tue modifiche al testo francese non vengono tradotte.",
+  "wizard.summaryTitle": "Di che cosa tratta questa richiesta",
 };

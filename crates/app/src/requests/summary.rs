@@ -1,11 +1,14 @@
 //! What the French message says, in English and Italian, shown beside it so the user
-//! knows what goes to Canon whatever the interface language.
+//! knows what goes to Canon whatever the interface language: the full letter,
+//! translated from the same facts, or for situations that send no email (phone
+//! calls, the bank-details check) what the request is about and its identifiers.
 
 use canon_desk_core::catalogue::{Identifier, Situation};
 use canon_desk_core::email_fr::RequestFacts;
 use serde::{Deserialize, Serialize};
 
-/// The message's meaning in the interface's other languages.
+/// The message in the interface's other languages: for an email, the subject, a
+/// blank line and the body of the translated letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
@@ -78,8 +81,19 @@ fn label(identifier: Identifier) -> (&'static str, &'static str) {
     }
 }
 
-/// Summarises the message for `situation` with the identifiers given in `facts`.
+/// The translated letter for `situation`, or the summary when it sends no email.
 pub fn summarise(situation: Situation, facts: &RequestFacts) -> Summary {
+    use canon_desk_core::translation::{translate, ENGLISH, ITALIAN};
+    let letter =
+        |book| translate(book, situation, facts).map(|m| format!("{}\n\n{}", m.subject, m.body));
+    if let (Some(en), Some(it)) = (letter(&ENGLISH), letter(&ITALIAN)) {
+        return Summary { en, it };
+    }
+    summary_only(situation, facts)
+}
+
+/// What a request without email is about, with the identifiers given in `facts`.
+fn summary_only(situation: Situation, facts: &RequestFacts) -> Summary {
     let (mut en, mut it) = (
         purpose(situation).0.to_owned(),
         purpose(situation).1.to_owned(),

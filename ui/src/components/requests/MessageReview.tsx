@@ -6,6 +6,8 @@ type Props = {
   subject: string;
   body: string;
   summary: Prepared["summary"];
+  // The message as composed, before the user's edits.
+  original: Prepared["message"];
   readOnly: boolean;
   onSubject: (subject: string) => void;
   onBody: (body: string) => void;
@@ -13,9 +15,11 @@ type Props = {
 
 // The French message, editable, beside what it says in the interface
 // language (French users read the message itself).
-export function MessageReview({ recipient, subject, body, summary, readOnly, onSubject, onBody }: Props) {
+export function MessageReview({ recipient, subject, body, summary, original, readOnly, onSubject, onBody }: Props) {
   const { t, locale } = useI18n();
   const translation = locale === "it" ? summary.it : locale === "en" ? summary.en : null;
+  // The translation is of the composed letter; edits to the French are not translated.
+  const edited = original !== null && (subject !== original.subject || body !== original.body);
   return (
     <section class={translation ? "message-review" : "message-review single"} aria-labelledby="message-title">
       <div class="message-fr" lang="fr">
@@ -41,6 +45,7 @@ export function MessageReview({ recipient, subject, body, summary, readOnly, onS
       {translation && (
         <aside class="message-translation" aria-labelledby="translation-title">
           <h2 id="translation-title">{t("wizard.translation")}</h2>
+          {edited && <p class="notice info" role="status" data-testid="wizard-translation-edited">{t("wizard.translationEdited")}</p>}
           <p class="notes" data-testid="wizard-translation">{translation}</p>
         </aside>
       )}

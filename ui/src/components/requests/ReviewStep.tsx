@@ -65,12 +65,12 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
 
       {prepared.message && (
         <MessageReview recipient={prepared.request.recipient} subject={subject} body={body} summary={prepared.summary}
-          readOnly={finished !== null} onSubject={setSubject} onBody={setBody} />
+          original={prepared.message} readOnly={finished !== null} onSubject={setSubject} onBody={setBody} />
       )}
 
       {!prepared.message && i18n.locale !== "fr" && (
         <aside class="message-translation" aria-labelledby="summary-title">
-          <h2 id="summary-title">{t("wizard.translation")}</h2>
+          <h2 id="summary-title">{t("wizard.summaryTitle")}</h2>
           <p class="notes" data-testid="wizard-translation">{i18n.locale === "it" ? prepared.summary.it : prepared.summary.en}</p>
         </aside>
       )}
