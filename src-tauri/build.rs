@@ -28,6 +28,7 @@ fn main() {
         "request_send",
         "request_retry",
         "request_mail_client",
+        "request_mail_client_sent",
         "request_call_sheet",
         "request_record_call",
         "request_acknowledge",

@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             requests::request_send,
             requests::request_retry,
             requests::request_mail_client,
+            requests::request_mail_client_sent,
             requests::request_call_sheet,
             requests::request_record_call,
             requests::request_acknowledge,

@@ -52,6 +52,8 @@ export const commands = {
 	requestRetry: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_retry", { id })),
 	/**  Hands a request to the user's mail client: the `mailto:` URL to open. */
 	requestMailClient: (id: number) => typedError<MailtoHandoff, AppError>(__TAURI_INVOKE("request_mail_client", { id })),
+	/**  The user sent the request from their mail client: marks it sent. */
+	requestMailClientSent: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_mail_client_sent", { id })),
 	/**  The call sheet of a phone request; `user_zone` is the interface's IANA zone. */
 	requestCallSheet: (id: number, userZone: string) => typedError<CallSheet, AppError>(__TAURI_INVOKE("request_call_sheet", { id, userZone })),
 	/**  Records what Canon said on the phone. */
@@ -711,7 +713,10 @@ export type Locale =
 export type MailtoHandoff = {
 	/**  The `mailto:` URL with the recipient, subject and body. */
 	url: string,
-	/**  The request, now marked sent through the mail client. */
+	/**
+	 *  The request, unchanged: it is marked sent only when the user confirms
+	 *  with [`confirm_mail_client`] that the mail client sent it.
+	 */
 	request: Request,
 };
 

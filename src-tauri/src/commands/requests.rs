@@ -82,6 +82,16 @@ pub async fn request_mail_client(ctx: State<'_>, id: i64) -> Result<MailtoHandof
     .await
 }
 
+/// The user sent the request from their mail client: marks it sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_mail_client_sent(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(ctx, move |c| async move {
+        requests::confirm_mail_client(&c, id).await
+    })
+    .await
+}
+
 /// The call sheet of a phone request; `user_zone` is the interface's IANA zone.
 #[tauri::command]
 #[specta::specta]

@@ -223,12 +223,12 @@ export const en = {
   "wizard.mailClient": "Open in my mail client",
   "wizard.attachYourself": "With your mail client, attach these files yourself: {files}.",
   "wizard.noSmtp": "No email server is set up, so the message opens in your mail client. Set one up in Settings to send from Canon Desk.",
-  "wizard.mailClientFailed": "No mail client opened on this computer. Copy the subject and the message above into an email to {recipient}; the request is recorded as handed to your mail client.",
+  "wizard.mailClientFailed": "No mail client opened on this computer. Copy the subject and the message above into an email to {recipient}, then come back here.",
   "wizard.replyBy": "Canon expects your readings by {date}; a reminder is planned for that day.",
   "wizard.callSheet": "Call sheet",
   "wizard.phoneIntro": "Canon France handles this by phone. Open the call sheet, call, then record what they said.",
   "wizard.sent": "Sent to Canon France. A reminder to follow up is planned in a week.",
-  "wizard.handed": "The message is open in your mail client: send it from there.",
+  "wizard.handed": "Recorded as sent from your mail client.",
   "wizard.outbox": "Not sent: {reason} The request waits in the outbox with everything you typed; retry it from the request list.",
   "wizard.missing": "Still missing: {list}",
   "wizard.toList": "Back to the requests",
@@ -531,6 +531,9 @@ export const en = {
   // requests (main)
   "wizard.translationEdited": "This is the letter as Canon Desk wrote it: your changes to the French text are not translated.",
   "wizard.summaryTitle": "What this request is about",
+  "wizard.mailClientAsk": "Did you send the message from your mail client? The request is marked as sent only once you say so.",
+  "wizard.mailClientYes": "Yes, mark it as sent",
+  "wizard.mailClientNotYet": "Not yet",
 } as const;
 
 export type MessageKey = keyof typeof en;

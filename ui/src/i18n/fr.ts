@@ -225,12 +225,12 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.mailClient": "Ouvrir dans ma messagerie",
   "wizard.attachYourself": "Avec votre logiciel de messagerie, joignez vous-même ces fichiers : {files}.",
   "wizard.noSmtp": "Aucun serveur de messagerie n’est configuré : le message s’ouvre dans votre logiciel de messagerie. Configurez-en un dans les Paramètres pour envoyer depuis Canon Desk.",
-  "wizard.mailClientFailed": "Aucun logiciel de messagerie ne s’est ouvert sur cet ordinateur. Copiez l’objet et le message ci-dessus dans un e-mail à {recipient} ; la demande est enregistrée comme confiée à votre messagerie.",
+  "wizard.mailClientFailed": "Aucun logiciel de messagerie ne s’est ouvert sur cet ordinateur. Copiez l’objet et le message ci-dessus dans un e-mail à {recipient}, puis revenez ici.",
   "wizard.replyBy": "Canon attend vos relevés au plus tard le {date} ; un rappel est prévu ce jour-là.",
   "wizard.callSheet": "Fiche d’appel",
   "wizard.phoneIntro": "Canon France traite cette demande par téléphone. Ouvrez la fiche d’appel, appelez, puis notez ce qui vous a été répondu.",
   "wizard.sent": "Envoyée à Canon France. Un rappel de relance est prévu dans une semaine.",
-  "wizard.handed": "Le message est ouvert dans votre messagerie : envoyez-le depuis celle-ci.",
+  "wizard.handed": "Enregistrée comme envoyée depuis votre messagerie.",
   "wizard.outbox": "Non envoyée : {reason} La demande attend dans la boîte d’envoi avec tout ce que vous avez saisi ; réessayez depuis la liste des demandes.",
   "wizard.missing": "Il manque encore : {list}",
   "wizard.toList": "Retour aux demandes",
@@ -533,4 +533,7 @@ export const fr: Record<keyof typeof en, string> = {
   // requests (main)
   "wizard.translationEdited": "Voici la lettre telle que Canon Desk l’a rédigée : vos modifications du texte français ne sont pas traduites.",
   "wizard.summaryTitle": "L’objet de cette demande",
+  "wizard.mailClientAsk": "Avez-vous envoyé le message depuis votre messagerie ? La demande n’est marquée comme envoyée qu’une fois que vous l’avez confirmé.",
+  "wizard.mailClientYes": "Oui, la marquer comme envoyée",
+  "wizard.mailClientNotYet": "Pas encore",
 };

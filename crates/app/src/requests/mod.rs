@@ -15,7 +15,7 @@ pub use draft::{
     create, edit_message, AttachmentInput, CounterInput, DraftInput, Prepared, Warning,
 };
 pub use phone::{call_sheet, record_call_outcome, CallSheet};
-pub use send::{hand_to_mail_client, retry, send, MailtoHandoff};
+pub use send::{confirm_mail_client, hand_to_mail_client, retry, send, MailtoHandoff};
 pub use summary::Summary;
 
 use canon_desk_core::catalogue::Situation;

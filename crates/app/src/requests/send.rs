@@ -1,6 +1,7 @@
 //! Sending a request by SMTP (or handing it to the mail client), the outbox and retry.
 
 use canon_desk_store::{Request, RequestChannel, RequestStatus, Transition};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -15,7 +16,8 @@ use crate::{Ctx, Error, ErrorCode, Result};
 pub struct MailtoHandoff {
     /// The `mailto:` URL with the recipient, subject and body.
     pub url: String,
-    /// The request, now marked sent through the mail client.
+    /// The request, unchanged: it is marked sent only when the user confirms
+    /// with [`confirm_mail_client`] that the mail client sent it.
     pub request: Request,
 }
 
@@ -38,13 +40,7 @@ fn recipient(request: &Request) -> Result<String> {
 pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     let config = smtp_settings::config(ctx)?.ok_or_else(smtp_settings::not_configured)?;
     let request = ctx.store().request(id)?;
-    if !matches!(request.status, RequestStatus::Draft | RequestStatus::Outbox) {
-        return Err(Error {
-            code: ErrorCode::InvalidState,
-            message: format!("request {id} has already left the app"),
-            field: None,
-        });
-    }
+    pending(&request)?;
     let to = recipient(&request)?;
     let mut files = Vec::new();
     for a in &request.draft.attachments {
@@ -109,41 +105,80 @@ pub async fn retry(ctx: &Ctx, id: i64) -> Result<Request> {
     send(ctx, id).await
 }
 
-/// Hands the request to the user's mail client (no SMTP set up): returns the
-/// `mailto:` URL to open and marks the request sent through the mail client.
+/// Prepares the request for the user's mail client (no SMTP set up): returns the
+/// `mailto:` URL to open. The request stays as it is until the user says the mail
+/// went ([`confirm_mail_client`]): a mail client may be closed without sending.
 /// Attachments cannot travel in a `mailto:` URL; the interface asks the user to
 /// attach them in the mail client.
 pub async fn hand_to_mail_client(ctx: &Ctx, id: i64) -> Result<MailtoHandoff> {
-    let now = ctx.now();
-    let mut store = ctx.store();
-    let request = store.request(id)?;
+    let request = ctx.store().request(id)?;
+    pending(&request)?;
     let to = recipient(&request)?;
     let url = format!(
         "mailto:{}?subject={}&body={}",
-        encode(&to),
-        encode(&request.draft.subject),
-        encode(&request.draft.body)
+        utf8_percent_encode(&to, MAILTO),
+        utf8_percent_encode(&request.draft.subject, MAILTO),
+        utf8_percent_encode(&request.draft.body, MAILTO)
     );
+    Ok(MailtoHandoff { url, request })
+}
+
+/// The user sent the request from their mail client: it is marked sent through
+/// it and its follow-up reminder is planned.
+pub async fn confirm_mail_client(ctx: &Ctx, id: i64) -> Result<Request> {
+    let now = ctx.now();
+    let mut store = ctx.store();
+    pending(&store.request(id)?)?;
     let transition = Transition::Sent {
         channel: RequestChannel::MailClient,
         eml: None,
     };
     let request = store.transition_request(id, &transition, None, now)?;
     store.plan_reminder(&follow_up(&request, now), now)?;
-    Ok(MailtoHandoff { url, request })
+    tracing::info!(id, "request sent from the mail client");
+    Ok(request)
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters (and `@` in
-/// addresses, which mail clients expect as is).
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
+/// Refuses a request that has already left the app.
+fn pending(request: &Request) -> Result<()> {
+    if matches!(request.status, RequestStatus::Draft | RequestStatus::Outbox) {
+        Ok(())
+    } else {
+        Err(Error {
+            code: ErrorCode::InvalidState,
+            message: format!("request {} has already left the app", request.id),
+            field: None,
+        })
     }
-    out
+}
+
+/// What a `mailto:` URL leaves as is: RFC 3986's unreserved characters, and `@`,
+/// which mail clients expect unencoded in addresses. Everything else (spaces,
+/// line breaks, `&`, `?`, accents in UTF-8) is percent-encoded.
+const MAILTO: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
+
+#[cfg(test)]
+mod tests {
+    use percent_encoding::utf8_percent_encode;
+
+    use super::MAILTO;
+
+    #[test]
+    fn mailto_parts_are_encoded_for_any_mail_client() {
+        let encoded = utf8_percent_encode("Relevés & co?\r\nN°1 = 100%", MAILTO).to_string();
+        assert_eq!(
+            encoded, "Relev%C3%A9s%20%26%20co%3F%0D%0AN%C2%B01%20%3D%20100%25",
+            "accents, &, ?, line breaks and % must all be encoded"
+        );
+        assert_eq!(
+            utf8_percent_encode("factures@canon.example", MAILTO).to_string(),
+            "factures@canon.example",
+            "an address must stay readable"
+        );
+    }
 }

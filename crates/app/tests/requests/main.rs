@@ -12,7 +12,7 @@ use canon_desk_app::records::*;
 use canon_desk_app::requests::{self, AttachmentInput, CounterInput, DraftInput, Warning};
 use canon_desk_app::{contracts, demo, devices, smtp_settings, Ctx, ErrorCode};
 use canon_desk_core::catalogue::{Situation, CASE_MGT_EMAIL, SUPPORT_EMAIL};
-use canon_desk_store::RequestStatus;
+use canon_desk_store::{RequestChannel, RequestStatus};
 use canon_desk_tests::mime;
 use canon_desk_tests::smtp::{self, Mode, SmtpServer};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -294,6 +294,26 @@ async fn completing_requests_updates_the_records() -> TestResult {
             .starts_with("mailto:commercial.demo@example.com?subject="),
         "bad mailto URL {}",
         handoff.url
+    );
+    assert_eq!(
+        requests::get(&ctx, dispose.request.id).await?.status,
+        RequestStatus::Draft,
+        "opening the mail client must not mark the request sent"
+    );
+    let sent = requests::confirm_mail_client(&ctx, dispose.request.id).await?;
+    assert_eq!(
+        (sent.status, sent.draft.channel),
+        (RequestStatus::Sent, Some(RequestChannel::MailClient)),
+        "the user's confirmation marks it sent through the mail client"
+    );
+    let again = requests::confirm_mail_client(&ctx, dispose.request.id)
+        .await
+        .err()
+        .ok_or("a request already sent cannot be confirmed again")?;
+    assert_eq!(
+        again.code,
+        ErrorCode::InvalidState,
+        "confirming twice is refused: {again:?}"
     );
     requests::complete(&ctx, dispose.request.id, "Contrat clôturé".into()).await?;
     let disposed = devices::list(&ctx, DeviceFilter::default())

@@ -26,6 +26,8 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
   const [result, setResult] = useState<Request | null>(null);
   const [calling, setCalling] = useState(false);
   const [openFailed, setOpenFailed] = useState(false);
+  // After the mail client opened: did the user send the message from it?
+  const [awaitingConfirm, setAwaitingConfirm] = useState(false);
   const current = result ?? request;
   const pending = current.status === "draft" || current.status === "outbox";
 
@@ -50,13 +52,20 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
   const send = () => run(() => api.requestSend(current.id));
   const mailClient = () => run(async () => {
     const handoff = await api.requestMailClient(current.id);
-    // The request is already marked as handed over; if the desktop cannot open
-    // the URL, the user still sees why and the message stays in the history.
+    setOpenFailed(false);
+    // The request stays a draft until the user says the mail went: a mail
+    // client can be closed without sending.
     await openUrl(handoff.url).catch((e: unknown) => {
       console.warn("no mail client opened the mailto: URL", e);
       setOpenFailed(true);
     });
+    setAwaitingConfirm(true);
     return handoff.request;
+  });
+  const confirmSent = () => run(async () => {
+    const sent = await api.requestMailClientSent(current.id);
+    setAwaitingConfirm(false);
+    return sent;
   });
 
   const reason = current.errorCode ? `${t(`fail.${current.errorCode}` as "fail.connection")} ${current.lastError ?? ""}`.trim() : (current.lastError ?? "");
@@ -69,9 +78,19 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
         <p class="notice warning" role="alert" data-testid="wizard-outbox">{t("wizard.outbox", { reason })}</p>
       )}
       {result && current.status === "sent" && current.channel === "email" && <p class="notice ok" role="status" data-testid="wizard-sent">{t("wizard.sent")}</p>}
-      {result && current.status === "sent" && current.channel === "mail_client" && (openFailed
-        ? <p class="notice warning" role="alert" data-testid="wizard-mail-client-failed">{t("wizard.mailClientFailed", { recipient: current.recipient ?? "" })}</p>
-        : <p class="notice ok" role="status" data-testid="wizard-sent">{t("wizard.handed")}</p>)}
+      {result && current.status === "sent" && current.channel === "mail_client" && (
+        <p class="notice ok" role="status" data-testid="wizard-sent">{t("wizard.handed")}</p>
+      )}
+      {pending && awaitingConfirm && (
+        <div class="notice info confirm-sent" role="group" aria-labelledby="mail-confirm-q" data-testid="wizard-mail-client-question">
+          {openFailed && <p class="field-error" role="alert" data-testid="wizard-mail-client-failed">{t("wizard.mailClientFailed", { recipient: current.recipient ?? "" })}</p>}
+          <p id="mail-confirm-q">{t("wizard.mailClientAsk")}</p>
+          <div class="actions start">
+            <button type="button" class="primary" data-testid="wizard-mail-client-confirm" disabled={busy} onClick={confirmSent}>{t("wizard.mailClientYes")}</button>
+            <button type="button" class="secondary" data-testid="wizard-mail-client-not-yet" onClick={() => setAwaitingConfirm(false)}>{t("wizard.mailClientNotYet")}</button>
+          </div>
+        </div>
+      )}
       {result && current.channel === "phone" && current.status !== "draft" && <p class="notice ok" role="status" data-testid="wizard-sent">{t("call.recorded")}</p>}
 
       {pending && isEmailSituation(entry) && (
