@@ -29,6 +29,7 @@ fn main() {
         "request_retry",
         "request_mail_client",
         "request_mail_client_sent",
+        "request_attachment_stage",
         "request_call_sheet",
         "request_record_call",
         "request_acknowledge",

@@ -43,6 +43,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             requests::request_retry,
             requests::request_mail_client,
             requests::request_mail_client_sent,
+            requests::request_attachment_stage,
             requests::request_call_sheet,
             requests::request_record_call,
             requests::request_acknowledge,

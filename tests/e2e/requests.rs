@@ -105,3 +105,218 @@ async fn a_wizard_request_is_sent_by_smtp_and_kept_in_the_history() -> TestResul
     client.close().await?;
     Ok(())
 }
+
+/// Waits until the test server has received `count` messages and returns the last.
+async fn nth_mail(
+    server: &SmtpServer,
+    count: usize,
+) -> TestResult<canon_desk_tests::smtp::Received> {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let received = server.received();
+        if received.len() >= count {
+            return received
+                .into_iter()
+                .nth(count - 1)
+                .ok_or_else(|| "the message vanished".into());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!(
+                "the SMTP server received {} of {count} messages",
+                received.len()
+            )
+            .into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks "next" until `target` shows (the wizard may take one or more steps).
+async fn advance_to(client: &Client, target: &str) -> TestResult {
+    for _ in 0..5 {
+        let step = find(client, &format!("{target}, [data-testid=wizard-next]")).await?;
+        if step.attr("data-testid").await?.as_deref() != Some("wizard-next") {
+            return Ok(());
+        }
+        step.click().await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    find(client, target).await.map(|_| ())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> TestResult {
+    let server = SmtpServer::start(Mode::Accept)?;
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let files = tempfile::tempdir()?;
+    let page = files.path().join("relevé compteurs.pdf");
+    std::fs::write(&page, b"%PDF-1.4 page de releve")?;
+    let kbis = files.path().join("K-bis société.pdf");
+    std::fs::write(&kbis, b"%PDF-1.4 extrait K-bis")?;
+
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    click(&client, "[data-testid=nav-settings]").await?;
+    fill(&client, "[data-testid=smtp-host]", "127.0.0.1").await?;
+    fill(&client, "[data-testid=smtp-port]", &server.port.to_string()).await?;
+    find(&client, "[data-testid=smtp-security]")
+        .await?
+        .find(Locator::Css("option[value=plain]"))
+        .await?
+        .click()
+        .await?;
+    fill(&client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
+    click(&client, "[data-testid=smtp-save]").await?;
+
+    // Canon's genuine bank details, from an invoice, on the organisation screen.
+    click(&client, "[data-testid=nav-organisation]").await?;
+    fill(
+        &client,
+        "[data-testid=org-canon-iban]",
+        "FR76 3000 6000 0112 3456 7890 189",
+    )
+    .await?;
+    click(&client, "[data-testid=org-save]").await?;
+    find(&client, "[data-testid=org-saved]").await?;
+
+    // Bank-details check: other details than the genuine ones raise the fraud warning.
+    click(&client, "[data-testid=nav-requests]").await?;
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-verify_bank_details]").await?;
+    fill(
+        &client,
+        "[data-testid=wizard-field-iban]",
+        "FR76 3000 4000 0312 3456 7890 143",
+    )
+    .await?;
+    fill(&client, "[data-testid=wizard-field-bic]", "BNPAFRPPXXX").await?;
+    click(&client, "[data-testid=wizard-next]").await?;
+    find(&client, "[data-testid=bank-verdict][data-verdict=mismatch]").await?;
+    find(&client, "[data-testid=bank-fraud-warning]").await?;
+    find(&client, "[data-testid=bank-remittance]").await?;
+    click(&client, "[data-testid=wizard-close]").await?;
+
+    // A phone situation: the call sheet, then the outcome recorded.
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-change_po_number]").await?;
+    choose(
+        &client,
+        "[data-testid=wizard-contract]",
+        "CF-MNT-2024-118305",
+    )
+    .await?;
+    fill(
+        &client,
+        "[data-testid=wizard-field-po_number]",
+        "PO-2027-0001",
+    )
+    .await?;
+    if let Ok(date) = client
+        .find(Locator::Css("[data-testid=wizard-effective-date]"))
+        .await
+    {
+        date.send_keys("2027-01-01").await?;
+    }
+    advance_to(&client, "[data-testid=wizard-call-sheet]").await?;
+    click(&client, "[data-testid=wizard-call-sheet]").await?;
+    let number = find(&client, "[data-testid=call-number]")
+        .await?
+        .text()
+        .await?;
+    assert_eq!(
+        number, "0 820 12 40 40",
+        "the call sheet must show Canon France's number"
+    );
+    let menu = find(&client, "[data-testid=call-menu]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        menu.contains('4'),
+        "the call sheet must give menu choice 4: {menu:?}"
+    );
+    fill(
+        &client,
+        "[data-testid=call-outcome]",
+        "New PO noted by Canon, reference 5521",
+    )
+    .await?;
+    click(&client, "[data-testid=call-record]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    click(&client, "[data-testid=wizard-close]").await?;
+    find(
+        &client,
+        "[data-testid=request-row][data-situation=change_po_number]",
+    )
+    .await?;
+
+    // A change of billing entity whose date is too close: the deadline has passed,
+    // the wizard says so, and the request can still be sent, with the K-bis chosen
+    // through the file chooser.
+    let soon = chrono::Local::now().date_naive() + chrono::Days::new(5);
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-change_billing_entity]").await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    fill(
+        &client,
+        "[data-testid=wizard-effective-date]",
+        &soon.format("%Y-%m-%d").to_string(),
+    )
+    .await?;
+    find(&client, "[data-testid=wizard-field-kbis_document]")
+        .await?
+        .send_keys(&kbis.to_string_lossy())
+        .await?;
+    find(&client, "[data-testid=wizard-field-kbis_document-name]").await?;
+    advance_to(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-late]").await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    let mail = nth_mail(&server, 1).await?;
+    assert_eq!(
+        mail.to,
+        vec!["commercial.demo@example.com".to_owned()],
+        "a change of billing entity goes to the sales contact"
+    );
+    assert_eq!(
+        canon_desk_tests::mime::attachments(&mail.data)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>(),
+        vec!["K-bis société.pdf".to_owned()],
+        "the K-bis must arrive attached under its own name"
+    );
+    click(&client, "[data-testid=wizard-close]").await?;
+
+    // Disposing of an owned device: the meter-reading page chosen with the file
+    // chooser arrives attached under its own name.
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-dispose_owned_device]").await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    find(&client, "[data-testid=wizard-field-meter_reading_page]")
+        .await?
+        .send_keys(&page.to_string_lossy())
+        .await?;
+    find(
+        &client,
+        "[data-testid=wizard-field-meter_reading_page-name]",
+    )
+    .await?;
+    advance_to(&client, "[data-testid=wizard-send]").await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    let mail = nth_mail(&server, 2).await?;
+    let attached = canon_desk_tests::mime::attachments(&mail.data);
+    assert_eq!(
+        attached,
+        vec![(
+            "relevé compteurs.pdf".to_owned(),
+            b"%PDF-1.4 page de releve".to_vec()
+        )],
+        "the chosen meter-reading page must arrive attached under its own name"
+    );
+    client.close().await?;
+    Ok(())
+}

@@ -54,6 +54,8 @@ export const commands = {
 	requestMailClient: (id: number) => typedError<MailtoHandoff, AppError>(__TAURI_INVOKE("request_mail_client", { id })),
 	/**  The user sent the request from their mail client: marks it sent. */
 	requestMailClientSent: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_mail_client_sent", { id })),
+	/**  Keeps a file chosen in the wizard, ready to attach to a request. */
+	requestAttachmentStage: (file: Upload, kind: string) => typedError<AttachmentInput, AppError>(__TAURI_INVOKE("request_attachment_stage", { file, kind })),
 	/**  The call sheet of a phone request; `user_zone` is the interface's IANA zone. */
 	requestCallSheet: (id: number, userZone: string) => typedError<CallSheet, AppError>(__TAURI_INVOKE("request_call_sheet", { id, userZone })),
 	/**  Records what Canon said on the phone. */

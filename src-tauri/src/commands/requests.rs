@@ -1,7 +1,10 @@
 //! Billing-request commands: the catalogue of situations, drafts, sending (SMTP or the
 //! mail client), the outbox, phone calls, the history and the bank-details check.
 
-use canon_desk_app::requests::{self, BankCheck, CallSheet, DraftInput, MailtoHandoff, Prepared};
+use canon_desk_app::requests::{
+    self, AttachmentInput, BankCheck, CallSheet, DraftInput, MailtoHandoff, Prepared,
+};
+use canon_desk_app::upload::Upload;
 use canon_desk_app::Result;
 use canon_desk_core::catalogue::{Entry, CATALOGUE};
 use canon_desk_store::{Reminder, Request};
@@ -78,6 +81,20 @@ pub async fn request_retry(ctx: State<'_>, id: i64) -> Result<Request> {
 pub async fn request_mail_client(ctx: State<'_>, id: i64) -> Result<MailtoHandoff> {
     shielded(ctx, move |c| async move {
         requests::hand_to_mail_client(&c, id).await
+    })
+    .await
+}
+
+/// Keeps a file chosen in the wizard, ready to attach to a request.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_attachment_stage(
+    ctx: State<'_>,
+    file: Upload,
+    kind: String,
+) -> Result<AttachmentInput> {
+    shielded(ctx, move |c| async move {
+        requests::stage_attachment(&c, file, kind).await
     })
     .await
 }

@@ -197,7 +197,7 @@ export const en = {
   "wizard.requestDate": "Reply-by date on Canon’s request",
   "wizard.requestAddress": "Reply address on Canon’s request",
   "wizard.requestAddressHint": "The email address Canon’s request asks you to answer.",
-  "wizard.attachmentHint": "Full path of the file on this computer.",
+  "wizard.attachmentHint": "A PDF or a photo of the page. Canon Desk keeps a copy with the request.",
   "wizard.counterLast": "Last reading: {value} on {date}",
   "wizard.counterNone": "No earlier reading recorded.",
   "wizard.notifyBy": "Canon must be told by {date}.",

@@ -199,7 +199,7 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.requestDate": "Date de réponse indiquée sur la demande de Canon",
   "wizard.requestAddress": "Adresse de réponse indiquée sur la demande de Canon",
   "wizard.requestAddressHint": "L’adresse e-mail à laquelle la demande de Canon vous invite à répondre.",
-  "wizard.attachmentHint": "Chemin complet du fichier sur cet ordinateur.",
+  "wizard.attachmentHint": "Un PDF ou une photo de la page. Canon Desk en garde une copie avec la demande.",
   "wizard.counterLast": "Dernier relevé : {value} le {date}",
   "wizard.counterNone": "Aucun relevé antérieur enregistré.",
   "wizard.notifyBy": "Canon doit être informé au plus tard le {date}.",

@@ -198,7 +198,7 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.requestDate": "Data di risposta indicata nella richiesta di Canon",
   "wizard.requestAddress": "Indirizzo di risposta indicato nella richiesta di Canon",
   "wizard.requestAddressHint": "L’indirizzo e-mail a cui la richiesta di Canon chiede di rispondere.",
-  "wizard.attachmentHint": "Percorso completo del file su questo computer.",
+  "wizard.attachmentHint": "Un PDF o una foto della pagina. Canon Desk ne conserva una copia insieme alla richiesta.",
   "wizard.counterLast": "Ultima lettura: {value} il {date}",
   "wizard.counterNone": "Nessuna lettura precedente registrata.",
   "wizard.notifyBy": "Canon va informata entro il {date}.",

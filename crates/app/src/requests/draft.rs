@@ -5,6 +5,9 @@ use canon_desk_core::catalogue::{Identifier, LeadTime, Recipient, Situation};
 use canon_desk_core::email_fr::{self, Message, RequestFacts};
 use canon_desk_core::lead_time::{self, LeadTimeStatus};
 use canon_desk_core::validate;
+use sha2::{Digest, Sha256};
+
+use crate::upload::Upload;
 use canon_desk_store::{Attachment, ReminderPlan, Request, RequestChannel, RequestDraft};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
@@ -32,6 +35,30 @@ pub struct AttachmentInput {
     /// `kbis`, `meter_reading_page` or `other`.
     pub kind: String,
 }
+
+/// Keeps a file chosen in the wizard (a K-bis, a meter-reading page) in the data
+/// directory under its content hash and its own name, and returns it ready for
+/// [`DraftInput::attachments`]. The file then travels with the request as the
+/// user named it.
+pub async fn stage_attachment(ctx: &Ctx, file: Upload, kind: String) -> Result<AttachmentInput> {
+    if !matches!(kind.as_str(), "kbis" | "meter_reading_page" | "other") {
+        return Err(invalid("kind", format!("unknown attachment kind {kind:?}")));
+    }
+    let staged = crate::upload::stage(ctx, &file)?;
+    let bytes = tokio::fs::read(staged.path()).await?;
+    let hash = hex::encode(Sha256::digest(&bytes));
+    let dir = ctx.data_dir().join(ATTACHMENTS_DIR).join(hash);
+    tokio::fs::create_dir_all(&dir).await?;
+    let path = dir.join(staged.label());
+    tokio::fs::write(&path, &bytes).await?;
+    Ok(AttachmentInput {
+        path: path.display().to_string(),
+        kind,
+    })
+}
+
+/// Name of the folder of request attachments inside the data directory.
+pub const ATTACHMENTS_DIR: &str = "attachments";
 
 /// What a wizard gathered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -12,7 +12,8 @@ mod summary;
 
 pub use bank::{check_bank_details, set_known_bank_details, BankCheck, BankVerdict};
 pub use draft::{
-    create, edit_message, AttachmentInput, CounterInput, DraftInput, Prepared, Warning,
+    create, edit_message, stage_attachment, AttachmentInput, CounterInput, DraftInput, Prepared,
+    Warning, ATTACHMENTS_DIR,
 };
 pub use phone::{call_sheet, record_call_outcome, CallSheet};
 pub use send::{confirm_mail_client, hand_to_mail_client, retry, send, MailtoHandoff};

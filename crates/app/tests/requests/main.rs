@@ -398,3 +398,67 @@ async fn a_counter_below_the_last_reading_is_refused() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_file_chosen_in_the_wizard_arrives_attached_under_its_own_name() -> TestResult {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
+    let (device_id, _serial, _contract) = seeded(&ctx).await?;
+    let server = SmtpServer::start(Mode::Accept)?;
+    smtp_settings::save(&ctx, config(server.port)).await?;
+    let bytes = b"%PDF-1.4 releve de mars".to_vec();
+    let staged = requests::stage_attachment(
+        &ctx,
+        canon_desk_app::upload::Upload {
+            name: "relevé mars.pdf".into(),
+            base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+        },
+        "meter_reading_page".into(),
+    )
+    .await?;
+    assert!(
+        staged.path.starts_with(&dir.path().display().to_string()),
+        "the chosen file must be kept in the data directory: {}",
+        staged.path
+    );
+    let refused = requests::stage_attachment(
+        &ctx,
+        canon_desk_app::upload::Upload {
+            name: "x.pdf".into(),
+            base64: String::new(),
+        },
+        "passport".into(),
+    )
+    .await
+    .err()
+    .ok_or("an unknown attachment kind must be refused")?;
+    assert_eq!(refused.code, ErrorCode::Validation, "bad kind: {refused:?}");
+
+    let prepared = requests::create(
+        &ctx,
+        DraftInput {
+            situation: Some(Situation::DisposeOwnedDevice),
+            device_id: Some(device_id),
+            attachments: vec![staged],
+            ..Default::default()
+        },
+    )
+    .await?;
+    let sent = requests::send(&ctx, prepared.request.id).await?;
+    assert_eq!(
+        sent.status,
+        RequestStatus::Sent,
+        "not sent: {:?}",
+        sent.last_error
+    );
+    let received = server.received();
+    let last = received.last().ok_or("the server received nothing")?;
+    let attached = mime::attachments(&last.data);
+    assert_eq!(
+        attached,
+        vec![("relevé mars.pdf".to_owned(), bytes)],
+        "the message must carry the chosen file under the name the user saw"
+    );
+    Ok(())
+}

@@ -3,6 +3,7 @@ import type { MessageKey } from "../../i18n/en";
 import { ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, needsContract, needsDevice, prefilled, type RecordValues, type WizardErrors, type WizardForm } from "../../lib/requests";
 import type { CatalogueEntry, ContractSummary, Device, Identifier } from "../../types";
 import { Field } from "../Field";
+import { AttachmentPicker } from "./AttachmentPicker";
 import { LeadTimeNote } from "./LeadTimeNote";
 
 type Props = {
@@ -94,9 +95,9 @@ export function WizardFields({ entry, form, records, devices, contracts, errors,
           return (
             <Field key={identifier} id={`wizard-${identifier}`} label={label(identifier)} hint={t("wizard.attachmentHint")} wide error={problem(identifier) ?? problem("attachments")}
               control={(a) => (
-                <input {...a} type="text" autocomplete="off" spellcheck={false} data-testid={`wizard-field-${identifier}`}
-                  value={form.attachments[identifier] ?? ""}
-                  onInput={(e) => onChange({ attachments: { ...form.attachments, [identifier]: e.currentTarget.value } }, [identifier, "attachments"])} />
+                <AttachmentPicker control={a} testid={`wizard-field-${identifier}`} kind={ATTACHMENT_KIND[identifier] ?? "other"}
+                  path={form.attachments[identifier] ?? ""}
+                  onPicked={(path) => onChange({ attachments: { ...form.attachments, [identifier]: path } }, [identifier, "attachments"])} />
               )} />
           );
         }
