@@ -320,3 +320,178 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
     client.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn the_five_other_situations_in_the_real_window() -> TestResult {
+    let server = SmtpServer::start(Mode::Accept)?;
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    click(&client, "[data-testid=nav-settings]").await?;
+    fill(&client, "[data-testid=smtp-host]", "127.0.0.1").await?;
+    fill(&client, "[data-testid=smtp-port]", &server.port.to_string()).await?;
+    find(&client, "[data-testid=smtp-security]")
+        .await?
+        .find(Locator::Css("option[value=plain]"))
+        .await?
+        .click()
+        .await?;
+    fill(&client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
+    click(&client, "[data-testid=smtp-save]").await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    let later = (chrono::Local::now().date_naive() + chrono::Days::new(60))
+        .format("%Y-%m-%d")
+        .to_string();
+
+    // Moving a device: a quote request to Canon's case management, with the address.
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-move_device]").await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    fill(
+        &client,
+        "[data-testid=wizard-field-new_address]",
+        "8 quai Rambaud, 69002 Lyon",
+    )
+    .await?;
+    advance_to(&client, "[data-testid=wizard-send]").await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    let mail = nth_mail(&server, 1).await?;
+    assert_eq!(
+        mail.to,
+        vec!["CaseMgt_AutresDemandes@cf.canon.fr".to_owned()],
+        "a move goes to case management"
+    );
+    assert!(
+        canon_desk_tests::mime::text_body(&mail.data).contains("8 quai Rambaud"),
+        "the move request must carry the new address"
+    );
+    click(&client, "[data-testid=wizard-close]").await?;
+
+    // Terminating: the terms asked of the sales contact.
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-terminate_contract]").await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    advance_to(&client, "[data-testid=wizard-send]").await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    let mail = nth_mail(&server, 2).await?;
+    assert_eq!(
+        mail.to,
+        vec!["commercial.demo@example.com".to_owned()],
+        "a termination goes to the sales contact"
+    );
+    click(&client, "[data-testid=wizard-close]").await?;
+
+    // Answering a meter-reading request: a counter below the last reading is
+    // refused, the estimate warning is shown, the answer goes to the address
+    // printed on Canon's request.
+    click(&client, "[data-testid=request-new]").await?;
+    click(
+        &client,
+        "[data-testid=situation-answer_meter_reading_request]",
+    )
+    .await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    find(&client, "[data-testid=wizard-estimate-warning]").await?;
+    fill(
+        &client,
+        "[data-testid=wizard-field-request_address]",
+        "releves@cf.canon.example",
+    )
+    .await?;
+    fill(&client, "[data-testid=wizard-effective-date]", &later).await?;
+    let counters = client
+        .find_all(Locator::Css("[data-testid^=wizard-field-counter-]"))
+        .await?;
+    assert!(
+        !counters.is_empty(),
+        "the device's counters must be asked for"
+    );
+    for counter in &counters {
+        counter.clear().await?;
+        counter.send_keys("1").await?;
+    }
+    click(&client, "[data-testid=wizard-next]").await?;
+    let refused = find(
+        &client,
+        "#wizard-counter-black-error, [id^=wizard-counter-][id$=-error]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        !refused.is_empty(),
+        "a counter below the last reading must be refused with a message"
+    );
+    for counter in &counters {
+        counter.clear().await?;
+        counter.send_keys("99999999").await?;
+    }
+    advance_to(&client, "[data-testid=wizard-send]").await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    let mail = nth_mail(&server, 3).await?;
+    assert_eq!(
+        mail.to,
+        vec!["releves@cf.canon.example".to_owned()],
+        "the answer goes to the address on the request"
+    );
+    assert!(
+        canon_desk_tests::mime::text_body(&mail.data).contains("99"),
+        "the answer must carry the counters"
+    );
+    click(&client, "[data-testid=wizard-close]").await?;
+
+    // The two other phone situations, the personal-address warning on the way.
+    for (situation, field, value) in [
+        (
+            "change_invoice_address",
+            "new_invoice_address",
+            "Service comptable, 3 rue de la Part-Dieu, 69003 Lyon",
+        ),
+        (
+            "invoices_by_email",
+            "invoice_email",
+            "marie.dupont@atelier.example",
+        ),
+    ] {
+        click(&client, "[data-testid=request-new]").await?;
+        click(&client, &format!("[data-testid=situation-{situation}]")).await?;
+        choose(
+            &client,
+            "[data-testid=wizard-contract]",
+            "CF-MNT-2024-118305",
+        )
+        .await?;
+        fill(
+            &client,
+            &format!("[data-testid=wizard-field-{field}]"),
+            value,
+        )
+        .await?;
+        fill(&client, "[data-testid=wizard-effective-date]", &later).await?;
+        advance_to(&client, "[data-testid=wizard-call-sheet]").await?;
+        if situation == "invoices_by_email" {
+            find(
+                &client,
+                "[data-testid=wizard-warning-personal_invoice_email]",
+            )
+            .await?;
+        }
+        click(&client, "[data-testid=wizard-call-sheet]").await?;
+        fill(&client, "[data-testid=call-outcome]", "Done on the phone").await?;
+        click(&client, "[data-testid=call-record]").await?;
+        find(&client, "[data-testid=wizard-sent]").await?;
+        click(&client, "[data-testid=wizard-close]").await?;
+        find(
+            &client,
+            &format!("[data-testid=request-row][data-situation={situation}]"),
+        )
+        .await?;
+    }
+    client.close().await?;
+    Ok(())
+}
