@@ -159,6 +159,11 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
         .send_keys(&doc_path.to_string_lossy())
         .await?;
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
+    // Removing it asks first and can be undone.
+    click(&client, "[data-testid=doc-remove]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    click(&client, "[data-testid=doc-undo]").await?;
+    find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
 
     // The history tab shows the edit.
     click(&client, "[data-testid=device-tab-history]").await?;

@@ -4,6 +4,7 @@ import type { Document, DocumentEntity, DocumentKind } from "../bindings";
 import { useI18n } from "../i18n/context";
 import { DOCUMENT_KINDS, isOneOf } from "../lib/enums";
 import { readUpload, UploadTooLarge } from "../lib/upload";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
 
 type Props = { entity: DocumentEntity; entityId: number; defaultKind?: DocumentKind };
@@ -25,6 +26,7 @@ export function DocumentsPanel({ entity, entityId, defaultKind = "other" }: Prop
   const [error, setError] = useState<ApiError | null>(null);
   const [tooLarge, setTooLarge] = useState(false);
   const [removed, setRemoved] = useState<Document | null>(null);
+  const [confirm, setConfirm] = useState<Document | null>(null);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -110,13 +112,18 @@ export function DocumentsPanel({ entity, entityId, defaultKind = "other" }: Prop
                   {t("docs.open")}
                 </button>
                 <button type="button" class="secondary danger" data-testid="doc-remove"
-                  onClick={() => void act(async () => { await api.documentDelete(d.id); setRemoved(d); })}>
+                  onClick={() => setConfirm(d)}>
                   {t("docs.remove")}
                 </button>
               </span>
             </li>
           ))}
         </ul>
+      )}
+      {confirm && (
+        <ConfirmDialog title={t("docs.removeTitle", { name: confirm.fileName })} message={t("docs.removeMessage")} confirmLabel={t("docs.remove")} danger
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => { const d = confirm; setConfirm(null); void act(async () => { await api.documentDelete(d.id); setRemoved(d); }); }} />
       )}
     </div>
   );

@@ -534,6 +534,8 @@ export const en = {
   "wizard.mailClientAsk": "Did you send the message from your mail client? The request is marked as sent only once you say so.",
   "wizard.mailClientYes": "Yes, mark it as sent",
   "wizard.mailClientNotYet": "Not yet",
+  "docs.removeTitle": "Remove “{name}”?",
+  "docs.removeMessage": "It is detached from this record; you can undo this straight away.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -536,4 +536,6 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.mailClientAsk": "Avez-vous envoyé le message depuis votre messagerie ? La demande n’est marquée comme envoyée qu’une fois que vous l’avez confirmé.",
   "wizard.mailClientYes": "Oui, la marquer comme envoyée",
   "wizard.mailClientNotYet": "Pas encore",
+  "docs.removeTitle": "Retirer « {name} » ?",
+  "docs.removeMessage": "Il est détaché de cette fiche ; vous pouvez annuler tout de suite.",
 };

@@ -535,4 +535,6 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.mailClientAsk": "Avete inviato il messaggio dal vostro programma di posta? La richiesta risulta inviata solo dopo la vostra conferma.",
   "wizard.mailClientYes": "Sì, segnala come inviata",
   "wizard.mailClientNotYet": "Non ancora",
+  "docs.removeTitle": "Rimuovere «{name}»?",
+  "docs.removeMessage": "Viene staccato da questa scheda; potete annullare subito.",
 };
