@@ -16,6 +16,7 @@ fn main() {
         "readings_list",
         "sites_list",
         "site_create",
+        "site_update",
         "contracts_list",
         "settings_get",
         "settings_set",

@@ -189,3 +189,25 @@ pub async fn click(client: &Client, css: &str) -> TestResult {
         }
     }
 }
+
+/// Selects a tab (a `role=tab` element) and waits until it says it is selected. A
+/// click that lands while the panel above is still being re-rendered can be lost;
+/// it is repeated until the tab takes it or [`PATIENCE`] runs out.
+pub async fn select_tab(client: &Client, css: &str) -> TestResult {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        click(client, css).await?;
+        let selected = find(client, css)
+            .await?
+            .attr("aria-selected")
+            .await?
+            .is_some_and(|v| v == "true");
+        if selected {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the tab {css} never became selected").into());
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}

@@ -30,6 +30,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             devices::readings_list,
             sites::sites_list,
             sites::site_create,
+            sites::site_update,
             contracts::contracts_list,
             settings::settings_get,
             settings::settings_set,

@@ -2,7 +2,7 @@
 //! add a reading (a lower one is refused), attach a document, delete and undo,
 //! export, restart, and everything is still there.
 
-use canon_desk_tests::{click, find, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{click, find, select_tab, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
 const CSV: &str = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes
@@ -130,7 +130,7 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
 
     // A reading, then a lower one that is refused with the last value named.
     find(&client, &row("CSV0003")).await?.click().await?;
-    click(&client, "[data-testid=device-tab-readings]").await?;
+    select_tab(&client, "[data-testid=device-tab-readings]").await?;
     let value = find(&client, "[data-testid=reading-value]").await?;
     value.send_keys("1200").await?;
     click(&client, "[data-testid=reading-save]").await?;
@@ -153,7 +153,7 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     assert_eq!(rows.len(), 1, "the refused reading must not be recorded");
 
     // Attach a document to it.
-    click(&client, "[data-testid=device-tab-documents]").await?;
+    select_tab(&client, "[data-testid=device-tab-documents]").await?;
     find(&client, "[data-testid=doc-input]")
         .await?
         .send_keys(&doc_path.to_string_lossy())
@@ -166,7 +166,7 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
 
     // The history tab shows the edit.
-    click(&client, "[data-testid=device-tab-history]").await?;
+    select_tab(&client, "[data-testid=device-tab-history]").await?;
     find(&client, "[data-testid=history-row]").await?;
 
     // Delete another device after confirming, then undo.
@@ -175,6 +175,18 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     click(&client, "[data-testid=device-delete]").await?;
     click(&client, "[data-testid=confirm-ok]").await?;
     click(&client, "[data-testid=undo-button]").await?;
+    find(&client, &row("CSV0002")).await?;
+    // Deleted again, it comes back from the list of deleted devices.
+    find(&client, &row("CSV0002")).await?.click().await?;
+    click(&client, "[data-testid=device-delete]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    find(&client, "[data-testid=undo-toast]").await?;
+    click(&client, "[data-testid=deleted-open]").await?;
+    click(
+        &client,
+        "[data-testid=deleted-row][data-serial=CSV0002] [data-testid=deleted-restore]",
+    )
+    .await?;
     find(&client, &row("CSV0002")).await?;
 
     // Export the devices; the file named on screen holds them.
@@ -215,9 +227,9 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     find(&client, &row("CSV0002")).await?;
     search(&client, "TM-305").await?;
     find(&client, &row("CSV0003")).await?.click().await?;
-    click(&client, "[data-testid=device-tab-readings]").await?;
+    select_tab(&client, "[data-testid=device-tab-readings]").await?;
     find(&client, "[data-testid=reading-row][data-value='1200']").await?;
-    click(&client, "[data-testid=device-tab-documents]").await?;
+    select_tab(&client, "[data-testid=device-tab-documents]").await?;
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
     client.close().await?;
     Ok(())
@@ -259,6 +271,40 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     click(&client, "[data-testid=org-save]").await?;
     find(&client, "[data-testid=org-saved]").await?;
 
+    // A site, added then edited.
+    fill(&client, "[data-testid=site-name]", "Entrepôt").await?;
+    fill(&client, "[data-testid=site-city]", "Villeurbanne").await?;
+    click(&client, "[data-testid=site-add]").await?;
+    click(
+        &client,
+        "[data-testid=site-row][data-name='Entrepôt'] [data-testid=site-edit]",
+    )
+    .await?;
+    fill(
+        &client,
+        "[data-testid=site-address]",
+        "5 rue Francis de Pressensé",
+    )
+    .await?;
+    click(&client, "[data-testid=site-add]").await?;
+    let site = find(&client, "[data-testid=site-row][data-name='Entrepôt']")
+        .await?
+        .text()
+        .await?;
+    let deadline = std::time::Instant::now() + PATIENCE;
+    let mut site = site;
+    while !site.contains("Pressensé") && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        site = find(&client, "[data-testid=site-row][data-name='Entrepôt']")
+            .await?
+            .text()
+            .await?;
+    }
+    assert!(
+        site.contains("Pressensé"),
+        "the edited address must be listed: {site:?}"
+    );
+
     // A contract with a first PO number, then a new one: the old one is kept.
     click(&client, "[data-testid=nav-contracts]").await?;
     click(&client, "[data-testid=contract-new]").await?;
@@ -272,7 +318,7 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     fill(&client, "[data-testid=contract-starts]", "2026-01-01").await?;
     fill(&client, "[data-testid=contract-po-first]", "PO-OLD-1").await?;
     click(&client, "[data-testid=contract-create]").await?;
-    click(&client, "[data-testid=contract-tab-po]").await?;
+    select_tab(&client, "[data-testid=contract-tab-po]").await?;
     fill(&client, "[data-testid=contract-po-new]", "PO-NEW-2").await?;
     fill(&client, "[data-testid=contract-po-from]", "2026-06-01").await?;
     click(&client, "[data-testid=contract-po-set]").await?;
@@ -280,7 +326,7 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     find(&client, "[data-testid=contract-po-row][data-po='PO-OLD-1']").await?;
 
     // It covers one of the demo's devices.
-    click(&client, "[data-testid=contract-tab-devices]").await?;
+    select_tab(&client, "[data-testid=contract-tab-devices]").await?;
     click(
         &client,
         "[data-testid=contract-device-option][data-serial='XQD04127']",
@@ -317,9 +363,9 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
         "[data-testid=contract-row][data-number='CT-E2E-0001'] button",
     )
     .await?;
-    click(&client, "[data-testid=contract-tab-po]").await?;
+    select_tab(&client, "[data-testid=contract-tab-po]").await?;
     find(&client, "[data-testid=contract-po-row][data-po='PO-OLD-1']").await?;
-    click(&client, "[data-testid=contract-tab-devices]").await?;
+    select_tab(&client, "[data-testid=contract-tab-devices]").await?;
     find(
         &client,
         "[data-testid=contract-device-option][data-serial='XQD04127']:checked",

@@ -28,6 +28,8 @@ export const commands = {
 	sitesList: () => typedError<Site[], AppError>(__TAURI_INVOKE("sites_list")),
 	/**  Adds a site. */
 	siteCreate: (input: SiteInput) => typedError<Site, AppError>(__TAURI_INVOKE("site_create", { input })),
+	/**  Edits a site. */
+	siteUpdate: (id: number, input: SiteInput) => typedError<Site, AppError>(__TAURI_INVOKE("site_update", { id, input })),
 	/**  Contracts, by number. */
 	contractsList: () => typedError<ContractSummary[], AppError>(__TAURI_INVOKE("contracts_list")),
 	/**  The saved preferences. */

@@ -21,6 +21,12 @@ pub async fn delete(ctx: &Ctx, id: i64) -> Result<Site> {
     Ok(ctx.store().delete_site(id, now)?)
 }
 
+/// Edits a site.
+pub async fn update(ctx: &Ctx, id: i64, input: SiteInput) -> Result<Site> {
+    let now = ctx.now();
+    Ok(ctx.store().update_site(id, &input, now)?)
+}
+
 /// Undoes [`delete`].
 pub async fn restore(ctx: &Ctx, id: i64) -> Result<Site> {
     let now = ctx.now();

@@ -1,7 +1,7 @@
 //! Sites: the addresses where devices stand.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
@@ -41,6 +41,26 @@ pub struct SiteInput {
     pub country: String,
 }
 
+/// The trimmed name and upper-cased country of a site, or the field that is wrong.
+fn clean(input: &SiteInput) -> Result<(String, String)> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(canon_desk_core::Error::Required { field: "name" }.into());
+    }
+    let country = input.country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(canon_desk_core::Error::Invalid {
+            field: "country",
+            reason: "expected a two-letter ISO country code".into(),
+        }
+        .into());
+    }
+    Ok((name.to_owned(), country))
+}
+
+const SELECT_ONE: &str =
+    "SELECT id, name, address, postal_code, city, country FROM sites WHERE id = ?1";
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Site> {
     Ok(Site {
         id: r.get(0)?,
@@ -65,18 +85,8 @@ impl Store {
 
     /// Creates a site.
     pub fn create_site(&mut self, input: &SiteInput, now: DateTime<Utc>) -> Result<Site> {
-        let name = input.name.trim();
-        if name.is_empty() {
-            return Err(canon_desk_core::Error::Required { field: "name" }.into());
-        }
-        let country = input.country.trim().to_ascii_uppercase();
-        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(canon_desk_core::Error::Invalid {
-                field: "country",
-                reason: "expected a two-letter ISO country code".into(),
-            }
-            .into());
-        }
+        let (name, country) = clean(input)?;
+        let name = name.as_str();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO sites (name, address, postal_code, city, country, created_at, updated_at)
@@ -99,5 +109,43 @@ impl Store {
         audit::record(&tx, now, "site", id, Action::Create, None, Some(&site))?;
         tx.commit()?;
         Ok(site)
+    }
+}
+
+impl Store {
+    /// Edits a site; the history keeps what it was.
+    pub fn update_site(&mut self, id: i64, input: &SiteInput, now: DateTime<Utc>) -> Result<Site> {
+        let (name, country) = clean(input)?;
+        let tx = self.conn.transaction()?;
+        let before = tx
+            .query_row(SELECT_ONE, [id], from_row)
+            .optional()?
+            .ok_or(crate::Error::NotFound { entity: "site", id })?;
+        tx.execute(
+            "UPDATE sites SET name = ?2, address = ?3, postal_code = ?4, city = ?5, country = ?6,
+                 updated_at = ?7
+             WHERE id = ?1",
+            params![
+                id,
+                name,
+                input.address.trim(),
+                input.postal_code.trim(),
+                input.city.trim(),
+                country,
+                ts(now)
+            ],
+        )?;
+        let after = tx.query_row(SELECT_ONE, [id], from_row)?;
+        audit::record(
+            &tx,
+            now,
+            "site",
+            id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(after)
     }
 }

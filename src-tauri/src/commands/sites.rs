@@ -19,6 +19,17 @@ pub async fn site_create(ctx: State<'_>, input: SiteInput) -> Result<Site> {
     shielded(ctx, |c| async move { sites::create(&c, input).await }).await
 }
 
+/// Edits a site.
+#[tauri::command]
+#[specta::specta]
+pub async fn site_update(ctx: State<'_>, id: i64, input: SiteInput) -> Result<Site> {
+    shielded(
+        ctx,
+        move |c| async move { sites::update(&c, id, input).await },
+    )
+    .await
+}
+
 /// Deletes a site (undoable).
 #[tauri::command]
 #[specta::specta]

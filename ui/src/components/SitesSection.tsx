@@ -19,6 +19,9 @@ export function SitesSection() {
   const [confirm, setConfirm] = useState<Site | null>(null);
   const [removed, setRemoved] = useState<Site | null>(null);
   const [reload, setReload] = useState(0);
+  // The site being edited in the form below, or null when the form adds one.
+  const [editing, setEditing] = useState<Site | null>(null);
+  const [inUse, setInUse] = useState<string | null>(null);
 
   useEffect(() => {
     api.sitesList().then(setSites, (e) => setError(toApiError(e)));
@@ -37,16 +40,26 @@ export function SitesSection() {
   const add = (e: Event) => {
     e.preventDefault();
     if (draft.name.trim() === "") return setNameMissing(true);
+    const input = { ...draft, name: draft.name.trim() };
     void act(async () => {
-      await api.siteCreate({ ...draft, name: draft.name.trim() });
+      if (editing) await api.siteUpdate(editing.id, input);
+      else await api.siteCreate(input);
       setDraft(EMPTY);
+      setEditing(null);
     });
+  };
+
+  const edit = (site: Site) => {
+    setEditing(site);
+    setNameMissing(false);
+    setDraft({ name: site.name, address: site.address, postalCode: site.postalCode, city: site.city, country: site.country });
+    document.getElementById("site-form-name")?.focus();
   };
 
   const input = (field: keyof typeof EMPTY, label: string, testid: string) => (
     <label class="inline-field">
       <span>{label}</span>
-      <input data-testid={testid} value={draft[field]} aria-invalid={field === "name" && nameMissing ? "true" : undefined}
+      <input id={`site-form-${field}`} data-testid={testid} value={draft[field]} aria-invalid={field === "name" && nameMissing ? "true" : undefined}
         onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} />
     </label>
   );
@@ -73,6 +86,7 @@ export function SitesSection() {
                 <td>{s.address || "—"}</td>
                 <td>{[s.postalCode, s.city].filter(Boolean).join(" ") || "—"} {s.country && <span class="muted">({s.country})</span>}</td>
                 <td class="num">
+                  <button type="button" class="secondary small" data-testid="site-edit" onClick={() => edit(s)}>{t("detail.edit")}</button>{" "}
                   <button type="button" class="secondary small danger" data-testid="site-delete" onClick={() => setConfirm(s)}>{t("detail.delete")}</button>
                 </td>
               </tr>
@@ -80,19 +94,37 @@ export function SitesSection() {
           </tbody>
         </table>
       )}
-      <form class="site-form toolbar" onSubmit={add} aria-label={t("sites.add")}>
+      {inUse && <p class="notice warning" role="alert" data-testid="site-in-use">{t("sites.inUse", { name: inUse })}</p>}
+      <form class="site-form toolbar" onSubmit={add} aria-label={editing ? t("sites.editTitle", { name: editing.name }) : t("sites.add")}>
         {input("name", t("sites.name"), "site-name")}
         {input("address", t("sites.address"), "site-address")}
         {input("postalCode", t("sites.postalCode"), "site-postal-code")}
         {input("city", t("sites.city"), "site-city")}
         {input("country", t("org.country"), "site-country")}
-        <button type="submit" class="secondary" data-testid="site-add">{t("sites.add")}</button>
+        <button type="submit" class={editing ? "primary" : "secondary"} data-testid="site-add">{editing ? t("form.save") : t("sites.add")}</button>
+        {editing && <button type="button" class="secondary" onClick={() => { setEditing(null); setDraft(EMPTY); }}>{t("form.cancel")}</button>}
         {nameMissing && <p class="field-error wide" role="alert">{t("form.required")}</p>}
       </form>
       {confirm && (
         <ConfirmDialog title={t("sites.deleteTitle", { name: confirm.name })} message={t("sites.deleteMessage")} confirmLabel={t("detail.delete")} danger
           onCancel={() => setConfirm(null)}
-          onConfirm={() => { const s = confirm; setConfirm(null); void act(async () => { await api.siteDelete(s.id); setRemoved(s); }); }} />
+          onConfirm={() => {
+            const s = confirm;
+            setConfirm(null);
+            setInUse(null);
+            void (async () => {
+              try {
+                await api.siteDelete(s.id);
+                setRemoved(s);
+              } catch (e) {
+                // A site where devices still stand is kept; the user is told why.
+                const err = toApiError(e);
+                if (err.code === "conflict") setInUse(s.name);
+                else setError(err);
+              }
+              setReload((n) => n + 1);
+            })();
+          }} />
       )}
       {removed && (
         <UndoToast message={t("sites.deleted", { name: removed.name })} onDismiss={() => setRemoved(null)}

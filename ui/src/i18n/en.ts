@@ -536,6 +536,12 @@ export const en = {
   "wizard.mailClientNotYet": "Not yet",
   "docs.removeTitle": "Remove “{name}”?",
   "docs.removeMessage": "It is detached from this record; you can undo this straight away.",
+  "sites.inUse": "Devices still stand at {name}: move them to another site, or delete them, before deleting the site.",
+  "sites.editTitle": "Edit the site {name}",
+  "deleted.open": "Deleted devices",
+  "deleted.title": "Deleted devices",
+  "deleted.empty": "No deleted devices.",
+  "deleted.restore": "Restore",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -538,4 +538,10 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.mailClientNotYet": "Pas encore",
   "docs.removeTitle": "Retirer « {name} » ?",
   "docs.removeMessage": "Il est détaché de cette fiche ; vous pouvez annuler tout de suite.",
+  "sites.inUse": "Des appareils se trouvent encore sur le site {name} : déplacez-les ou supprimez-les avant de supprimer le site.",
+  "sites.editTitle": "Modifier le site {name}",
+  "deleted.open": "Appareils supprimés",
+  "deleted.title": "Appareils supprimés",
+  "deleted.empty": "Aucun appareil supprimé.",
+  "deleted.restore": "Restaurer",
 };

@@ -537,4 +537,10 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.mailClientNotYet": "Non ancora",
   "docs.removeTitle": "Rimuovere «{name}»?",
   "docs.removeMessage": "Viene staccato da questa scheda; potete annullare subito.",
+  "sites.inUse": "Alcuni dispositivi si trovano ancora nella sede {name}: spostateli o eliminateli prima di eliminare la sede.",
+  "sites.editTitle": "Modifica la sede {name}",
+  "deleted.open": "Dispositivi eliminati",
+  "deleted.title": "Dispositivi eliminati",
+  "deleted.empty": "Nessun dispositivo eliminato.",
+  "deleted.restore": "Ripristina",
 };

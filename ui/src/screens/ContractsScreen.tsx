@@ -30,6 +30,13 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
     return () => dialog?.close();
   }, []);
 
+  // The organisation's customer numbers may arrive after the dialog opens; the
+  // first one is offered as long as the user has not typed another.
+  useEffect(() => {
+    const first = customerNumbers[0];
+    if (first) setDraft((d) => (d.customerNumber === "" ? { ...d, customerNumber: first } : d));
+  }, [customerNumbers]);
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (saving) return;

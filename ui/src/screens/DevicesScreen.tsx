@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import type { DeviceImport } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CsvImport } from "../components/CsvImport";
+import { DeletedDevices } from "../components/DeletedDevices";
 import { DeviceDetail } from "../components/DeviceDetail";
 import { DeviceForm } from "../components/DeviceForm";
 import { DeviceTable } from "../components/DeviceTable";
@@ -44,6 +45,7 @@ export function DevicesScreen() {
   const [exporting, setExporting] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<Device | null>(null);
   const [deleted, setDeleted] = useState<Device | null>(null);
+  const [showDeleted, setShowDeleted] = useState(false);
   const debouncedQuery = useDebounced(query, 200);
 
   const filter = useMemo<DeviceFilter>(() => {
@@ -122,6 +124,9 @@ export function DevicesScreen() {
         <div class="actions push-end">
           <button type="button" class="secondary" data-testid="csv-import-open" onClick={() => { setImported(null); setImporting(true); }}>
             {t("csv.open")}
+          </button>
+          <button type="button" class="secondary" data-testid="deleted-open" onClick={() => setShowDeleted(true)}>
+            {t("deleted.open")}
           </button>
           <button type="button" class="secondary" data-testid="export-devices" disabled={exporting} onClick={() => void exportDevices()}>
             {exporting ? t("export.working") : t("export.devices")}
@@ -225,6 +230,10 @@ export function DevicesScreen() {
           onConfirm={() => void doDelete(confirmDelete)}
           onCancel={() => setConfirmDelete(null)}
         />
+      )}
+      {showDeleted && (
+        <DeletedDevices onClose={() => setShowDeleted(false)}
+          onRestored={(d) => { setShowDeleted(false); setSelected(d); refresh(); }} />
       )}
       {deleted && (
         <UndoToast message={t("devices.deleted", { serial: deleted.serial })} onUndo={() => void undoDelete(deleted)} onDismiss={() => setDeleted(null)} />

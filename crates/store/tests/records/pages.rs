@@ -136,3 +136,58 @@ fn imported_devices_are_logged_exactly_as_created_ones() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn a_site_edit_is_checked_and_kept_in_its_history() -> TestResult {
+    use canon_desk_store::SiteInput;
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("s.db"))?;
+    let input = SiteInput {
+        name: "Atelier".into(),
+        address: "3 rue Mercière".into(),
+        postal_code: "69002".into(),
+        city: "Lyon".into(),
+        country: "fr".into(),
+    };
+    let site = store.create_site(&input, at(1))?;
+    let moved = store.update_site(
+        site.id,
+        &SiteInput {
+            address: "8 quai Rambaud".into(),
+            ..input.clone()
+        },
+        at(2),
+    )?;
+    assert_eq!(
+        (moved.address.as_str(), moved.country.as_str()),
+        ("8 quai Rambaud", "FR"),
+        "the edit must be saved and the country normalised"
+    );
+    let history = store.history("site", site.id)?;
+    assert_eq!(
+        history
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["create", "update"],
+        "the edit must be in the site's history"
+    );
+    let refused = store.update_site(
+        site.id,
+        &SiteInput {
+            name: " ".into(),
+            ..input
+        },
+        at(3),
+    );
+    assert!(
+        matches!(refused, Err(canon_desk_store::Error::Domain(_))),
+        "a site without a name must be refused: {refused:?}"
+    );
+    assert_eq!(
+        store.list_sites()?[0].address,
+        "8 quai Rambaud",
+        "a refused edit changes nothing"
+    );
+    Ok(())
+}
