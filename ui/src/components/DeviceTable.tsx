@@ -84,9 +84,9 @@ export function DeviceTable({ total, row, show, selectedId, onSelect }: Props) {
                 <div role="cell">
                   <button type="button" class="row-link mono">{d.serial}</button>
                 </div>
-                <div role="cell" class="ellipsis">{d.model}</div>
+                <div role="cell" class="ellipsis" title={d.model}>{d.model}</div>
                 <div role="cell">{t(`kind.${d.kind}`)}</div>
-                <div role="cell" class="ellipsis">{d.siteName ?? "—"}</div>
+                <div role="cell" class="ellipsis" title={d.siteName ?? undefined}>{d.siteName ?? "—"}</div>
                 <div role="cell">{t(`ownership.${d.ownership}`)}</div>
                 <div role="cell">
                   <span class={`badge status-${d.status}`}>{t(`status.${d.status}`)}</span>
