@@ -211,3 +211,41 @@ pub async fn select_tab(client: &Client, css: &str) -> TestResult {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
+
+/// Replaces the text of a field: clears it, then types `text`.
+pub async fn fill(client: &Client, css: &str, text: &str) -> TestResult {
+    let field = find(client, css).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+/// Picks the option of a `<select>` whose text contains `option_text`.
+pub async fn choose(client: &Client, select: &str, option_text: &str) -> TestResult {
+    find(client, select)
+        .await?
+        .find(fantoccini::Locator::XPath(&format!(
+            ".//option[contains(., '{option_text}')]"
+        )))
+        .await
+        .map_err(|e| format!("{select} has no option {option_text:?}: {e}"))?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// Points the app at a test SMTP server on 127.0.0.1 through Settings (plain SMTP is
+/// allowed to this computer only).
+pub async fn use_test_smtp(client: &Client, port: u16) -> TestResult {
+    click(client, "[data-testid=nav-settings]").await?;
+    fill(client, "[data-testid=smtp-host]", "127.0.0.1").await?;
+    fill(client, "[data-testid=smtp-port]", &port.to_string()).await?;
+    find(client, "[data-testid=smtp-security]")
+        .await?
+        .find(fantoccini::Locator::Css("option[value=plain]"))
+        .await?
+        .click()
+        .await?;
+    fill(client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
+    click(client, "[data-testid=smtp-save]").await
+}

@@ -2,7 +2,7 @@
 //! add a reading (a lower one is refused), attach a document, delete and undo,
 //! export, restart, and everything is still there.
 
-use canon_desk_tests::{click, find, select_tab, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{click, fill, find, select_tab, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
 const CSV: &str = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes
@@ -232,13 +232,6 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     select_tab(&client, "[data-testid=device-tab-documents]").await?;
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
     client.close().await?;
-    Ok(())
-}
-
-async fn fill(client: &Client, css: &str, text: &str) -> TestResult {
-    let field = find(client, css).await?;
-    field.clear().await?;
-    field.send_keys(text).await?;
     Ok(())
 }
 

@@ -2,31 +2,11 @@
 //! server on 127.0.0.1, still in the history after a restart.
 
 use canon_desk_tests::smtp::{Mode, SmtpServer};
-use canon_desk_tests::{click, find, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{choose, click, fill, find, use_test_smtp, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
 /// The demo's device whose counters are read by hand.
 const MANUAL_SERIAL: &str = "WFK20381";
-
-async fn choose(client: &Client, select: &str, option_text: &str) -> TestResult {
-    find(client, select)
-        .await?
-        .find(Locator::XPath(&format!(
-            ".//option[contains(., '{option_text}')]"
-        )))
-        .await
-        .map_err(|e| format!("{select} has no option {option_text:?}: {e}"))?
-        .click()
-        .await?;
-    Ok(())
-}
-
-async fn fill(client: &Client, css: &str, text: &str) -> TestResult {
-    let field = find(client, css).await?;
-    field.clear().await?;
-    field.send_keys(text).await?;
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
@@ -38,18 +18,7 @@ async fn a_wizard_request_is_sent_by_smtp_and_kept_in_the_history() -> TestResul
     let client = driver.launch(data.path()).await?;
     click(&client, "[data-testid=demo-load]").await?;
 
-    // Point the app at the test server (plain SMTP is allowed to this computer only).
-    click(&client, "[data-testid=nav-settings]").await?;
-    fill(&client, "[data-testid=smtp-host]", "127.0.0.1").await?;
-    fill(&client, "[data-testid=smtp-port]", &server.port.to_string()).await?;
-    find(&client, "[data-testid=smtp-security]")
-        .await?
-        .find(Locator::Css("option[value=plain]"))
-        .await?
-        .click()
-        .await?;
-    fill(&client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
-    click(&client, "[data-testid=smtp-save]").await?;
+    use_test_smtp(&client, server.port).await?;
 
     // The wizard for "switch to automatic meters" on the hand-read device.
     click(&client, "[data-testid=nav-requests]").await?;
@@ -158,17 +127,7 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
 
     let client = driver.launch(data.path()).await?;
     click(&client, "[data-testid=demo-load]").await?;
-    click(&client, "[data-testid=nav-settings]").await?;
-    fill(&client, "[data-testid=smtp-host]", "127.0.0.1").await?;
-    fill(&client, "[data-testid=smtp-port]", &server.port.to_string()).await?;
-    find(&client, "[data-testid=smtp-security]")
-        .await?
-        .find(Locator::Css("option[value=plain]"))
-        .await?
-        .click()
-        .await?;
-    fill(&client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
-    click(&client, "[data-testid=smtp-save]").await?;
+    use_test_smtp(&client, server.port).await?;
 
     // Canon's genuine bank details, from an invoice, on the organisation screen.
     click(&client, "[data-testid=nav-organisation]").await?;
@@ -329,17 +288,7 @@ async fn the_five_other_situations_in_the_real_window() -> TestResult {
     let data = tempfile::tempdir()?;
     let client = driver.launch(data.path()).await?;
     click(&client, "[data-testid=demo-load]").await?;
-    click(&client, "[data-testid=nav-settings]").await?;
-    fill(&client, "[data-testid=smtp-host]", "127.0.0.1").await?;
-    fill(&client, "[data-testid=smtp-port]", &server.port.to_string()).await?;
-    find(&client, "[data-testid=smtp-security]")
-        .await?
-        .find(Locator::Css("option[value=plain]"))
-        .await?
-        .click()
-        .await?;
-    fill(&client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
-    click(&client, "[data-testid=smtp-save]").await?;
+    use_test_smtp(&client, server.port).await?;
     click(&client, "[data-testid=nav-requests]").await?;
     let later = (chrono::Local::now().date_naive() + chrono::Days::new(60))
         .format("%Y-%m-%d")

@@ -249,4 +249,4 @@ pub fn compose(situation: Situation, facts: &RequestFacts) -> Option<Message> {
 
 #[cfg(test)]
 #[path = "email_fr_tests.rs"]
-mod tests;
+pub(crate) mod tests;

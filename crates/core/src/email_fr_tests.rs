@@ -3,11 +3,12 @@
 
 use super::*;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
-fn full_facts() -> RequestFacts {
+/// Every fact filled in, shared with the translation tests.
+pub(crate) fn full_facts() -> RequestFacts {
     RequestFacts {
         organisation: "Imprimerie Martin SARL".into(),
         contact_name: "Claire Martin".into(),

@@ -5,26 +5,8 @@ use super::*;
 use crate::catalogue::CATALOGUE;
 use crate::email_fr::compose;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
-}
-
 fn facts() -> RequestFacts {
-    RequestFacts {
-        organisation: "Imprimerie Martin SARL".into(),
-        contact_name: "Claire Martin".into(),
-        effective_date: Some(date(2027, 3, 1)),
-        contract_number: Some("CT-558812".into()),
-        serial_number: Some("XKT01234".into()),
-        customer_number: Some("C-009921".into()),
-        po_number: Some("PO-2027-14".into()),
-        new_address: Some("12 rue des Lilas, 69003 Lyon".into()),
-        new_invoice_address: Some("compta@martin.fr".into()),
-        invoice_email: Some("factures@martin.fr".into()),
-        kbis_document: Some("kbis-martin-2027.pdf".into()),
-        meter_reading_page: Some("releves-XKT01234.pdf".into()),
-        meter_readings: Some("N&B 120 345 ; couleur 40 112".into()),
-    }
+    crate::email_fr::tests::full_facts()
 }
 
 #[test]

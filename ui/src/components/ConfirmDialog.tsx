@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
+import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 
 type Props = {
@@ -15,14 +16,11 @@ type Props = {
 // Cancel, has the focus when it opens, so a stray Enter destroys nothing.
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: Props) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const cancelRef = useRef<HTMLButtonElement>(null);
 
   useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
     cancelRef.current?.focus();
-    return () => dialog?.close();
   }, []);
 
   return (

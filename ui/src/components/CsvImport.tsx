@@ -1,6 +1,7 @@
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { DeviceImport } from "../bindings";
+import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 import { buildPreview, type Preview } from "../lib/csvPreview";
 import { MAX_UPLOAD_BYTES } from "../lib/upload";
@@ -26,17 +27,12 @@ type Props = { onImported: (report: DeviceImport) => void; onClose: () => void }
 // per row, and only then written, all rows or none.
 export function CsvImport({ onImported, onClose }: Props) {
   const { t, tp, number } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [tooLarge, setTooLarge] = useState(false);
 
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const choose = async (input: HTMLInputElement) => {
     const file = input.files?.[0];

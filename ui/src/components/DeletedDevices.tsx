@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 import type { Device } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
@@ -11,15 +12,10 @@ type Props = { onRestored: (device: Device) => void; onClose: () => void };
 // most recently deleted first.
 export function DeletedDevices({ onRestored, onClose }: Props) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const [devices, setDevices] = useState<Device[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   useEffect(() => {
     api.devicesDeleted().then(setDevices, (e) => setError(toApiError(e)));

@@ -1,6 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { toApiError } from "../api";
 import type { Device, DeviceInput, Site } from "../types";
+import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
 import { DEVICE_KINDS, METER_TRANSMISSIONS, OWNERSHIPS, isOneOf } from "../lib/enums";
@@ -40,17 +41,12 @@ function problemKey(problem: FieldProblem): MessageKey {
 // focus cannot wander into the list behind it while editing.
 export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: Props) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<DeviceInput>(initial);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
 
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   // After a failed save, focus goes to the first field the user must fix.
   useEffect(() => {

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 
 type Props = { onLoadDemo: () => Promise<void>; onDecline: () => Promise<void> };
@@ -7,16 +8,11 @@ type Props = { onLoadDemo: () => Promise<void>; onDecline: () => Promise<void> }
 // inside it; Escape fires "cancel", which we treat as choosing to start empty.
 export function WelcomeDialog({ onLoadDemo, onDecline }: Props) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [busy, setBusy] = useState(false);
 
   // Opening in a layout effect means the dialog is already modal when the
   // page reports itself ready to the end-to-end test.
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const run = async (action: () => Promise<void>) => {
     if (busy) return;

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
@@ -7,6 +7,7 @@ import { ContractFields } from "../components/ContractFields";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { UndoToast } from "../components/UndoToast";
+import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 import { checkContract, emptyContractDraft, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import type { ContractSummary } from "../types";
@@ -15,7 +16,7 @@ type NewProps = { customerNumbers: string[]; onCreated: (c: Contract) => void; o
 
 function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const [draft, setDraft] = useState<ContractDraft>(emptyContractDraft(customerNumbers[0] ?? ""));
   const [po, setPo] = useState("");
   const [poFrom, setPoFrom] = useState("");
@@ -24,11 +25,6 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
 
-  useLayoutEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   // The organisation's customer numbers may arrive after the dialog opens; the
   // first one is offered as long as the user has not typed another.
