@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Measures the app as a user meets it: start-up time to the first data on screen is
-# not observable from outside, so this reports the memory of every process of the app
-# (main, WebKitWebProcess, WebKitNetworkProcess) a few seconds after launch, as RSS
-# (counts shared libraries once per process) and PSS (shares them out), and the size
-# of the binary. Usage: scripts/measure.sh [BINARY] [SECONDS]
+# Measures the app as a user meets it: the time from launch until the record is open
+# (the "record opened" log line: database opened and migrated, window being built),
+# the memory of every process of the app (main, WebKitWebProcess,
+# WebKitNetworkProcess) a few seconds after launch, as RSS (counts shared libraries
+# once per process) and PSS (shares them out), and the size of the binary.
+# Usage: scripts/measure.sh [BINARY] [SECONDS]
 set -euo pipefail
 bin=${1:-target/release/canon-desk}
 wait_s=${2:-5}
@@ -11,8 +12,14 @@ wait_s=${2:-5}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" sh -c "
-  '$bin' --data-dir '$data' >/dev/null 2>&1 &
+  start=\$(date +%s%N)
+  '$bin' --data-dir '$data' >/dev/null 2>'$data/log' &
   app=\$!
+  while ! grep -q 'record opened' '$data/log' 2>/dev/null; do
+    sleep 0.01
+    [ \$(( (\$(date +%s%N) - start) / 1000000 )) -lt 30000 ] || break
+  done
+  printf 'record opened after %d ms\n' \$(( (\$(date +%s%N) - start) / 1000000 ))
   sleep $wait_s
   pids=\"\$app \$(pgrep -P \$app | tr '\n' ' ')\"
   for c in \$(pgrep -P \$app); do pids=\"\$pids \$(pgrep -P \$c | tr '\n' ' ')\"; done
