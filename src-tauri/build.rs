@@ -6,6 +6,7 @@ fn main() {
     // every command being callable by default.
     let commands = &[
         "app_info",
+        "startup_failure",
         "overview",
         "demo_load",
         "demo_decline",

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use canon_desk_app::{clock::SystemClock, Ctx};
+use canon_desk_app::{clock::SystemClock, Ctx, StartupFailure};
 use tauri::Manager;
 
 /// The command registry; the same value serves the invoke handler and the bindings export.
@@ -20,6 +20,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             app::app_info,
+            app::startup_failure,
             app::overview,
             app::demo_load,
             app::demo_decline,
@@ -137,12 +138,26 @@ pub fn run() -> ExitCode {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
-            let mut ctx = Ctx::open(&data_dir, Arc::new(SystemClock))?;
-            if let Ok(downloads) = app.path().download_dir() {
-                ctx = ctx.with_default_export_dir(downloads);
+            // A record that cannot be opened (written by a newer version, unreadable,
+            // a folder without write access) must not end the app without a word:
+            // the window opens and says why, and no other command can run.
+            match Ctx::open(&data_dir, Arc::new(SystemClock)) {
+                Ok(mut ctx) => {
+                    if let Ok(downloads) = app.path().download_dir() {
+                        ctx = ctx.with_default_export_dir(downloads);
+                    }
+                    tracing::info!(data_dir = %data_dir.display(), "record opened");
+                    app.manage(Arc::new(ctx));
+                    app.manage(commands::app::StartupState(None));
+                }
+                Err(error) => {
+                    tracing::error!(data_dir = %data_dir.display(), %error, "the record could not be opened");
+                    app.manage(commands::app::StartupState(Some(StartupFailure {
+                        error,
+                        data_dir: data_dir.display().to_string(),
+                    })));
+                }
             }
-            tracing::info!(data_dir = %data_dir.display(), "record opened");
-            app.manage(Arc::new(ctx));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -97,3 +97,48 @@ async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
     client.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a_record_from_a_newer_version_is_explained_and_left_untouched() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let db = data.path().join("canon-desk.db");
+    drop(Store::open(&db)?);
+    rusqlite::Connection::open(&db)?.pragma_update(None, "user_version", 99)?;
+    let before = std::fs::read_dir(data.path())?.count();
+
+    let client = driver.launch(data.path()).await?;
+    find(
+        &client,
+        "[data-testid=startup-error][data-code=newer_version]",
+    )
+    .await?;
+    let shown = find(&client, "[data-testid=startup-data-dir]")
+        .await?
+        .text()
+        .await?;
+    assert_eq!(
+        shown,
+        data.path().display().to_string(),
+        "the window must say which data folder it could not open"
+    );
+    let screens = client
+        .find_all(Locator::Css("[data-testid=nav-devices]"))
+        .await?;
+    assert!(
+        screens.is_empty(),
+        "no screen may be offered on a record that did not open"
+    );
+    client.close().await?;
+
+    let version: i64 =
+        rusqlite::Connection::open(&db)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    assert_eq!(version, 99, "the newer record must be left as it was");
+    assert_eq!(
+        std::fs::read_dir(data.path())?.count(),
+        before,
+        "nothing may be written beside a record this version cannot read"
+    );
+    Ok(())
+}

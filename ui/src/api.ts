@@ -7,7 +7,7 @@ import type { AppError, ErrorCode } from "./types";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
-const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "storage", "invalid_state", "not_configured", "keychain", "internal"];
+const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "storage", "invalid_state", "not_configured", "keychain", "newer_version", "internal"];
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

@@ -8,6 +8,11 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  Version and data paths. */
 	appInfo: () => typedError<AppInfo, AppError>(__TAURI_INVOKE("app_info")),
+	/**
+	 *  Why the record could not be opened at start-up, if it could not; the interface
+	 *  asks this first and shows the reason instead of the screens.
+	 */
+	startupFailure: () => __TAURI_INVOKE<StartupFailure | null>("startup_failure"),
 	/**  Counts and the first-start demo offer. */
 	overview: () => typedError<Overview, AppError>(__TAURI_INVOKE("overview")),
 	/**  Loads the demo organisation. */
@@ -578,6 +583,8 @@ export type ErrorCode =
 "not_configured" | 
 /**  The OS keychain refused or is unavailable. */
 "keychain" | 
+/**  The record was written by a newer version of Canon Desk. */
+"newer_version" | 
 /**  A bug: something that should not happen did. */
 "internal";
 
@@ -1163,6 +1170,17 @@ export type SmtpSettings = {
 	config: SmtpConfig | null,
 	/**  Whether a password is saved in the keychain for this server and user name. */
 	hasPassword: boolean,
+};
+
+/**
+ *  Why the record could not be opened at start-up, for the window to explain
+ *  instead of the app quitting without a word.
+ */
+export type StartupFailure = {
+	/**  What went wrong (`newer_version`, `storage`...). */
+	error: AppError,
+	/**  The data directory that could not be opened. */
+	dataDir: string,
 };
 
 /**

@@ -25,6 +25,17 @@ pub struct Ctx {
     default_export_dir: PathBuf,
 }
 
+/// Why the record could not be opened at start-up, for the window to explain
+/// instead of the app quitting without a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupFailure {
+    /// What went wrong (`newer_version`, `storage`...).
+    pub error: Error,
+    /// The data directory that could not be opened.
+    pub data_dir: String,
+}
+
 /// Where the app keeps its data and which version it is; shown in Settings › About.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

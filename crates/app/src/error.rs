@@ -20,6 +20,8 @@ pub enum ErrorCode {
     NotConfigured,
     /// The OS keychain refused or is unavailable.
     Keychain,
+    /// The record was written by a newer version of Canon Desk.
+    NewerVersion,
     /// A bug: something that should not happen did.
     Internal,
 }
@@ -88,6 +90,11 @@ impl From<canon_desk_store::Error> for Error {
             },
             S::InUse { .. } => Error {
                 code: ErrorCode::Conflict,
+                message: e.to_string(),
+                field: None,
+            },
+            S::TooNew { .. } => Error {
+                code: ErrorCode::NewerVersion,
                 message: e.to_string(),
                 field: None,
             },

@@ -26,7 +26,7 @@ pub mod sites;
 pub mod smtp_settings;
 pub mod upload;
 
-pub use ctx::{AppInfo, Ctx};
+pub use ctx::{AppInfo, Ctx, StartupFailure};
 pub use error::{Error, ErrorCode, Result};
 
 /// The record types the use cases exchange, re-exported so the shell needs one crate.

@@ -1,7 +1,7 @@
 //! App-level commands: version, overview, demo offer.
 
 use canon_desk_app::overview::Overview;
-use canon_desk_app::{demo, overview, AppInfo, Result};
+use canon_desk_app::{demo, overview, AppInfo, Result, StartupFailure};
 
 use super::{shielded, State};
 
@@ -32,3 +32,14 @@ pub async fn demo_load(ctx: State<'_>) -> Result<Overview> {
 pub async fn demo_decline(ctx: State<'_>) -> Result<Overview> {
     shielded(ctx, |c| async move { demo::decline(&c).await }).await
 }
+
+/// Why the record could not be opened at start-up, if it could not; the interface
+/// asks this first and shows the reason instead of the screens.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_failure(failure: tauri::State<'_, StartupState>) -> Option<StartupFailure> {
+    failure.0.clone()
+}
+
+/// What start-up left for the interface: `None` when the record opened.
+pub struct StartupState(pub Option<StartupFailure>);

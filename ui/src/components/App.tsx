@@ -9,9 +9,11 @@ import { DevicesScreen } from "../screens/DevicesScreen";
 import { OrganisationScreen } from "../screens/OrganisationScreen";
 import { RequestsScreen } from "../screens/RequestsScreen";
 import { SettingsScreen } from "../screens/SettingsScreen";
+import type { StartupFailure } from "../bindings";
 import type { Overview, Settings } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
+import { StartupError } from "./StartupError";
 import { WelcomeDialog } from "./WelcomeDialog";
 
 const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system", exportDir: null };
@@ -22,27 +24,39 @@ export function App() {
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [screen, setScreen] = useState<ScreenId>("devices");
   const [attempt, setAttempt] = useState(0);
+  // Why the record could not be opened at start-up: undefined until asked.
+  const [failure, setFailure] = useState<StartupFailure | null | undefined>(undefined);
 
   const locale = resolveLocale(settings.locale ?? null, systemLanguages());
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   useEffect(() => applyLang(locale), [locale]);
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 
-  // Settings failing to load must not keep the user out: the defaults apply.
   useEffect(() => {
-    api.settingsGet().then(setSettings, (e) => console.warn("settings_get failed", e));
+    api.startupFailure().then(
+      (f) => setFailure(f ?? null),
+      () => setFailure(null),
+    );
   }, []);
 
+  // Settings failing to load must not keep the user out: the defaults apply.
   useEffect(() => {
+    if (failure !== null) return;
+    api.settingsGet().then(setSettings, (e) => console.warn("settings_get failed", e));
+  }, [failure]);
+
+  useEffect(() => {
+    if (failure !== null) return;
     setLoadError(null);
     api.overview().then(setOverview, (e) => setLoadError(toApiError(e)));
-  }, [attempt]);
+  }, [attempt, failure]);
 
   // Set after the render that shows the overview (and, on a first start, the
-  // welcome dialog), because the end-to-end test starts clicking on this signal.
+  // welcome dialog), or the start-up failure, because the end-to-end test starts
+  // clicking on this signal.
   useEffect(() => {
-    if (overview) document.body.dataset.ready = "1";
-  }, [overview]);
+    if (overview || failure) document.body.dataset.ready = "1";
+  }, [overview, failure]);
 
   const changeSettings = async (next: Settings) => {
     setSettings(
@@ -70,7 +84,8 @@ export function App() {
           <span class="brand">{i18n.t("app.name")}</span>
           {overview && <span class="org">{organisation ? organisation.legalName : i18n.t("app.noOrganisation")}</span>}
         </header>
-        <div class="app-body">
+        {failure && <StartupError failure={failure} />}
+        {!failure && <div class="app-body">
           <Sidebar current={screen} onNavigate={setScreen} />
           <main class="content">
             {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
@@ -85,7 +100,7 @@ export function App() {
             {screen === "reminders" && <ComingSoonScreen title="reminders.title" body="reminders.soon" />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
           </main>
-        </div>
+        </div>}
       </div>
       {overview?.demoOffered && (
         <WelcomeDialog onLoadDemo={() => answerDemo(true)} onDecline={() => answerDemo(false)} />

@@ -542,6 +542,14 @@ export const en = {
   "deleted.title": "Deleted devices",
   "deleted.empty": "No deleted devices.",
   "deleted.restore": "Restore",
+  // start-up (main)
+  "error.newer_version": "This data was written by a newer version of Canon Desk.",
+  "startup.title": "Canon Desk cannot open your data",
+  "startup.newer": "Your data was saved by a newer version of Canon Desk than this one. To protect it, this version does not touch it.",
+  "startup.newerWhat": "Install the latest version of Canon Desk, then open it again. Nothing has been changed.",
+  "startup.cannotOpen": "The database in the folder below could not be opened or read.",
+  "startup.cannotOpenWhat": "Check that the folder exists, that you may write to it and that the disk is not full, then open Canon Desk again. If you have a backup, it can be restored once the app opens.",
+  "startup.detail": "Technical detail",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -544,4 +544,12 @@ export const fr: Record<keyof typeof en, string> = {
   "deleted.title": "Appareils supprimés",
   "deleted.empty": "Aucun appareil supprimé.",
   "deleted.restore": "Restaurer",
+  // start-up (main)
+  "error.newer_version": "Ces données ont été enregistrées par une version plus récente de Canon Desk.",
+  "startup.title": "Canon Desk ne peut pas ouvrir vos données",
+  "startup.newer": "Vos données ont été enregistrées par une version de Canon Desk plus récente que celle-ci. Pour les protéger, cette version n’y touche pas.",
+  "startup.newerWhat": "Installez la dernière version de Canon Desk, puis rouvrez-la. Rien n’a été modifié.",
+  "startup.cannotOpen": "La base de données du dossier ci-dessous n’a pas pu être ouverte ou lue.",
+  "startup.cannotOpenWhat": "Vérifiez que le dossier existe, que vous pouvez y écrire et que le disque n’est pas plein, puis rouvrez Canon Desk. Si vous avez une sauvegarde, vous pourrez la restaurer une fois l’application ouverte.",
+  "startup.detail": "Détail technique",
 };

@@ -543,4 +543,12 @@ export const it: Record<keyof typeof en, string> = {
   "deleted.title": "Dispositivi eliminati",
   "deleted.empty": "Nessun dispositivo eliminato.",
   "deleted.restore": "Ripristina",
+  // start-up (main)
+  "error.newer_version": "Questi dati sono stati salvati da una versione più recente di Canon Desk.",
+  "startup.title": "Canon Desk non riesce ad aprire i vostri dati",
+  "startup.newer": "I vostri dati sono stati salvati da una versione di Canon Desk più recente di questa. Per proteggerli, questa versione non li modifica.",
+  "startup.newerWhat": "Installate l’ultima versione di Canon Desk, poi riapritela. Non è stato modificato nulla.",
+  "startup.cannotOpen": "Non è stato possibile aprire o leggere il database nella cartella qui sotto.",
+  "startup.cannotOpenWhat": "Verificate che la cartella esista, che abbiate i permessi di scrittura e che il disco non sia pieno, poi riaprite Canon Desk. Se avete un backup, potrete ripristinarlo una volta aperta l’applicazione.",
+  "startup.detail": "Dettaglio tecnico",
 };
