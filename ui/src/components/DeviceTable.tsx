@@ -85,7 +85,7 @@ export function DeviceTable({ total, row, show, selectedId, onSelect }: Props) {
                   <button type="button" class="row-link mono">{d.serial}</button>
                 </div>
                 <div role="cell" class="ellipsis" title={d.model}>{d.model}</div>
-                <div role="cell">{t(`kind.${d.kind}`)}</div>
+                <div role="cell" title={t(`kind.${d.kind}`)}>{t(`kind.${d.kind}`)}</div>
                 <div role="cell" class="ellipsis" title={d.siteName ?? undefined}>{d.siteName ?? "—"}</div>
                 <div role="cell">{t(`ownership.${d.ownership}`)}</div>
                 <div role="cell">

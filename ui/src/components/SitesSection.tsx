@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
 import type { Site } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
 import { UndoToast } from "./UndoToast";
 
@@ -22,6 +23,8 @@ export function SitesSection() {
   // The site being edited in the form below, or null when the form adds one.
   const [editing, setEditing] = useState<Site | null>(null);
   const [inUse, setInUse] = useState<string | null>(null);
+  // The site whose documents are shown under the table.
+  const [docsOf, setDocsOf] = useState<Site | null>(null);
 
   useEffect(() => {
     api.sitesList().then(setSites, (e) => setError(toApiError(e)));
@@ -86,6 +89,8 @@ export function SitesSection() {
                 <td>{s.address || "—"}</td>
                 <td>{[s.postalCode, s.city].filter(Boolean).join(" ") || "—"} {s.country && <span class="muted">({s.country})</span>}</td>
                 <td class="num">
+                  <button type="button" class="secondary small" data-testid="site-docs" aria-pressed={docsOf?.id === s.id ? "true" : "false"}
+                    onClick={() => setDocsOf(docsOf?.id === s.id ? null : s)}>{t("detail.tab.documents")}</button>{" "}
                   <button type="button" class="secondary small" data-testid="site-edit" onClick={() => edit(s)}>{t("detail.edit")}</button>{" "}
                   <button type="button" class="secondary small danger" data-testid="site-delete" onClick={() => setConfirm(s)}>{t("detail.delete")}</button>
                 </td>
@@ -93,6 +98,12 @@ export function SitesSection() {
             ))}
           </tbody>
         </table>
+      )}
+      {docsOf && (
+        <section class="site-docs" aria-labelledby="site-docs-title">
+          <h3 id="site-docs-title">{t("sites.documents", { name: docsOf.name })}</h3>
+          <DocumentsPanel key={docsOf.id} entity="site" entityId={docsOf.id} />
+        </section>
       )}
       {inUse && <p class="notice warning" role="alert" data-testid="site-in-use">{t("sites.inUse", { name: inUse })}</p>}
       <form class="site-form toolbar" onSubmit={add} aria-label={editing ? t("sites.editTitle", { name: editing.name }) : t("sites.add")}>

@@ -550,6 +550,7 @@ export const en = {
   "startup.cannotOpen": "The database in the folder below could not be opened or read.",
   "startup.cannotOpenWhat": "Check that the folder exists, that you may write to it and that the disk is not full, then open Canon Desk again. If you have a backup, it can be restored once the app opens.",
   "startup.detail": "Technical detail",
+  "sites.documents": "Documents of {name}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -551,4 +551,5 @@ export const it: Record<keyof typeof en, string> = {
   "startup.cannotOpen": "Non è stato possibile aprire o leggere il database nella cartella qui sotto.",
   "startup.cannotOpenWhat": "Verificate che la cartella esista, che abbiate i permessi di scrittura e che il disco non sia pieno, poi riaprite Canon Desk. Se avete un backup, potrete ripristinarlo una volta aperta l’applicazione.",
   "startup.detail": "Dettaglio tecnico",
+  "sites.documents": "Documenti della sede {name}",
 };
