@@ -56,6 +56,20 @@ async fn create_a_device_and_find_it_after_a_restart() -> TestResult {
         text.contains("imageRUNNER 2425i"),
         "the new row should show the model, it shows {text:?}"
     );
+    // The keyboard walks the list: Home selects the first row, Down the next one.
+    let list = find(&client, "[data-testid=device-viewport]").await?;
+    list.send_keys("\u{E011}").await?;
+    find(
+        &client,
+        r#"[data-testid=device-row][data-serial="083021004417"][aria-selected=true]"#,
+    )
+    .await?;
+    list.send_keys("\u{E015}").await?;
+    find(
+        &client,
+        &format!(r#"[data-testid=device-row][data-serial="{SERIAL_STORED}"][aria-selected=true]"#),
+    )
+    .await?;
     if let Some(path) = std::env::var_os("CANON_DESK_SCREENSHOT") {
         std::fs::write(path, client.screenshot().await?)?;
     }

@@ -11,6 +11,7 @@ const OVERSCAN = 8;
 type Props = {
   total: number;
   row: (index: number) => Device | undefined;
+  indexOf: (id: number) => number | null;
   show: (first: number, last: number) => void;
   selectedId: number | null;
   onSelect: (device: Device) => void;
@@ -21,7 +22,7 @@ type Props = {
 // end-to-end test clicks whole rows. The whole row is clickable for the mouse;
 // the serial number is a real button so the keyboard reaches every row, and
 // its click bubbles to the row handler.
-export function DeviceTable({ total, row, show, selectedId, onSelect }: Props) {
+export function DeviceTable({ total, row, indexOf, show, selectedId, onSelect }: Props) {
   const { t } = useI18n();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -41,6 +42,29 @@ export function DeviceTable({ total, row, show, selectedId, onSelect }: Props) {
 
   useEffect(() => show(first, last), [first, last, show]);
 
+  // Up and Down move the selection through the whole list, Home and End jump to
+  // its ends; the list scrolls so the selected row stays in view and the rows
+  // around it are fetched.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const current = selectedId === null ? null : indexOf(selectedId);
+    let next: number | null = null;
+    if (e.key === "ArrowDown") next = current === null ? 0 : Math.min(total - 1, current + 1);
+    else if (e.key === "ArrowUp") next = current === null ? 0 : Math.max(0, current - 1);
+    else if (e.key === "Home") next = 0;
+    else if (e.key === "End") next = total - 1;
+    if (next === null) return;
+    e.preventDefault();
+    const el = viewport.current;
+    if (el) {
+      const top = next * ROW_HEIGHT;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    }
+    const device = row(next);
+    if (device) onSelect(device);
+    else show(next, next);
+  };
+
   const indexes: number[] = [];
   for (let i = first; i <= last; i++) indexes.push(i);
 
@@ -56,7 +80,8 @@ export function DeviceTable({ total, row, show, selectedId, onSelect }: Props) {
           <div role="columnheader">{t("col.status")}</div>
         </div>
       </div>
-      <div class="rows-viewport" ref={viewport} role="rowgroup" data-testid="device-viewport"
+      <div class="rows-viewport" ref={viewport} role="rowgroup" data-testid="device-viewport" tabIndex={0}
+        aria-label={t("devices.listKeys")} onKeyDown={onKeyDown}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div style={{ height: `${total * ROW_HEIGHT}px`, position: "relative" }}>
           {indexes.map((i) => {

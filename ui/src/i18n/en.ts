@@ -551,6 +551,7 @@ export const en = {
   "startup.cannotOpenWhat": "Check that the folder exists, that you may write to it and that the disk is not full, then open Canon Desk again. If you have a backup, it can be restored once the app opens.",
   "startup.detail": "Technical detail",
   "sites.documents": "Documents of {name}",
+  "devices.listKeys": "Devices: Up and Down move through the list",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -553,4 +553,5 @@ export const fr: Record<keyof typeof en, string> = {
   "startup.cannotOpenWhat": "Vérifiez que le dossier existe, que vous pouvez y écrire et que le disque n’est pas plein, puis rouvrez Canon Desk. Si vous avez une sauvegarde, vous pourrez la restaurer une fois l’application ouverte.",
   "startup.detail": "Détail technique",
   "sites.documents": "Documents du site {name}",
+  "devices.listKeys": "Appareils : les flèches haut et bas parcourent la liste",
 };

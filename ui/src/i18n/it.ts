@@ -552,4 +552,5 @@ export const it: Record<keyof typeof en, string> = {
   "startup.cannotOpenWhat": "Verificate che la cartella esista, che abbiate i permessi di scrittura e che il disco non sia pieno, poi riaprite Canon Desk. Se avete un backup, potrete ripristinarlo una volta aperta l’applicazione.",
   "startup.detail": "Dettaglio tecnico",
   "sites.documents": "Documenti della sede {name}",
+  "devices.listKeys": "Dispositivi: le frecce su e giù scorrono l’elenco",
 };

@@ -195,7 +195,7 @@ export function DevicesScreen() {
           {total === null && !pages.error && <p class="muted">{t("app.loading")}</p>}
           {total === 0 && <EmptyState>{filtered ? t("devices.noMatch") : t("devices.empty")}</EmptyState>}
           {total !== null && total > 0 && (
-            <DeviceTable total={total} row={pages.row} show={pages.show} selectedId={selected?.id ?? null} onSelect={setSelected} />
+            <DeviceTable total={total} row={pages.row} indexOf={pages.indexOf} show={pages.show} selectedId={selected?.id ?? null} onSelect={setSelected} />
           )}
         </div>
         {selected && (
