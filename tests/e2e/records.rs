@@ -386,3 +386,70 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     client.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a_backup_made_in_settings_restores_what_was_deleted_since() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let out = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+
+    // Backups go to the folder chosen in Settings; the path is shown.
+    click(&client, "[data-testid=nav-settings]").await?;
+    fill(
+        &client,
+        "[data-testid=export-dir]",
+        &out.path().to_string_lossy(),
+    )
+    .await?;
+    click(&client, "[data-testid=export-dir-save]").await?;
+    let folder = out.path().display().to_string();
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while find(&client, "[data-testid=export-folder]")
+        .await?
+        .text()
+        .await?
+        != folder
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the chosen export folder must be shown"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    click(&client, "[data-testid=backup-create]").await?;
+    let shown = find(&client, "[data-testid=export-result]")
+        .await?
+        .text()
+        .await?;
+    let zip = shown
+        .find(&folder)
+        .map(|start| shown[start..].trim().to_owned())
+        .ok_or_else(|| format!("the backup result does not name a file in {folder}: {shown:?}"))?;
+    assert!(
+        std::path::Path::new(&zip).is_file(),
+        "the backup named on screen must exist: {zip}"
+    );
+
+    // A device deleted after the backup...
+    click(&client, "[data-testid=nav-devices]").await?;
+    click(&client, &row("XQD04127")).await?;
+    click(&client, "[data-testid=device-delete]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    find(&client, "[data-testid=undo-toast]").await?;
+
+    // ...comes back when the backup is restored, after a confirmation.
+    click(&client, "[data-testid=nav-settings]").await?;
+    find(&client, "[data-testid=backup-restore-input]")
+        .await?
+        .send_keys(&zip)
+        .await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    click(&client, "[data-testid=backup-reload]").await?;
+    click(&client, "[data-testid=nav-devices]").await?;
+    find(&client, &row("XQD04127")).await?;
+    client.close().await?;
+    Ok(())
+}
