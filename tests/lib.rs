@@ -175,14 +175,21 @@ pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements
 
 /// Clicks an element once it is there and can take a click: an element can exist a
 /// moment before it is shown (a dialog opening), which WebDriver reports as "not
-/// interactable"; that is retried until [`PATIENCE`] runs out.
+/// interactable", and the element found can be replaced by a re-render or a reload
+/// before the click reaches it ("stale" or "no such element"). Both are retried, with
+/// a fresh lookup, until [`PATIENCE`] runs out.
 pub async fn click(client: &Client, css: &str) -> TestResult {
     let deadline = Instant::now() + PATIENCE;
     loop {
         let element = find(client, css).await?;
         match element.click().await {
             Ok(()) => return Ok(()),
-            Err(e) if e.is_element_not_interactable() && Instant::now() < deadline => {
+            Err(e)
+                if (e.is_element_not_interactable()
+                    || e.is_stale_element_reference()
+                    || e.is_no_such_element())
+                    && Instant::now() < deadline =>
+            {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             Err(e) => return Err(format!("clicking {css} failed: {e}").into()),

@@ -448,6 +448,21 @@ async fn a_backup_made_in_settings_restores_what_was_deleted_since() -> TestResu
         .await?;
     click(&client, "[data-testid=confirm-ok]").await?;
     click(&client, "[data-testid=backup-reload]").await?;
+    // The reload replaces the whole page: wait until the notice of the old one is gone
+    // and the new one has loaded its data before going on.
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while !client
+        .find_all(Locator::Css("[data-testid=backup-restored]"))
+        .await?
+        .is_empty()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window must reload after the restore"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    find(&client, r#"body[data-ready="1"]"#).await?;
     click(&client, "[data-testid=nav-devices]").await?;
     find(&client, &row("XQD04127")).await?;
     client.close().await?;
