@@ -57,7 +57,10 @@ export const commands = {
 	requestSend: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_send", { id })),
 	/**  Tries an outbox request again. */
 	requestRetry: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_retry", { id })),
-	/**  Hands a request to the user's mail client: the `mailto:` URL to open. */
+	/**
+	 *  Hands a request to the user's mail client: its channel becomes the mail client,
+	 *  and its `mailto:` URL is opened by the desktop (see [`open_mailto`]).
+	 */
 	requestMailClient: (id: number) => typedError<MailtoHandoff, AppError>(__TAURI_INVOKE("request_mail_client", { id })),
 	/**  The user sent the request from their mail client: marks it sent. */
 	requestMailClientSent: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_mail_client_sent", { id })),
@@ -169,20 +172,39 @@ export type AppInfo = {
 	dbPath: string,
 };
 
-/**  A file to attach to a request's email. */
+/**
+ *  A file to attach to a request's email: one of the request's documents, named by
+ *  its content hash.
+ */
 export type Attachment = {
-	/**  Where the file is on disk. */
-	path: string,
+	/**
+	 *  SHA-256 of the content: the file is stored under it in the documents folder
+	 *  and is a document of the request. `None` only for requests made before
+	 *  attachments were documents, which name a `path` instead.
+	 */
+	sha256?: string | null,
+	/**
+	 *  Requests made before attachments were documents only: where the file was
+	 *  kept (inside the data folder's `attachments/`).
+	 */
+	path?: string | null,
 	/**  The name Canon sees. */
 	fileName: string,
 	/**  `kbis`, `meter_reading_page` or `other`, as in the documents table. */
 	kind: string,
 };
 
-/**  A file to attach. */
+/**
+ *  A file to attach, as [`stage_attachment`] returned it: the content hash of a file
+ *  kept in the data folder's documents and the name the user chose it under. The
+ *  interface never names a path; a hash that names no stored file, a name that is not
+ *  a plain file name, or an unknown kind is refused.
+ */
 export type AttachmentInput = {
-	/**  Where the file is. */
-	path: string,
+	/**  SHA-256 of the content, lowercase hex. */
+	sha256: string,
+	/**  The name the user chose the file under (its last component only). */
+	fileName: string,
 	/**  `kbis`, `meter_reading_page` or `other`. */
 	kind: string,
 };
@@ -725,10 +747,15 @@ export type MailtoHandoff = {
 	/**  The `mailto:` URL with the recipient, subject and body. */
 	url: string,
 	/**
-	 *  The request, unchanged: it is marked sent only when the user confirms
-	 *  with [`confirm_mail_client`] that the mail client sent it.
+	 *  The request, its channel now the mail client: it is marked sent only when
+	 *  the user confirms with [`confirm_mail_client`] that the mail client sent it.
 	 */
 	request: Request,
+	/**
+	 *  Whether the desktop took the URL to a mail client: `false` from
+	 *  [`hand_to_mail_client`]; the shell that opens the URL sets it.
+	 */
+	opened: boolean,
 };
 
 /**  An email ready to send. */

@@ -69,6 +69,11 @@ const ENTITIES: [(DocumentEntity, &str, &str); 5] = [
     (DocumentEntity::Request, "request", "requests"),
 ];
 
+/// Whether `name` is the stored name of a kind.
+pub(crate) fn is_kind(name: &str) -> bool {
+    KINDS.iter().any(|(_, s)| *s == name)
+}
+
 fn kind_str(k: DocumentKind) -> &'static str {
     KINDS
         .iter()
@@ -218,6 +223,112 @@ pub(crate) fn place(docs_dir: &Path, hash: &str, tmp: tempfile::NamedTempFile) -
     Ok(())
 }
 
+/// Copies `source` into the documents directory under its content hash, without
+/// attaching it to a record yet, and returns the hash and size. A request's
+/// attachments are stored this way when they are chosen, and become documents of the
+/// request when it is created (see [`Store::create_request`]).
+pub fn store_blob(docs_dir: &Path, source: &Path) -> Result<(String, i64)> {
+    store_file(docs_dir, source)
+}
+
+/// The stored file of the content `hash`, checked to be a hash, to lie inside
+/// `docs_dir` and to be a regular file. Anything else is refused as an invalid
+/// `attachments` value: a hash is only ever a name for content already stored.
+pub fn blob_path(docs_dir: &Path, hash: &str) -> Result<PathBuf> {
+    let refused = |reason: &str| -> Error {
+        canon_desk_core::Error::Invalid {
+            field: "attachments",
+            reason: reason.into(),
+        }
+        .into()
+    };
+    if !is_hash(hash) {
+        return Err(refused("not a SHA-256 in lowercase hex"));
+    }
+    let candidate = docs_dir.join(relative(hash));
+    if !candidate.is_file() {
+        return Err(refused("no stored file has this content"));
+    }
+    let path = ensure_inside(docs_dir, &candidate)?;
+    if !path.is_file() {
+        return Err(refused("no stored file has this content"));
+    }
+    Ok(path)
+}
+
+/// Records the stored content `hash` as a document of a record, inside the caller's
+/// transaction (the request that carries it is created in the same one).
+#[allow(clippy::too_many_arguments)] // Each is a distinct, required fact of the document.
+pub(crate) fn insert_blob_document(
+    conn: &Connection,
+    docs_dir: &Path,
+    entity: DocumentEntity,
+    entity_id: i64,
+    hash: &str,
+    label: &str,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<Document> {
+    if !is_kind(kind) {
+        return Err(canon_desk_core::Error::Invalid {
+            field: "attachments",
+            reason: format!("unknown document kind {kind:?}"),
+        }
+        .into());
+    }
+    let path = blob_path(docs_dir, hash)?;
+    let size = i64::try_from(std::fs::metadata(&path)?.len()).unwrap_or(i64::MAX);
+    insert_row(
+        conn,
+        hash,
+        label,
+        kind,
+        size,
+        entity_names(entity).0,
+        entity_id,
+        now,
+    )
+}
+
+/// Inserts one document row and its audit entry, inside the caller's transaction.
+#[allow(clippy::too_many_arguments)] // Each is a distinct, required fact of the document.
+fn insert_row(
+    conn: &Connection,
+    hash: &str,
+    label: &str,
+    kind: &str,
+    size: i64,
+    entity: &str,
+    entity_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Document> {
+    conn.execute(
+        "INSERT INTO documents (sha256, file_name, kind, size_bytes, entity, entity_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            hash,
+            sanitise_label(label),
+            kind,
+            size,
+            entity,
+            entity_id,
+            ts(now)
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let doc = load(conn, id)?;
+    audit::record(
+        conn,
+        now,
+        "document",
+        id,
+        audit::Action::Create,
+        None,
+        Some(&doc),
+    )?;
+    Ok(doc)
+}
+
 /// Fails unless `path` resolves (links followed) inside `root`.
 fn ensure_inside(root: &Path, path: &Path) -> Result<PathBuf> {
     let root = root.canonicalize()?;
@@ -268,21 +379,15 @@ impl Store {
         if let Some(id) = existing {
             return load(&tx, id);
         }
-        tx.execute(
-            "INSERT INTO documents (sha256, file_name, kind, size_bytes, entity, entity_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![hash, sanitise_label(label), kind_str(kind), size, name, entity_id, ts(now)],
-        )?;
-        let id = tx.last_insert_rowid();
-        let doc = load(&tx, id)?;
-        audit::record(
+        let doc = insert_row(
             &tx,
+            &hash,
+            label,
+            kind_str(kind),
+            size,
+            name,
+            entity_id,
             now,
-            "document",
-            id,
-            audit::Action::Create,
-            None,
-            Some(&doc),
         )?;
         tx.commit()?;
         Ok(doc)

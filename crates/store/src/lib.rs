@@ -33,7 +33,9 @@ pub use contracts::{ContractInput, ContractKind, ContractSummary};
 pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};
-pub use documents::{sanitise_label, Document, DocumentEntity, DocumentKind};
+pub use documents::{
+    blob_path, sanitise_label, store_blob, Document, DocumentEntity, DocumentKind,
+};
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::Organisation;

@@ -9,7 +9,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use std::path::Path;
+
 use crate::audit::{self, Action};
+use crate::documents::{self, DocumentEntity};
 use crate::error::corrupt;
 use crate::{ts, Error, Result, Store};
 
@@ -98,12 +101,20 @@ impl RequestChannel {
     }
 }
 
-/// A file to attach to a request's email.
+/// A file to attach to a request's email: one of the request's documents, named by
+/// its content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
-    /// Where the file is on disk.
-    pub path: String,
+    /// SHA-256 of the content: the file is stored under it in the documents folder
+    /// and is a document of the request. `None` only for requests made before
+    /// attachments were documents, which name a `path` instead.
+    #[serde(default)]
+    pub sha256: Option<String>,
+    /// Requests made before attachments were documents only: where the file was
+    /// kept (inside the data folder's `attachments/`).
+    #[serde(default)]
+    pub path: Option<String>,
     /// The name Canon sees.
     pub file_name: String,
     /// `kbis`, `meter_reading_page` or `other`, as in the documents table.
@@ -256,8 +267,15 @@ pub enum Transition {
 }
 
 impl Store {
-    /// Saves a new draft.
-    pub fn create_request(&mut self, draft: &RequestDraft, now: DateTime<Utc>) -> Result<Request> {
+    /// Saves a new draft. Its attachments named by a content hash become documents of
+    /// the request in the same transaction; each hash must name a file already stored
+    /// in `docs_dir` (see [`crate::store_blob`]), or nothing is saved.
+    pub fn create_request(
+        &mut self,
+        draft: &RequestDraft,
+        docs_dir: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO requests (situation, channel, device_id, contract_id, effective_on, notify_by,
@@ -279,6 +297,20 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        for a in &draft.attachments {
+            if let Some(hash) = &a.sha256 {
+                documents::insert_blob_document(
+                    &tx,
+                    docs_dir,
+                    DocumentEntity::Request,
+                    id,
+                    hash,
+                    &a.file_name,
+                    &a.kind,
+                    now,
+                )?;
+            }
+        }
         let created = get(&tx, id)?;
         audit::record(
             &tx,

@@ -75,14 +75,53 @@ pub async fn request_retry(ctx: State<'_>, id: i64) -> Result<Request> {
     shielded(ctx, move |c| async move { requests::retry(&c, id).await }).await
 }
 
-/// Hands a request to the user's mail client: the `mailto:` URL to open.
+/// Hands a request to the user's mail client: its channel becomes the mail client,
+/// and its `mailto:` URL is opened by the desktop (see [`open_mailto`]).
 #[tauri::command]
 #[specta::specta]
-pub async fn request_mail_client(ctx: State<'_>, id: i64) -> Result<MailtoHandoff> {
-    shielded(ctx, move |c| async move {
+pub async fn request_mail_client(
+    app: tauri::AppHandle,
+    ctx: State<'_>,
+    id: i64,
+) -> Result<MailtoHandoff> {
+    let mut handoff = shielded(ctx, move |c| async move {
         requests::hand_to_mail_client(&c, id).await
     })
-    .await
+    .await?;
+    handoff.opened = match open_mailto(&app, &handoff.url) {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(id, error = %e, "no mail client opened the mailto: URL");
+            false
+        }
+    };
+    Ok(handoff)
+}
+
+/// With this variable set to a file, the `mailto:` URLs of mail-client hand-offs are
+/// appended to that file, one a line, instead of being opened: the end-to-end tests
+/// read them there, and no mail client starts. Nothing else reads it.
+pub const MAILTO_LOG_ENV: &str = "CANON_DESK_MAILTO_LOG";
+
+/// Asks the desktop to open a `mailto:` URL (WebKitGTK does not pass a `mailto:`
+/// navigation on), or writes it to [`MAILTO_LOG_ENV`]'s file when that is set.
+fn open_mailto(app: &tauri::AppHandle, url: &str) -> std::result::Result<(), String> {
+    if !url.starts_with("mailto:") {
+        return Err(format!("not a mailto: URL: {url}"));
+    }
+    if let Some(log) = std::env::var_os(MAILTO_LOG_ENV) {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .map_err(|e| e.to_string())?;
+        return writeln!(file, "{url}").map_err(|e| e.to_string());
+    }
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| e.to_string())
 }
 
 /// Keeps a file chosen in the wizard, ready to attach to a request.

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../api";
 import type { CatalogueEntry } from "../types";
 import {
+  awaitsMailClientAnswer,
   counterErrors,
   daysBetween,
   errorsFromApi,
@@ -101,6 +102,16 @@ describe("validation", () => {
     expect(wizardFieldFromServer("effective_date"), "the lead-time rule's field").toBe("effective_date");
     expect(wizardFieldFromServer("nothing"), "an unknown field").toBeNull();
     expect(errorsFromApi(new ApiError("validation", "bad", "po_number")), "an ApiError becomes a field error").toEqual({ po_number: "validation" });
+  });
+});
+
+describe("the mail-client question", () => {
+  it("is asked while a request handed to the mail client is still in the app", () => {
+    expect(awaitsMailClientAnswer({ channel: "mail_client", status: "draft" }), "handed, not confirmed").toBe(true);
+    expect(awaitsMailClientAnswer({ channel: "mail_client", status: "outbox" }), "handed after a failed send").toBe(true);
+    expect(awaitsMailClientAnswer({ channel: "mail_client", status: "sent" }), "confirmed as sent").toBe(false);
+    expect(awaitsMailClientAnswer({ channel: null, status: "draft" }), "never handed").toBe(false);
+    expect(awaitsMailClientAnswer({ channel: "email", status: "outbox" }), "a failed SMTP send").toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
 // they can be tested without a DOM. The Rust side stays the authority on every
 // rule; these only spare a round trip and drive what the wizard asks for.
 import type { ApiError } from "../api";
-import type { CatalogueEntry, Identifier, RequestFacts, RequestStatus, Situation } from "../types";
+import type { AttachmentInput, CatalogueEntry, Identifier, Request, RequestFacts, RequestStatus, Situation } from "../types";
 
 export const REQUEST_STATUSES = ["draft", "outbox", "sent", "acknowledged", "done", "cancelled"] as const satisfies readonly RequestStatus[];
 
@@ -38,6 +38,13 @@ export function needsDevice(entry: CatalogueEntry): boolean {
 // names the contract too, though Canon identifies it by the serial number.
 export function needsContract(entry: CatalogueEntry): boolean {
   return entry.situation === "terminate_contract" || allIdentifiers(entry).some((i) => i === "contract_number" || i === "customer_number");
+}
+
+// A request handed to the mail client that has not left the app: the user is
+// asked whether the mail client sent it, each time the request is opened, until
+// they say it did (the backend's awaits_mail_client_answer).
+export function awaitsMailClientAnswer(request: Pick<Request, "channel" | "status">): boolean {
+  return request.channel === "mail_client" && (request.status === "draft" || request.status === "outbox");
 }
 
 export function isEmailSituation(entry: CatalogueEntry): boolean {
@@ -189,7 +196,9 @@ export type WizardForm = {
   effectiveOn: string;
   requestAddress: string;
   counters: CounterEntry[];
-  attachments: Record<string, string>;
+  // Each attachment identifier's kept file, as the backend returned it (content
+  // hash and name: the page never holds a path).
+  attachments: Partial<Record<Identifier, AttachmentInput>>;
 };
 
 export type LastReading = { counter: string; value: number; readOn: string };
@@ -217,7 +226,7 @@ export function formErrors(entry: CatalogueEntry, form: WizardForm, records: Rec
     const fact = TEXT_FACT[identifier];
     if (fact && !prefilled(entry.situation, identifier, records) && (form.texts[fact] ?? "").trim() === "") errors[identifier] = "required";
     const kind = ATTACHMENT_KIND[identifier];
-    if (kind && (form.attachments[identifier] ?? "").trim() === "") errors[identifier] = "required";
+    if (kind && !form.attachments[identifier]) errors[identifier] = "required";
   }
   const email = (form.texts.invoiceEmail ?? "").trim();
   if (email !== "" && !looksLikeEmail(email)) errors.invoice_email = "email";

@@ -5,9 +5,9 @@ use canon_desk_core::catalogue::{Identifier, LeadTime, Recipient, Situation};
 use canon_desk_core::email_fr::{self, Message, RequestFacts};
 use canon_desk_core::lead_time::{self, LeadTimeStatus};
 use canon_desk_core::validate;
-use sha2::{Digest, Sha256};
 
-use crate::upload::Upload;
+use crate::documents::DOCUMENTS_DIR;
+use crate::upload::{safe_label, Upload};
 use canon_desk_store::{Attachment, ReminderPlan, Request, RequestChannel, RequestDraft};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
@@ -26,38 +26,71 @@ pub struct CounterInput {
     pub value: i64,
 }
 
-/// A file to attach.
+/// A file to attach, as [`stage_attachment`] returned it: the content hash of a file
+/// kept in the data folder's documents and the name the user chose it under. The
+/// interface never names a path; a hash that names no stored file, a name that is not
+/// a plain file name, or an unknown kind is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentInput {
-    /// Where the file is.
-    pub path: String,
+    /// SHA-256 of the content, lowercase hex.
+    pub sha256: String,
+    /// The name the user chose the file under (its last component only).
+    pub file_name: String,
     /// `kbis`, `meter_reading_page` or `other`.
     pub kind: String,
 }
 
+/// The kinds of file a request carries.
+const ATTACHMENT_KINDS: [&str; 3] = ["kbis", "meter_reading_page", "other"];
+
 /// Keeps a file chosen in the wizard (a K-bis, a meter-reading page) in the data
-/// directory under its content hash and its own name, and returns it ready for
-/// [`DraftInput::attachments`]. The file then travels with the request as the
-/// user named it.
+/// directory's documents under its content hash, and returns it ready for
+/// [`DraftInput::attachments`]. It becomes a document of the request when the request
+/// is created (so backups carry it), and travels with it under the user's name.
 pub async fn stage_attachment(ctx: &Ctx, file: Upload, kind: String) -> Result<AttachmentInput> {
-    if !matches!(kind.as_str(), "kbis" | "meter_reading_page" | "other") {
-        return Err(invalid("kind", format!("unknown attachment kind {kind:?}")));
+    if !ATTACHMENT_KINDS.contains(&kind.as_str()) {
+        return Err(invalid(
+            "attachments",
+            format!("unknown attachment kind {kind:?}"),
+        ));
     }
     let staged = crate::upload::stage(ctx, &file)?;
-    let bytes = tokio::fs::read(staged.path()).await?;
-    let hash = hex::encode(Sha256::digest(&bytes));
-    let dir = ctx.data_dir().join(ATTACHMENTS_DIR).join(hash);
-    tokio::fs::create_dir_all(&dir).await?;
-    let path = dir.join(staged.label());
-    tokio::fs::write(&path, &bytes).await?;
+    let docs = ctx.data_dir().join(DOCUMENTS_DIR);
+    let (sha256, _size) = canon_desk_store::store_blob(&docs, staged.path())?;
     Ok(AttachmentInput {
-        path: path.display().to_string(),
+        sha256,
+        file_name: staged.label().to_owned(),
         kind,
     })
 }
 
-/// Name of the folder of request attachments inside the data directory.
+/// Checks what the interface sent for one attachment: a known kind, a plain file
+/// name, and a hash that names a file already stored.
+fn checked_attachment(ctx: &Ctx, a: &AttachmentInput) -> Result<Attachment> {
+    if !ATTACHMENT_KINDS.contains(&a.kind.as_str()) {
+        return Err(invalid(
+            "attachments",
+            format!("unknown attachment kind {:?}", a.kind),
+        ));
+    }
+    if a.file_name != safe_label(&a.file_name) {
+        return Err(invalid(
+            "attachments",
+            format!("{:?} is not a plain file name", a.file_name),
+        ));
+    }
+    canon_desk_store::blob_path(&ctx.data_dir().join(DOCUMENTS_DIR), &a.sha256)?;
+    Ok(Attachment {
+        sha256: Some(a.sha256.clone()),
+        path: None,
+        file_name: a.file_name.clone(),
+        kind: a.kind.clone(),
+    })
+}
+
+/// Name of the folder where requests made before attachments were documents kept
+/// their files; sending such a request still reads them from there (and only there).
 pub const ATTACHMENTS_DIR: &str = "attachments";
 
 /// What a wizard gathered.
@@ -219,18 +252,11 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
             warnings.push(Warning::PersonalInvoiceEmail);
         }
     }
-    let attachments: Vec<Attachment> = input
+    let attachments = input
         .attachments
         .iter()
-        .map(|a| Attachment {
-            file_name: std::path::Path::new(&a.path)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "attachment".to_owned()),
-            path: a.path.clone(),
-            kind: a.kind.clone(),
-        })
-        .collect();
+        .map(|a| checked_attachment(ctx, a))
+        .collect::<Result<Vec<Attachment>>>()?;
     for a in &attachments {
         match a.kind.as_str() {
             "kbis" => input.facts.kbis_document = Some(a.file_name.clone()),
@@ -291,7 +317,7 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
         facts_json,
         attachments,
     };
-    let request = store.create_request(&draft, now)?;
+    let request = store.create_request(&draft, &ctx.data_dir().join(DOCUMENTS_DIR), now)?;
     if let Some(date) = draft.notify_by.filter(|d| *d >= today_paris(now)) {
         store.plan_reminder(
             &ReminderPlan {

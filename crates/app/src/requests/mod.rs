@@ -16,7 +16,9 @@ pub use draft::{
     Warning, ATTACHMENTS_DIR,
 };
 pub use phone::{call_sheet, record_call_outcome, CallSheet};
-pub use send::{confirm_mail_client, hand_to_mail_client, retry, send, MailtoHandoff};
+pub use send::{
+    awaits_mail_client_answer, confirm_mail_client, hand_to_mail_client, retry, send, MailtoHandoff,
+};
 pub use summary::Summary;
 
 use canon_desk_core::catalogue::Situation;

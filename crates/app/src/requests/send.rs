@@ -1,11 +1,14 @@
 //! Sending a request by SMTP (or handing it to the mail client), the outbox and retry.
 
-use canon_desk_store::{Request, RequestChannel, RequestStatus, Transition};
+use std::path::{Path, PathBuf};
+
+use canon_desk_store::{Attachment, Request, RequestChannel, RequestStatus, Transition};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::draft::follow_up;
+use super::draft::{follow_up, ATTACHMENTS_DIR};
+use crate::documents::DOCUMENTS_DIR;
 use crate::mailer::{build_message, FileAttachment};
 use crate::smtp_settings;
 use crate::{Ctx, Error, ErrorCode, Result};
@@ -16,9 +19,12 @@ use crate::{Ctx, Error, ErrorCode, Result};
 pub struct MailtoHandoff {
     /// The `mailto:` URL with the recipient, subject and body.
     pub url: String,
-    /// The request, unchanged: it is marked sent only when the user confirms
-    /// with [`confirm_mail_client`] that the mail client sent it.
+    /// The request, its channel now the mail client: it is marked sent only when
+    /// the user confirms with [`confirm_mail_client`] that the mail client sent it.
     pub request: Request,
+    /// Whether the desktop took the URL to a mail client: `false` from
+    /// [`hand_to_mail_client`]; the shell that opens the URL sets it.
+    pub opened: bool,
 }
 
 fn recipient(request: &Request) -> Result<String> {
@@ -44,7 +50,8 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     let to = recipient(&request)?;
     let mut files = Vec::new();
     for a in &request.draft.attachments {
-        let bytes = tokio::fs::read(&a.path).await.map_err(|e| Error {
+        let path = attachment_path(ctx, a)?;
+        let bytes = tokio::fs::read(&path).await.map_err(|e| Error {
             code: ErrorCode::Validation,
             message: format!("attachment {} cannot be read: {e}", a.file_name),
             field: Some("attachments".to_owned()),
@@ -100,35 +107,112 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     }
 }
 
+/// Where an attachment's file is: the request's document stored under its content
+/// hash or, for a request made before attachments were documents, the path it kept,
+/// accepted only inside the data folder's `attachments/`.
+fn attachment_path(ctx: &Ctx, a: &Attachment) -> Result<PathBuf> {
+    let unreadable = |reason: &str| Error {
+        code: ErrorCode::Validation,
+        message: format!("attachment {} cannot be read: {reason}", a.file_name),
+        field: Some("attachments".to_owned()),
+    };
+    if let Some(hash) = &a.sha256 {
+        return Ok(canon_desk_store::blob_path(
+            &ctx.data_dir().join(DOCUMENTS_DIR),
+            hash,
+        )?);
+    }
+    let path = a
+        .path
+        .as_deref()
+        .ok_or_else(|| unreadable("it names no file"))?;
+    let root = ctx
+        .data_dir()
+        .join(ATTACHMENTS_DIR)
+        .canonicalize()
+        .map_err(|e| unreadable(&e.to_string()))?;
+    let resolved = Path::new(path)
+        .canonicalize()
+        .map_err(|e| unreadable(&e.to_string()))?;
+    if resolved.starts_with(&root) && resolved.is_file() {
+        Ok(resolved)
+    } else {
+        Err(unreadable("it lies outside the data folder"))
+    }
+}
+
 /// Tries an outbox request again.
 pub async fn retry(ctx: &Ctx, id: i64) -> Result<Request> {
     send(ctx, id).await
 }
 
-/// Prepares the request for the user's mail client (no SMTP set up): returns the
-/// `mailto:` URL to open. The request stays as it is until the user says the mail
-/// went ([`confirm_mail_client`]): a mail client may be closed without sending.
-/// Attachments cannot travel in a `mailto:` URL; the interface asks the user to
-/// attach them in the mail client.
+/// Hands the request to the user's mail client (no SMTP set up): records that its
+/// channel is now the mail client and returns the `mailto:` URL to open. The request
+/// stays unsent until the user says the mail went ([`confirm_mail_client`]): a mail
+/// client may be closed without sending. Until then, a request still in the app whose
+/// channel is the mail client is one the user must be asked about
+/// ([`awaits_mail_client_answer`]), after a restart too. Attachments cannot travel in
+/// a `mailto:` URL; the interface asks the user to attach them in the mail client.
 pub async fn hand_to_mail_client(ctx: &Ctx, id: i64) -> Result<MailtoHandoff> {
-    let request = ctx.store().request(id)?;
+    let now = ctx.now();
+    let mut store = ctx.store();
+    let request = store.request(id)?;
     pending(&request)?;
     let to = recipient(&request)?;
-    let url = format!(
+    let url = mailto_url(&to, &request.draft.subject, &request.draft.body);
+    let request = if request.draft.channel == Some(RequestChannel::MailClient) {
+        request
+    } else {
+        let mut draft = request.draft;
+        draft.channel = Some(RequestChannel::MailClient);
+        store.update_request(id, &draft, now)?
+    };
+    tracing::info!(id, "request handed to the mail client");
+    Ok(MailtoHandoff {
+        url,
+        request,
+        opened: false,
+    })
+}
+
+/// Whether the user has to say if the mail client sent `request`: it was handed to
+/// the mail client and has not left the app.
+pub fn awaits_mail_client_answer(request: &Request) -> bool {
+    request.draft.channel == Some(RequestChannel::MailClient)
+        && matches!(request.status, RequestStatus::Draft | RequestStatus::Outbox)
+}
+
+/// The `mailto:` URL of a message (RFC 6068): every part percent-encoded, and the
+/// body's line breaks as CRLF (`%0D%0A`), whatever the text held.
+fn mailto_url(to: &str, subject: &str, body: &str) -> String {
+    let crlf = body
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\n', "\r\n");
+    let subject = subject.replace(['\r', '\n'], " ");
+    format!(
         "mailto:{}?subject={}&body={}",
-        utf8_percent_encode(&to, MAILTO),
-        utf8_percent_encode(&request.draft.subject, MAILTO),
-        utf8_percent_encode(&request.draft.body, MAILTO)
-    );
-    Ok(MailtoHandoff { url, request })
+        utf8_percent_encode(to, MAILTO),
+        utf8_percent_encode(&subject, MAILTO),
+        utf8_percent_encode(&crlf, MAILTO)
+    )
 }
 
 /// The user sent the request from their mail client: it is marked sent through
-/// it and its follow-up reminder is planned.
+/// it, with the date, and its follow-up reminder is planned. Only a request handed
+/// to the mail client ([`hand_to_mail_client`]) and still in the app can be.
 pub async fn confirm_mail_client(ctx: &Ctx, id: i64) -> Result<Request> {
     let now = ctx.now();
     let mut store = ctx.store();
-    pending(&store.request(id)?)?;
+    let request = store.request(id)?;
+    pending(&request)?;
+    if !awaits_mail_client_answer(&request) {
+        return Err(Error {
+            code: ErrorCode::InvalidState,
+            message: format!("request {id} was not handed to the mail client"),
+            field: None,
+        });
+    }
     let transition = Transition::Sent {
         channel: RequestChannel::MailClient,
         eml: None,
@@ -166,7 +250,24 @@ const MAILTO: &AsciiSet = &NON_ALPHANUMERIC
 mod tests {
     use percent_encoding::utf8_percent_encode;
 
-    use super::MAILTO;
+    use super::{mailto_url, MAILTO};
+
+    #[test]
+    fn mailto_bodies_break_lines_with_crlf() {
+        let url = mailto_url(
+            "a@canon.example",
+            "Objet\nsur deux lignes",
+            "Bonjour,\n\nMerci.\r\nFin\r",
+        );
+        assert!(
+            url.ends_with("&body=Bonjour%2C%0D%0A%0D%0AMerci.%0D%0AFin%0D%0A"),
+            "every line break must become %0D%0A (RFC 6068): {url}"
+        );
+        assert!(
+            url.contains("?subject=Objet%20sur%20deux%20lignes&"),
+            "a subject keeps no line break: {url}"
+        );
+    }
 
     #[test]
     fn mailto_parts_are_encoded_for_any_mail_client() {

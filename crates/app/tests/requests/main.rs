@@ -2,6 +2,7 @@
 //! real SMTP server on 127.0.0.1 started by the test.
 
 mod checks;
+mod handoff;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -59,6 +60,59 @@ async fn seeded(ctx: &Ctx) -> Result<(i64, String, i64), Box<dyn std::error::Err
     Ok((owned.id, owned.serial, contract.id))
 }
 
+/// A file chosen in the wizard, kept by the app as the interface does it.
+pub(crate) async fn stage(
+    ctx: &Ctx,
+    name: &str,
+    bytes: &[u8],
+    kind: &str,
+) -> Result<AttachmentInput, canon_desk_app::Error> {
+    use base64::Engine as _;
+    requests::stage_attachment(
+        ctx,
+        canon_desk_app::upload::Upload {
+            name: name.into(),
+            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        },
+        kind.into(),
+    )
+    .await
+}
+
+/// Creates a request for `situation` about `device_id`, with what `more` adds.
+pub(crate) async fn draft_for(
+    ctx: &Ctx,
+    situation: Situation,
+    device_id: i64,
+    more: DraftInput,
+) -> Result<requests::Prepared, canon_desk_app::Error> {
+    let input = DraftInput {
+        situation: Some(situation),
+        device_id: Some(device_id),
+        ..more
+    };
+    requests::create(ctx, input).await
+}
+
+/// Sends request `id` by SMTP, checks it left, and returns the attachments (name and
+/// bytes) of the last message `server` received.
+pub(crate) async fn send_for_attachments(
+    ctx: &Ctx,
+    id: i64,
+    server: &SmtpServer,
+) -> Result<Vec<(String, Vec<u8>)>, Box<dyn std::error::Error>> {
+    let sent = requests::send(ctx, id).await?;
+    assert_eq!(
+        sent.status,
+        RequestStatus::Sent,
+        "not sent: {:?}",
+        sent.last_error
+    );
+    let received = server.received();
+    let last = received.last().ok_or("the server received nothing")?;
+    Ok(mime::attachments(&last.data))
+}
+
 #[tokio::test]
 async fn every_email_situation_reaches_the_right_address_with_its_identifiers() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -66,14 +120,14 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
     let (device_id, serial, _contract) = seeded(&ctx).await?;
     let server = SmtpServer::start(Mode::Accept)?;
     smtp_settings::save(&ctx, config(server.port)).await?;
-    let page = dir.path().join("releve-compteurs.pdf");
-    std::fs::write(&page, b"%PDF-1.4 meter page")?;
-    let kbis = dir.path().join("kbis-nouvelle-entite.pdf");
-    std::fs::write(&kbis, b"%PDF-1.4 kbis")?;
-    let attach = |path: &Path, kind: &str| AttachmentInput {
-        path: path.display().to_string(),
-        kind: kind.into(),
-    };
+    let page = stage(
+        &ctx,
+        "releve-compteurs.pdf",
+        b"%PDF-1.4 meter page",
+        "meter_reading_page",
+    )
+    .await?;
+    let kbis = stage(&ctx, "kbis-nouvelle-entite.pdf", b"%PDF-1.4 kbis", "kbis").await?;
     let cases: Vec<(Situation, DraftInput, &str, Option<&str>)> = vec![
         (
             Situation::MoveDevice,
@@ -90,7 +144,7 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
         (
             Situation::DisposeOwnedDevice,
             DraftInput {
-                attachments: vec![attach(&page, "meter_reading_page")],
+                attachments: vec![page.clone()],
                 ..Default::default()
             },
             "commercial.demo@example.com",
@@ -100,7 +154,7 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             Situation::ChangeBillingEntity,
             DraftInput {
                 effective_on: NaiveDate::from_ymd_opt(2027, 2, 1),
-                attachments: vec![attach(&kbis, "kbis")],
+                attachments: vec![kbis.clone()],
                 ..Default::default()
             },
             "commercial.demo@example.com",
@@ -278,13 +332,11 @@ async fn completing_requests_updates_the_records() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
     let (device_id, _serial, contract_id) = seeded(&ctx).await?;
-    let dispose = requests::create(
+    let dispose = draft_for(
         &ctx,
-        DraftInput {
-            situation: Some(Situation::DisposeOwnedDevice),
-            device_id: Some(device_id),
-            ..Default::default()
-        },
+        Situation::DisposeOwnedDevice,
+        device_id,
+        DraftInput::default(),
     )
     .await?;
     let handoff = requests::hand_to_mail_client(&ctx, dispose.request.id).await?;
@@ -295,10 +347,11 @@ async fn completing_requests_updates_the_records() -> TestResult {
         "bad mailto URL {}",
         handoff.url
     );
+    let handed = requests::get(&ctx, dispose.request.id).await?;
     assert_eq!(
-        requests::get(&ctx, dispose.request.id).await?.status,
-        RequestStatus::Draft,
-        "opening the mail client must not mark the request sent"
+        (handed.status, handed.draft.channel),
+        (RequestStatus::Draft, Some(RequestChannel::MailClient)),
+        "opening the mail client records the channel but does not mark the request sent"
     );
     let sent = requests::confirm_mail_client(&ctx, dispose.request.id).await?;
     assert_eq!(
@@ -417,10 +470,10 @@ async fn a_file_chosen_in_the_wizard_arrives_attached_under_its_own_name() -> Te
         "meter_reading_page".into(),
     )
     .await?;
-    assert!(
-        staged.path.starts_with(&dir.path().display().to_string()),
-        "the chosen file must be kept in the data directory: {}",
-        staged.path
+    assert_eq!(
+        (staged.file_name.as_str(), staged.sha256.len()),
+        ("relevé mars.pdf", 64),
+        "the chosen file must come back as its name and content hash: {staged:?}"
     );
     let refused = requests::stage_attachment(
         &ctx,
@@ -445,16 +498,7 @@ async fn a_file_chosen_in_the_wizard_arrives_attached_under_its_own_name() -> Te
         },
     )
     .await?;
-    let sent = requests::send(&ctx, prepared.request.id).await?;
-    assert_eq!(
-        sent.status,
-        RequestStatus::Sent,
-        "not sent: {:?}",
-        sent.last_error
-    );
-    let received = server.received();
-    let last = received.last().ok_or("the server received nothing")?;
-    let attached = mime::attachments(&last.data);
+    let attached = send_for_attachments(&ctx, prepared.request.id, &server).await?;
     assert_eq!(
         attached,
         vec![("relevé mars.pdf".to_owned(), bytes)],

@@ -2,25 +2,23 @@ import { useState } from "preact/hooks";
 import { api, toApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
 import { readUpload, UploadTooLarge } from "../../lib/upload";
+import type { AttachmentInput } from "../../types";
 import type { ControlProps } from "../Field";
 
 type Props = {
   control: ControlProps;
   testid: string;
   kind: string;
-  // The kept file's path, or "" before one is chosen.
-  path: string;
-  onPicked: (path: string) => void;
+  // The kept file (content hash and name), or null before one is chosen.
+  value: AttachmentInput | null;
+  onPicked: (kept: AttachmentInput) => void;
 };
 
-// The last component of a kept file's path: the name the user chose it under.
-export function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
 // A file input for a wizard attachment: the chosen file is kept in Canon Desk's
-// data folder straight away, so the request can be sent (or retried) later.
-export function AttachmentPicker({ control, testid, kind, path, onPicked }: Props) {
+// documents straight away (under its content hash), so the request can be sent
+// (or retried) later and backups carry it. The page only ever holds the hash
+// and the name the backend returned.
+export function AttachmentPicker({ control, testid, kind, value, onPicked }: Props) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,10 +29,12 @@ export function AttachmentPicker({ control, testid, kind, path, onPicked }: Prop
     setBusy(true);
     setProblem(null);
     try {
-      const kept = await api.requestAttachmentStage(await readUpload(file), kind);
-      onPicked(kept.path);
+      onPicked(await api.requestAttachmentStage(await readUpload(file), kind));
     } catch (e) {
-      setProblem(e instanceof UploadTooLarge ? t("upload.tooLarge") : t(`error.${toApiError(e).code}`));
+      const error = e instanceof UploadTooLarge ? null : toApiError(e);
+      setProblem(error === null ? t("upload.tooLarge")
+        : error.field === "attachments" ? t("wizard.attachmentRefused")
+        : t(`error.${error.code}`));
     } finally {
       setBusy(false);
       input.value = "";
@@ -45,7 +45,7 @@ export function AttachmentPicker({ control, testid, kind, path, onPicked }: Prop
     <div class="attachment-picker">
       <input {...control} type="file" data-testid={testid} disabled={busy} onChange={(e) => void pick(e.currentTarget)} />
       {busy && <span class="muted">{t("docs.copying")}</span>}
-      {path && !busy && <span class="badge ok" data-testid={`${testid}-name`}>{fileName(path)}</span>}
+      {value && !busy && <span class="badge ok" data-testid={`${testid}-name`}>{value.fileName}</span>}
       {problem && <span class="field-error" role="alert">{problem}</span>}
     </div>
   );

@@ -1,8 +1,7 @@
-import { openUrl } from "@tauri-apps/plugin-opener";
 import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
-import { isEmailSituation, isPhoneSituation } from "../../lib/requests";
+import { awaitsMailClientAnswer, isEmailSituation, isPhoneSituation } from "../../lib/requests";
 import type { CatalogueEntry, Request } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
 import { CallSheetPanel } from "./CallSheetPanel";
@@ -12,22 +11,31 @@ type Props = {
   request: Request;
   smtpConfigured: boolean;
   edited: { subject: string; body: string };
+  // The request left the app (sent, handed and confirmed, or told by phone).
   onFinished: (request: Request) => void;
+  // Any change, including one that keeps it in the app (its channel becoming the
+  // mail client, a failed send), so the history shows it at once.
+  onChanged?: (request: Request) => void;
 };
 
 // How a request leaves the app: SMTP, the user's mail client (a mailto: URL
-// opened by the desktop, because WebKitGTK does not hand mailto: navigations
-// on), or a phone call with its call sheet. A failed SMTP send is not an
-// error: the request comes back in the outbox with the reason.
-export function ChannelActions({ entry, request, smtpConfigured, edited, onFinished }: Props) {
+// the backend has the desktop open, because WebKitGTK does not hand mailto:
+// navigations on), or a phone call with its call sheet. A failed SMTP send is
+// not an error: the request comes back in the outbox with the reason. A request
+// handed to the mail client stays unsent until the user says it went; until
+// then, opening it asks again.
+export function ChannelActions({ entry, request, smtpConfigured, edited, onFinished, onChanged }: Props) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<Request | null>(null);
   const [calling, setCalling] = useState(false);
   const [openFailed, setOpenFailed] = useState(false);
-  // After the mail client opened: did the user send the message from it?
-  const [awaitingConfirm, setAwaitingConfirm] = useState(false);
+  // After the mail client opened: did the user send the message from it? Asked
+  // again whenever a request handed to the mail client is opened unsent.
+  const [awaitingConfirm, setAwaitingConfirm] = useState(() => awaitsMailClientAnswer(request));
+  // The user answered "not yet" in this view.
+  const [notYet, setNotYet] = useState(false);
   const current = result ?? request;
   const pending = current.status === "draft" || current.status === "outbox";
 
@@ -41,6 +49,7 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
       }
       const next = await action();
       setResult(next);
+      onChanged?.(next);
       if (next.status !== "outbox" && next.status !== "draft") onFinished(next);
     } catch (e) {
       setError(toApiError(e));
@@ -51,14 +60,12 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
 
   const send = () => run(() => api.requestSend(current.id));
   const mailClient = () => run(async () => {
-    const handoff = await api.requestMailClient(current.id);
-    setOpenFailed(false);
-    // The request stays a draft until the user says the mail went: a mail
+    // The backend records the mail client as the channel and opens the URL;
+    // the request stays unsent until the user says the mail went: a mail
     // client can be closed without sending.
-    await openUrl(handoff.url).catch((e: unknown) => {
-      console.warn("no mail client opened the mailto: URL", e);
-      setOpenFailed(true);
-    });
+    const handoff = await api.requestMailClient(current.id);
+    setOpenFailed(!handoff.opened);
+    setNotYet(false);
     setAwaitingConfirm(true);
     return handoff.request;
   });
@@ -87,9 +94,13 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
           <p id="mail-confirm-q">{t("wizard.mailClientAsk")}</p>
           <div class="actions start">
             <button type="button" class="primary" data-testid="wizard-mail-client-confirm" disabled={busy} onClick={confirmSent}>{t("wizard.mailClientYes")}</button>
-            <button type="button" class="secondary" data-testid="wizard-mail-client-not-yet" onClick={() => setAwaitingConfirm(false)}>{t("wizard.mailClientNotYet")}</button>
+            <button type="button" class="secondary" data-testid="wizard-mail-client-not-yet"
+              onClick={() => { setAwaitingConfirm(false); setNotYet(true); }}>{t("wizard.mailClientNotYet")}</button>
           </div>
         </div>
+      )}
+      {pending && notYet && !awaitingConfirm && (
+        <p class="notice info" role="status" data-testid="wizard-mail-client-later">{t("wizard.mailClientLater")}</p>
       )}
       {result && current.channel === "phone" && current.status !== "draft" && <p class="notice ok" role="status" data-testid="wizard-sent">{t("call.recorded")}</p>}
 

@@ -88,7 +88,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
       )}
       {pending && entry && (
         <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
-          edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} />
+          edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} onChanged={onChanged} />
       )}
       {open && (
         <>

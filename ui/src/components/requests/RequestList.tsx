@@ -1,4 +1,5 @@
 import { useI18n } from "../../i18n/context";
+import { awaitsMailClientAnswer } from "../../lib/requests";
 import type { ContractSummary, Device, Request } from "../../types";
 
 type Props = {
@@ -37,6 +38,7 @@ export function RequestList({ requests, devices, contracts, selectedId, retrying
       <div role="rowgroup">
         {requests.map((r) => (
           <div key={r.id} role="row" data-testid="request-row" data-status={r.status} data-situation={r.situation} data-id={r.id}
+            data-channel={r.channel ?? ""}
             class={r.id === selectedId ? "grid-row selected" : "grid-row"} aria-selected={r.id === selectedId ? "true" : "false"}
             onClick={() => onSelect(r)}>
             <div role="cell">
@@ -44,6 +46,9 @@ export function RequestList({ requests, devices, contracts, selectedId, retrying
             </div>
             <div role="cell">
               <span class={`badge request-${r.status}`}>{t(`reqStatus.${r.status}`)}</span>
+              {awaitsMailClientAnswer(r) && (
+                <span class="hint" data-testid="request-awaiting-answer">{t("requests.awaitingAnswer")}</span>
+              )}
               {r.status === "outbox" && r.errorCode && (
                 <span class="hint" data-testid="request-failure">{t(`fail.${r.errorCode}` as "fail.connection")}</span>
               )}

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
 import {
-  ATTACHMENT_KIND, TEXT_FACT, emptyFacts, errorsFromApi, formErrors, lastReadings, needsContract,
+  ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, emptyFacts, errorsFromApi, formErrors, lastReadings, needsContract,
   type RecordValues, type WizardErrors, type WizardForm,
 } from "../../lib/requests";
 import type { CatalogueEntry, ContractSummary, Device, DraftInput, Identifier, Prepared, Request } from "../../types";
@@ -93,9 +93,9 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
       facts,
       requestAddress: form.requestAddress.trim() === "" ? null : form.requestAddress.trim(),
       counters: wantsCounters ? form.counters.map((c) => ({ counter: c.counter, value: Number(c.value.trim()) })) : [],
-      attachments: Object.entries(form.attachments)
-        .filter(([identifier, path]) => ATTACHMENT_KIND[identifier as Identifier] && path.trim() !== "")
-        .map(([identifier, path]) => ({ path: path.trim(), kind: ATTACHMENT_KIND[identifier as Identifier] ?? "other" })),
+      attachments: allIdentifiers(entry)
+        .filter((identifier) => ATTACHMENT_KIND[identifier])
+        .flatMap((identifier) => form.attachments[identifier] ?? []),
     };
   };
 
@@ -116,7 +116,10 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
     } catch (e) {
       const error = toApiError(e);
       const mapped = errorsFromApi(error);
-      if (mapped) setErrors(mapped);
+      // A refused attachment shows under its field; a situation without one
+      // shows it above the form.
+      const attachmentField = allIdentifiers(entry).some((i) => ATTACHMENT_KIND[i]);
+      if (mapped && (error.field !== "attachments" || attachmentField)) setErrors(mapped);
       else setGeneral(error);
     } finally {
       setBusy(false);
@@ -137,7 +140,8 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
         <button type="button" class="secondary push-end" onClick={() => onClose(null)}>{t("wizard.cancel")}</button>
       </header>
       <p class="muted">{t(`situation.${entry.situation}.summary`)}</p>
-      {general && <ErrorNotice error={general} />}
+      {general && general.field === "attachments" && <p class="notice error" role="alert">{t("wizard.attachmentRefused")}</p>}
+      {general && general.field !== "attachments" && <ErrorNotice error={general} />}
       <form class="wizard-form" noValidate onSubmit={prepare}>
         <WizardFields entry={entry} form={form} records={records} devices={activeDevices} contracts={contracts} errors={errors} onChange={change} />
         <div class="actions">

@@ -21,6 +21,9 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
   const [subject, setSubject] = useState(prepared.request.subject);
   const [body, setBody] = useState(prepared.request.body);
   const [finished, setFinished] = useState<Request | null>(null);
+  // The request as it last came back (its channel may have changed while it
+  // stays in the app), for the history the wizard returns to.
+  const [latest, setLatest] = useState<Request>(prepared.request);
   const lead = prepared.leadTime;
   // The late deadline is said by the lead-time notice itself.
   const warnings = prepared.warnings.filter((w) => w !== "deadline_passed");
@@ -32,7 +35,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         <span class="muted">{t("wizard.reviewTitle")}</span>
         <div class="actions push-end">
           {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={onBack}>{t("wizard.back")}</button>}
-          <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? prepared.request)}>
+          <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? latest)}>
             {finished ? t("wizard.toList") : t("request.close")}
           </button>
         </div>
@@ -76,7 +79,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
       )}
 
       <ChannelActions entry={entry} request={finished ?? prepared.request} smtpConfigured={smtpConfigured}
-        edited={{ subject, body }} onFinished={setFinished} />
+        edited={{ subject, body }} onFinished={setFinished} onChanged={setLatest} />
     </section>
   );
 }

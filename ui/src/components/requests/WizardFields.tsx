@@ -33,6 +33,8 @@ export function WizardFields({ entry, form, records, devices, contracts, errors,
   const problem = (key: string) => {
     const code = errors[key];
     if (!code) return undefined;
+    // The backend refused an attachment (its hash, name or kind).
+    if (key === "attachments" && code === "validation") return t("wizard.attachmentRefused");
     return t(PROBLEM[code] ?? (`error.${code}` as MessageKey));
   };
   const label = (identifier: Identifier) => {
@@ -96,8 +98,8 @@ export function WizardFields({ entry, form, records, devices, contracts, errors,
             <Field key={identifier} id={`wizard-${identifier}`} label={label(identifier)} hint={t("wizard.attachmentHint")} wide error={problem(identifier) ?? problem("attachments")}
               control={(a) => (
                 <AttachmentPicker control={a} testid={`wizard-field-${identifier}`} kind={ATTACHMENT_KIND[identifier] ?? "other"}
-                  path={form.attachments[identifier] ?? ""}
-                  onPicked={(path) => onChange({ attachments: { ...form.attachments, [identifier]: path } }, [identifier, "attachments"])} />
+                  value={form.attachments[identifier] ?? null}
+                  onPicked={(kept) => onChange({ attachments: { ...form.attachments, [identifier]: kept } }, [identifier, "attachments"])} />
               )} />
           );
         }
