@@ -63,6 +63,12 @@ pub struct Driver {
 impl Driver {
     /// Starts `tauri-driver` on free ports and waits until it accepts connections.
     pub fn start() -> TestResult<Driver> {
+        Driver::start_with_env(&[])
+    }
+
+    /// [`Driver::start`], with `env` added to the environment of `tauri-driver` and so
+    /// of the apps it launches (e.g. `CANON_DESK_MAILTO_LOG`, see ARCHITECTURE.md).
+    pub fn start_with_env(env: &[(&str, &std::ffi::OsStr)]) -> TestResult<Driver> {
         let (port, native) = (free_port()?, free_port()?);
         // Its own process group, so that WebKitWebDriver and the app it starts end with
         // it; its output goes to a log so that no pipe of the test outlives the test.
@@ -79,6 +85,7 @@ impl Driver {
             ])
             .stdin(Stdio::null())
             .env("HOME", home.path())
+            .envs(env.iter().copied())
             .stdout(log.try_clone()?)
             .stderr(log);
         #[cfg(unix)]

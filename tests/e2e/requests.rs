@@ -444,3 +444,102 @@ async fn the_five_other_situations_in_the_real_window() -> TestResult {
     client.close().await?;
     Ok(())
 }
+
+/// Waits until the app has written `count` `mailto:` URLs to `log` (the test hook
+/// `CANON_DESK_MAILTO_LOG`) and returns the last.
+async fn nth_mailto(log: &std::path::Path, count: usize) -> TestResult<String> {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let urls: Vec<&str> = text.lines().collect();
+        if urls.len() >= count {
+            return Ok(urls[count - 1].to_owned());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{} mailto: URLs written of {count}", urls.len()).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a_request_handed_to_the_mail_client_stays_unsent_until_the_user_says_it_went() -> TestResult
+{
+    let files = tempfile::tempdir()?;
+    let mailto_log = files.path().join("mailto.txt");
+    // The app writes the mailto: URL there instead of starting a mail client.
+    let driver = Driver::start_with_env(&[("CANON_DESK_MAILTO_LOG", mailto_log.as_os_str())])?;
+    let data = tempfile::tempdir()?;
+
+    // No SMTP server is set up: the request goes through the mail client.
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-terminate_contract]").await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    advance_to(&client, "[data-testid=wizard-mail-client]").await?;
+    click(&client, "[data-testid=wizard-mail-client]").await?;
+    find(&client, "[data-testid=wizard-mail-client-question]").await?;
+    let url = nth_mailto(&mailto_log, 1).await?;
+    assert!(
+        url.starts_with("mailto:commercial.demo@example.com?subject="),
+        "the URL must go to the sales contact: {url}"
+    );
+    let body = url.split_once("&body=").map(|(_, b)| b).unwrap_or_default();
+    assert!(
+        body.contains("%0D%0A") && body.matches("%0A").count() == body.matches("%0D%0A").count(),
+        "the body's line breaks must all be CRLF: {body}"
+    );
+    assert!(body.contains(MANUAL_SERIAL), "the body carries the serial");
+
+    // "Not yet": the request stays unsent, its channel the mail client.
+    click(&client, "[data-testid=wizard-mail-client-not-yet]").await?;
+    find(&client, "[data-testid=wizard-mail-client-later]").await?;
+    click(&client, "[data-testid=wizard-close]").await?;
+    let unsent = r#"[data-testid=request-row][data-situation=terminate_contract][data-status=draft][data-channel=mail_client]"#;
+    find(&client, unsent).await?;
+    client.close().await?;
+
+    // After a restart it is still unsent, and opening it asks again.
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    find(
+        &client,
+        &format!("{unsent} [data-testid=request-awaiting-answer]"),
+    )
+    .await?;
+    click(&client, unsent).await?;
+    find(
+        &client,
+        "[data-testid=request-detail] [data-testid=wizard-mail-client-question]",
+    )
+    .await?;
+    click(&client, "[data-testid=wizard-mail-client-confirm]").await?;
+    find(&client, "[data-testid=request-detail][data-status=sent]").await?;
+    find(
+        &client,
+        r#"[data-testid=request-row][data-situation=terminate_contract][data-status=sent][data-channel=mail_client]"#,
+    )
+    .await?;
+    client.close().await?;
+
+    // The record holds the answer, with the sending date.
+    let store = canon_desk_store::Store::open(&data.path().join("canon-desk.db"))?;
+    let requests = store.list_requests(None)?;
+    let sent = requests
+        .iter()
+        .find(|r| r.draft.situation.as_str() == "terminate_contract")
+        .ok_or("the request is not in the record")?;
+    assert_eq!(
+        (sent.status, sent.draft.channel, sent.sent_at.is_some()),
+        (
+            canon_desk_store::RequestStatus::Sent,
+            Some(canon_desk_store::RequestChannel::MailClient),
+            true
+        ),
+        "the request must be recorded as sent from the mail client, with its date"
+    );
+    Ok(())
+}
