@@ -147,10 +147,22 @@ pub struct Prepared {
     pub warnings: Vec<Warning>,
 }
 
-/// The wizard input a request was created from.
+/// The wizard input a request was created from, without its attachments: the
+/// request's own list is the one that counts, and requests made before attachments
+/// were documents stored them in another shape (`{ path, kind }`).
 pub(crate) fn stored_input(request: &Request) -> Result<DraftInput> {
-    serde_json::from_str(&request.draft.facts_json)
-        .map_err(|e| Error::internal(format!("request {} facts unreadable: {e}", request.id)))
+    let unreadable = |e: serde_json::Error| {
+        Error::internal(format!("request {} facts unreadable: {e}", request.id))
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(&request.draft.facts_json).map_err(unreadable)?;
+    if let Some(input) = value.as_object_mut() {
+        input.insert(
+            "attachments".to_owned(),
+            serde_json::Value::Array(Vec::new()),
+        );
+    }
+    serde_json::from_value(value).map_err(unreadable)
 }
 
 fn invalid(field: &str, message: String) -> Error {

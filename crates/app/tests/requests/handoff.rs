@@ -277,7 +277,15 @@ async fn forged_attachments_are_refused_and_old_paths_still_send() -> TestResult
         recipient: Some("commercial.demo@example.com".into()),
         subject: "Cession".into(),
         body: "Bonjour,\nci-joint le relevé.".into(),
-        facts_json: "{}".into(),
+        // What the wizard stored then, attachments named by path included.
+        facts_json: serde_json::json!({
+            "situation": "dispose_owned_device",
+            "deviceId": device_id,
+            "facts": canon_desk_core::email_fr::RequestFacts::default(),
+            "counters": [],
+            "attachments": [{ "path": path, "kind": "meter_reading_page" }],
+        })
+        .to_string(),
         attachments: vec![Attachment {
             sha256: None,
             path: Some(path.display().to_string()),
@@ -301,6 +309,12 @@ async fn forged_attachments_are_refused_and_old_paths_still_send() -> TestResult
             b"%PDF-1.4 old page".to_vec()
         )],
         "an old request's kept file must still travel"
+    );
+    let done = requests::complete(&ctx, old_id, "Contrat clôturé".into()).await?;
+    assert_eq!(
+        done.status,
+        RequestStatus::Done,
+        "an old request with an attachment can still be completed"
     );
     let outside = requests::send(&ctx, outside_id)
         .await
