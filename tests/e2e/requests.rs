@@ -500,6 +500,26 @@ async fn a_request_handed_to_the_mail_client_stays_unsent_until_the_user_says_it
     click(&client, "[data-testid=wizard-close]").await?;
     let unsent = r#"[data-testid=request-row][data-situation=terminate_contract][data-status=draft][data-channel=mail_client]"#;
     find(&client, unsent).await?;
+
+    // A draft handed over from the history: its row shows the mail client at once.
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-enable_automatic_meters]").await?;
+    choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
+    advance_to(&client, "[data-testid=wizard-mail-client]").await?;
+    click(&client, "[data-testid=wizard-close]").await?;
+    let meters = "[data-testid=request-row][data-situation=enable_automatic_meters]";
+    find(&client, &format!(r#"{meters}[data-channel=""]"#)).await?;
+    click(
+        &client,
+        "[data-testid=request-detail] [data-testid=wizard-mail-client]",
+    )
+    .await?;
+    find(
+        &client,
+        &format!("{meters}[data-status=draft][data-channel=mail_client]"),
+    )
+    .await?;
+    nth_mailto(&mailto_log, 2).await?;
     client.close().await?;
 
     // After a restart it is still unsent, and opening it asks again.
