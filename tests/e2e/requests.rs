@@ -247,7 +247,13 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
         vec!["K-bis société.pdf".to_owned()],
         "the K-bis must arrive attached under its own name"
     );
+    // Back in the history, the request shows its K-bis, a document it can open.
     click(&client, "[data-testid=wizard-close]").await?;
+    find(
+        &client,
+        r#"[data-testid=request-detail] [data-testid=request-attachment][data-name="K-bis société.pdf"] [data-testid=request-attachment-open]"#,
+    )
+    .await?;
 
     // Disposing of an owned device: the meter-reading page chosen with the file
     // chooser arrives attached under its own name.

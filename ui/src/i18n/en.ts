@@ -537,6 +537,7 @@ export const en = {
   "wizard.attachmentRefused": "This attachment was refused: it is not a file Canon Desk kept for this request. Choose the file again.",
   "wizard.mailClientLater": "The request stays unsent. Canon Desk will ask you again the next time you open it.",
   "requests.awaitingAnswer": "Waiting for your answer",
+  "request.attachments": "Attachments",
   "docs.removeTitle": "Remove “{name}”?",
   "docs.removeMessage": "It is detached from this record; you can undo this straight away.",
   "sites.inUse": "Devices still stand at {name}: move them to another site, or delete them, before deleting the site.",

@@ -539,6 +539,7 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.attachmentRefused": "Cette pièce jointe a été refusée : ce n’est pas un fichier que Canon Desk a conservé pour cette demande. Choisissez de nouveau le fichier.",
   "wizard.mailClientLater": "La demande reste non envoyée. Canon Desk vous reposera la question la prochaine fois que vous l’ouvrirez.",
   "requests.awaitingAnswer": "En attente de votre réponse",
+  "request.attachments": "Pièces jointes",
   "docs.removeTitle": "Retirer « {name} » ?",
   "docs.removeMessage": "Il est détaché de cette fiche ; vous pouvez annuler tout de suite.",
   "sites.inUse": "Des appareils se trouvent encore sur le site {name} : déplacez-les ou supprimez-les avant de supprimer le site.",

@@ -538,6 +538,7 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.attachmentRefused": "Questo allegato è stato rifiutato: non è un file che Canon Desk ha conservato per questa richiesta. Scegliete di nuovo il file.",
   "wizard.mailClientLater": "La richiesta resta non inviata. Canon Desk ve lo chiederà di nuovo la prossima volta che la aprirete.",
   "requests.awaitingAnswer": "In attesa della vostra risposta",
+  "request.attachments": "Allegati",
   "docs.removeTitle": "Rimuovere «{name}»?",
   "docs.removeMessage": "Viene staccato da questa scheda; potete annullare subito.",
   "sites.inUse": "Alcuni dispositivi si trovano ancora nella sede {name}: spostateli o eliminateli prima di eliminare la sede.",

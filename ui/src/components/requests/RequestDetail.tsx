@@ -4,6 +4,7 @@ import { useI18n } from "../../i18n/context";
 import type { CatalogueEntry, ContractSummary, Device, Request } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
 import { ChannelActions } from "./ChannelActions";
+import { RequestAttachments } from "./RequestAttachments";
 
 type Props = {
   request: Request;
@@ -86,6 +87,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
           </div>
         </>
       )}
+      {r.attachments.length > 0 && <RequestAttachments request={r} />}
       {pending && entry && (
         <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
           edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} onChanged={onChanged} />
