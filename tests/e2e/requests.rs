@@ -506,6 +506,18 @@ async fn a_request_handed_to_the_mail_client_stays_unsent_until_the_user_says_it
     click(&client, "[data-testid=wizard-close]").await?;
     let unsent = r#"[data-testid=request-row][data-situation=terminate_contract][data-status=draft][data-channel=mail_client]"#;
     find(&client, unsent).await?;
+    // The history opens on it without asking again at once: next time it is opened.
+    find(
+        &client,
+        "[data-testid=request-detail] [data-testid=wizard-mail-client-later]",
+    )
+    .await?;
+    let asked = client
+        .find_all(Locator::Css(
+            "[data-testid=request-detail] [data-testid=wizard-mail-client-question]",
+        ))
+        .await?;
+    assert!(asked.is_empty(), "\"Not yet\" was just answered");
 
     // A draft handed over from the history: its row shows the mail client at once.
     click(&client, "[data-testid=request-new]").await?;

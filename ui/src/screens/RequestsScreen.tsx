@@ -26,6 +26,15 @@ export function RequestsScreen() {
   const [smtpConfigured, setSmtpConfigured] = useState(false);
   const [status, setStatus] = useState<RequestStatus | null>(null);
   const [selected, setSelected] = useState<Request | null>(null);
+  // Each opening of a request mounts its detail afresh (so a pending question is
+  // asked again); the one the wizard closed on after "not yet" does not ask.
+  const [openings, setOpenings] = useState(0);
+  const [notYetId, setNotYetId] = useState<number | null>(null);
+  const select = (request: Request) => {
+    setNotYetId(null);
+    setOpenings((n) => n + 1);
+    setSelected(request);
+  };
   const [retrying, setRetrying] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
@@ -77,7 +86,13 @@ export function RequestsScreen() {
   }
   if (view.kind === "wizard") {
     return <RequestWizard entry={view.entry} devices={devices} contracts={contracts} smtpConfigured={smtpConfigured}
-      onClose={(request) => { backToList(); if (request) setSelected(request); }} />;
+      onClose={(request, answeredNotYet) => {
+        backToList();
+        if (request) {
+          select(request);
+          if (answeredNotYet) setNotYetId(request.id);
+        }
+      }} />;
   }
 
   const outbox = requests?.filter((r) => r.status === "outbox").length ?? 0;
@@ -119,11 +134,11 @@ export function RequestsScreen() {
           {requests && requests.length > 0 && shown && shown.length === 0 && <EmptyState>{t("requests.noMatch")}</EmptyState>}
           {shown && shown.length > 0 && (
             <RequestList requests={shown} devices={devices} contracts={contracts} selectedId={selected?.id ?? null}
-              retrying={retrying} canRetry={smtpConfigured} onSelect={setSelected} onRetry={retry} />
+              retrying={retrying} canRetry={smtpConfigured} onSelect={select} onRetry={retry} />
           )}
         </div>
         {selected && (
-          <RequestDetail key={selected.id} request={selected} entry={entryOf(selected)} devices={devices} contracts={contracts}
+          <RequestDetail key={`${selected.id}-${openings}`} request={selected} answeredNotYet={notYetId === selected.id} entry={entryOf(selected)} devices={devices} contracts={contracts}
             smtpConfigured={smtpConfigured} onChanged={changed} onClose={() => setSelected(null)} />
         )}
       </div>

@@ -16,6 +16,10 @@ type Props = {
   // Any change, including one that keeps it in the app (its channel becoming the
   // mail client, a failed send), so the history shows it at once.
   onChanged?: (request: Request) => void;
+  // The user answered "not yet" a moment ago (in the wizard this view follows):
+  // the question waits until the request is opened again.
+  answeredNotYet?: boolean;
+  onNotYet?: () => void;
 };
 
 // How a request leaves the app: SMTP, the user's mail client (a mailto: URL
@@ -24,7 +28,7 @@ type Props = {
 // not an error: the request comes back in the outbox with the reason. A request
 // handed to the mail client stays unsent until the user says it went; until
 // then, opening it asks again.
-export function ChannelActions({ entry, request, smtpConfigured, edited, onFinished, onChanged }: Props) {
+export function ChannelActions({ entry, request, smtpConfigured, edited, onFinished, onChanged, answeredNotYet = false, onNotYet }: Props) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -33,9 +37,9 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
   const [openFailed, setOpenFailed] = useState(false);
   // After the mail client opened: did the user send the message from it? Asked
   // again whenever a request handed to the mail client is opened unsent.
-  const [awaitingConfirm, setAwaitingConfirm] = useState(() => awaitsMailClientAnswer(request));
-  // The user answered "not yet" in this view.
-  const [notYet, setNotYet] = useState(false);
+  const [awaitingConfirm, setAwaitingConfirm] = useState(() => !answeredNotYet && awaitsMailClientAnswer(request));
+  // The user answered "not yet".
+  const [notYet, setNotYet] = useState(() => answeredNotYet && awaitsMailClientAnswer(request));
   const current = result ?? request;
   const pending = current.status === "draft" || current.status === "outbox";
 
@@ -95,7 +99,7 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
           <div class="actions start">
             <button type="button" class="primary" data-testid="wizard-mail-client-confirm" disabled={busy} onClick={confirmSent}>{t("wizard.mailClientYes")}</button>
             <button type="button" class="secondary" data-testid="wizard-mail-client-not-yet"
-              onClick={() => { setAwaitingConfirm(false); setNotYet(true); }}>{t("wizard.mailClientNotYet")}</button>
+              onClick={() => { setAwaitingConfirm(false); setNotYet(true); onNotYet?.(); }}>{t("wizard.mailClientNotYet")}</button>
           </div>
         </div>
       )}

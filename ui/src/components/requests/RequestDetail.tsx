@@ -14,12 +14,14 @@ type Props = {
   smtpConfigured: boolean;
   onChanged: (request: Request) => void;
   onClose: () => void;
+  // Opened straight from the wizard where the user answered "not yet".
+  answeredNotYet?: boolean;
 };
 
 // One request: its dates, channel, records, message and outcome, and the moves
 // its status allows (acknowledged, done, cancelled; sending again while it is
 // still in the app).
-export function RequestDetail({ request: r, entry, devices, contracts, smtpConfigured, onChanged, onClose }: Props) {
+export function RequestDetail({ request: r, entry, devices, contracts, smtpConfigured, onChanged, onClose, answeredNotYet = false }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const [note, setNote] = useState("");
@@ -90,7 +92,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
       {r.attachments.length > 0 && <RequestAttachments request={r} />}
       {pending && entry && (
         <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
-          edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} onChanged={onChanged} />
+          edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} onChanged={onChanged} answeredNotYet={answeredNotYet} />
       )}
       {open && (
         <>

@@ -15,7 +15,7 @@ type Props = {
   devices: Device[];
   contracts: ContractSummary[];
   smtpConfigured: boolean;
-  onClose: (changed: Request | null) => void;
+  onClose: (changed: Request | null, answeredNotYet?: boolean) => void;
 };
 
 // The one wizard every request situation goes through, driven by its catalogue

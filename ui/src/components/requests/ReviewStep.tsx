@@ -10,7 +10,8 @@ type Props = {
   smtpConfigured: boolean;
   title: string;
   onBack: () => void;
-  onClose: (changed: Request | null) => void;
+  // `answeredNotYet`: the user said the mail client has not sent it yet.
+  onClose: (changed: Request | null, answeredNotYet?: boolean) => void;
 };
 
 // The second half of the wizard: what the Rust side prepared (deadline,
@@ -24,6 +25,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
   // The request as it last came back (its channel may have changed while it
   // stays in the app), for the history the wizard returns to.
   const [latest, setLatest] = useState<Request>(prepared.request);
+  const [notYet, setNotYet] = useState(false);
   const lead = prepared.leadTime;
   // The late deadline is said by the lead-time notice itself.
   const warnings = prepared.warnings.filter((w) => w !== "deadline_passed");
@@ -35,7 +37,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         <span class="muted">{t("wizard.reviewTitle")}</span>
         <div class="actions push-end">
           {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={onBack}>{t("wizard.back")}</button>}
-          <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? latest)}>
+          <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? latest, notYet)}>
             {finished ? t("wizard.toList") : t("request.close")}
           </button>
         </div>
@@ -79,7 +81,8 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
       )}
 
       <ChannelActions entry={entry} request={finished ?? prepared.request} smtpConfigured={smtpConfigured}
-        edited={{ subject, body }} onFinished={setFinished} onChanged={setLatest} />
+        edited={{ subject, body }} onFinished={setFinished}
+        onChanged={(next) => { setLatest(next); setNotYet(false); }} onNotYet={() => setNotYet(true)} />
     </section>
   );
 }
