@@ -135,6 +135,24 @@ fn label(identifier: Identifier) -> &'static str {
     }
 }
 
+/// How a counter is named in the French letter: the wording of Canon France's
+/// invoices for the counters the app knows, the key itself for any other.
+pub fn counter_label(counter: &str) -> &str {
+    match counter {
+        "black" => "Noir et blanc",
+        "colour" => "Couleur",
+        "large_format" => "Grand format (m²)",
+        "total" => "Total",
+        other => other,
+    }
+}
+
+/// One counter's line in the letter: `Couleur\u{a0}: 12345`, with the non-breaking
+/// space French puts before a colon.
+pub fn counter_line(counter: &str, value: i64) -> String {
+    format!("{}\u{a0}: {value}", counter_label(counter))
+}
+
 /// Identifiers worth adding when the user has them, though the situation does not
 /// require them: they help Canon find the account at once.
 const CONTEXT: [Identifier; 3] = [

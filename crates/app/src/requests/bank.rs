@@ -62,7 +62,7 @@ pub async fn check_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<
             let iban_same = iban_ok
                 .as_ref()
                 .is_none_or(|k| k.electronic == entered.electronic);
-            let bic_same = bic_ok.as_ref().is_none_or(|k| *k == bic);
+            let bic_same = bic_ok.as_ref().is_none_or(|k| validate::same_bic(k, &bic));
             if iban_same && bic_same {
                 BankVerdict::Match
             } else {

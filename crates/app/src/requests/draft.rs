@@ -249,7 +249,7 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
             let lines: Vec<String> = input
                 .counters
                 .iter()
-                .map(|c| format!("{} = {}", c.counter, c.value))
+                .map(|c| email_fr::counter_line(&c.counter, c.value))
                 .collect();
             facts.meter_readings = Some(lines.join(", "));
         }
@@ -374,5 +374,61 @@ pub(crate) fn follow_up(request: &Request, now: DateTime<Utc>) -> ReminderPlan {
         body: "Has Canon answered? Mark the request acknowledged or done.".to_owned(),
         due_at: morning(today_paris(now) + chrono::Duration::days(7)),
         request_id: request.id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn day(y: i32, mo: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, mo, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_day_turns_at_paris_midnight_on_both_sides_of_each_change() {
+        let cases = [
+            // Winter (UTC+1): 23:30 UTC is already the next day in Paris.
+            (utc(2027, 3, 27, 22, 59), day(2027, 3, 27)),
+            (utc(2027, 3, 27, 23, 0), day(2027, 3, 28)),
+            // 28 March 2027, clocks go forward at 01:00 UTC; summer is UTC+2.
+            (utc(2027, 3, 28, 21, 59), day(2027, 3, 28)),
+            (utc(2027, 3, 28, 22, 0), day(2027, 3, 29)),
+            // 31 October 2027, clocks go back at 01:00 UTC.
+            (utc(2027, 10, 30, 21, 59), day(2027, 10, 30)),
+            (utc(2027, 10, 30, 22, 0), day(2027, 10, 31)),
+            (utc(2027, 10, 31, 22, 59), day(2027, 10, 31)),
+            (utc(2027, 10, 31, 23, 0), day(2027, 11, 1)),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(
+                today_paris(now),
+                expected,
+                "at {now} it is {expected} in Paris"
+            );
+        }
+    }
+
+    #[test]
+    fn reminders_are_due_at_nine_in_paris_whatever_the_season() {
+        let cases = [
+            (day(2027, 3, 27), utc(2027, 3, 27, 8, 0)),
+            (day(2027, 3, 28), utc(2027, 3, 28, 7, 0)),
+            (day(2027, 10, 30), utc(2027, 10, 30, 7, 0)),
+            (day(2027, 10, 31), utc(2027, 10, 31, 8, 0)),
+        ];
+        for (date, expected) in cases {
+            assert_eq!(
+                morning(date),
+                expected,
+                "09:00 in Paris on {date} is {expected}"
+            );
+        }
     }
 }

@@ -31,28 +31,36 @@ async fn different_bank_details_raise_the_fraud_warning() -> TestResult {
         "DEUTFRPP".into(),
     )
     .await?;
-    let same = requests::check_bank_details(
-        &ctx,
-        "fr76 3000 6000 0112 3456 7890 189".into(),
-        "deutfrpp".into(),
-    )
-    .await?;
-    assert_eq!(
-        same.verdict,
-        BankVerdict::Match,
-        "the same details in another spacing must match"
-    );
-    let other = requests::check_bank_details(
-        &ctx,
-        "DE89 3704 0044 0532 0130 00".into(),
-        "DEUTFRPP".into(),
-    )
-    .await?;
-    assert_eq!(
-        other.verdict,
-        BankVerdict::Mismatch,
-        "another IBAN must raise the fraud warning"
-    );
+    let cases = [
+        (
+            "fr76 3000 6000 0112 3456 7890 189",
+            "deutfrpp",
+            BankVerdict::Match,
+            "the same details in another spacing must match",
+        ),
+        (
+            "FR76 3000 6000 0112 3456 7890 189",
+            "DEUTFRPPXXX",
+            BankVerdict::Match,
+            "the primary office's BIC written with XXX is the same bank, not a fraud signal",
+        ),
+        (
+            "FR76 3000 6000 0112 3456 7890 189",
+            "DEUTFRPPABC",
+            BankVerdict::Mismatch,
+            "another branch's BIC must raise the fraud warning",
+        ),
+        (
+            "DE89 3704 0044 0532 0130 00",
+            "DEUTFRPP",
+            BankVerdict::Mismatch,
+            "another IBAN must raise the fraud warning",
+        ),
+    ];
+    for (iban, bic, expected, why) in cases {
+        let check = requests::check_bank_details(&ctx, iban.into(), bic.into()).await?;
+        assert_eq!(check.verdict, expected, "{iban} / {bic}: {why}");
+    }
     let bad = requests::check_bank_details(&ctx, "FR76 0000".into(), "DEUTFRPP".into()).await;
     assert!(bad.is_err(), "an invalid IBAN must be refused");
     Ok(())

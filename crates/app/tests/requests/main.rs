@@ -232,6 +232,19 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             body.starts_with("Bonjour"),
             "{situation:?}: the message must be French:\n{body}"
         );
+        // What the user typed for this situation reaches Canon, in French.
+        let typed = match situation {
+            Situation::MoveDevice => Some("12 rue des Lilas, 69003 Lyon"),
+            Situation::ChangeBillingEntity => Some("1er février 2027"),
+            Situation::AnswerMeterReadingRequest => Some("Noir et blanc\u{a0}: 9999999"),
+            _ => None,
+        };
+        if let Some(typed) = typed {
+            assert!(
+                body.contains(typed),
+                "{situation:?}: {typed:?} not in the body:\n{body}"
+            );
+        }
         if let Some(name) = attachment {
             assert!(
                 last.data.contains(&format!("filename=\"{name}\"")),

@@ -96,9 +96,45 @@ pub fn bic(input: &str) -> Result<String> {
     Ok(value)
 }
 
+/// Whether two validated BICs name the same bank office. An 8-character BIC is the
+/// bank's primary office, which is also written with the branch code `XXX`
+/// (`BNPAFRPP` and `BNPAFRPPXXX`); invoices print either form.
+pub fn same_bic(a: &str, b: &str) -> bool {
+    fn primary(bic: &str) -> &str {
+        bic.strip_suffix("XXX")
+            .filter(|s| s.len() == 8)
+            .unwrap_or(bic)
+    }
+    primary(a) == primary(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_primary_office_has_two_spellings() {
+        assert!(
+            same_bic("DEUTFRPP", "DEUTFRPPXXX"),
+            "an 8-character BIC and the same one with XXX are one office"
+        );
+        assert!(
+            same_bic("DEUTFRPPXXX", "DEUTFRPP"),
+            "the comparison must not depend on the order"
+        );
+        assert!(
+            same_bic("DEUTFRPPABC", "DEUTFRPPABC"),
+            "a branch BIC equals itself"
+        );
+        assert!(
+            !same_bic("DEUTFRPP", "DEUTFRPPABC"),
+            "a branch is not the primary office"
+        );
+        assert!(
+            !same_bic("DEUTFRPP", "BNPAFRPP"),
+            "two banks must never compare equal"
+        );
+    }
 
     #[test]
     fn iban_table() {

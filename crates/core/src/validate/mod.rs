@@ -13,7 +13,7 @@ mod eu_vat;
 mod fr;
 mod it;
 
-pub use bank::{bic, iban, ValidIban};
+pub use bank::{bic, iban, same_bic, ValidIban};
 pub use email::{email, looks_personal, ROLE_LOCAL_PARTS};
 pub use eu_vat::{eu_vat, EuVat, VAT_COUNTRIES};
 pub use fr::{siren, siret, tva_fr};
