@@ -100,9 +100,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Records a reading. A value lower than the latest one of the same counter is
-    /// refused unless the user says the counter was reset, because a typo there
-    /// would otherwise reach Canon as a negative consumption.
+    /// Records a reading. A value lower than the one before it (by date) for the same
+    /// counter is refused unless the user says the counter was reset, and so is a
+    /// back-dated value higher than the one after it (unless that one is a reset),
+    /// because a typo there would otherwise reach Canon as a negative consumption.
     pub fn add_reading(
         &mut self,
         input: &ReadingInput,
@@ -132,6 +133,23 @@ impl Store {
             return Err(canon_desk_core::Error::Invalid {
                 field: "value",
                 reason: format!("lower than the previous reading {previous}"),
+            }
+            .into());
+        }
+        // A back-dated reading must also fit below the next one, unless that next one
+        // is where the counter was reset.
+        let next: Option<(i64, bool)> = tx
+            .query_row(
+                "SELECT value, is_reset FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on > ?3
+                 ORDER BY read_on ASC, id ASC LIMIT 1",
+                params![input.device_id, counter, input.read_on],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((next, _)) = next.filter(|(n, reset)| input.value > *n && !reset) {
+            return Err(canon_desk_core::Error::Invalid {
+                field: "value",
+                reason: format!("higher than the later reading {next}"),
             }
             .into());
         }

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
-import { lastReading, parseCount, type Counter } from "../lib/counters";
+import { neighbours, parseCount, type Counter } from "../lib/counters";
 import { READING_SOURCES, isOneOf } from "../lib/enums";
 import type { Device, MeterReading, ReadingSource } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
@@ -14,9 +14,10 @@ function today(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-// A reading lower than the last one of its counter is refused by the backend
-// unless the user says the counter was reset; the form says so before sending,
-// with the last value, so the user knows what to fix.
+// A reading lower than the one before it (by date) is refused by the backend unless
+// the user says the counter was reset, and a back-dated one higher than the next is
+// refused too; the form says so with the reading in the way, so the user knows what
+// to fix.
 export function ReadingForm({ device, counters, readings, onAdded }: Props) {
   const { t, number, date } = useI18n();
   const [counter, setCounter] = useState<string>(counters[0] ?? "black");
@@ -28,7 +29,9 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const last = lastReading(readings, counter);
+  const { before, after } = neighbours(readings, counter, readOn);
+  const lowerMessage = (r: MeterReading) => t("reading.errorLower", { value: number(r.value), date: date(r.readOn) });
+  const higherMessage = (r: MeterReading) => t("reading.errorHigher", { value: number(r.value), date: date(r.readOn) });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -37,9 +40,7 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
     const parsed = parseCount(value);
     if (parsed === null) return setProblem(t("reading.errorNumber"));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(readOn)) return setProblem(t("form.dateInvalid"));
-    if (last && parsed < last.value && !isReset) {
-      return setProblem(t("reading.errorLower", { value: number(last.value), date: date(last.readOn) }));
-    }
+    if (before && parsed < before.value && !isReset) return setProblem(lowerMessage(before));
     setProblem(null);
     setSaving(true);
     try {
@@ -49,8 +50,12 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
       onAdded(added);
     } catch (err) {
       const apiError = toApiError(err);
-      if (apiError.code === "validation" && apiError.field === "value" && last) {
-        setProblem(t("reading.errorLower", { value: number(last.value), date: date(last.readOn) }));
+      // The backend also refuses a back-dated value above the next reading (unless
+      // that one was a reset, which only it knows).
+      const inTheWay =
+        after && parsed > after.value ? higherMessage(after) : before && parsed < before.value ? lowerMessage(before) : null;
+      if (apiError.code === "validation" && apiError.field === "value" && inTheWay) {
+        setProblem(inTheWay);
       } else if (apiError.code === "validation" && apiError.field === "readOn") {
         setProblem(t("form.dateInvalid"));
       } else {
@@ -91,7 +96,7 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
         <span>{t("reading.reset")}</span>
       </label>
       <button type="submit" class="primary" data-testid="reading-save" disabled={saving}>{t("reading.add")}</button>
-      {last && <p class="hint wide">{t("reading.last", { value: number(last.value), date: date(last.readOn) })}</p>}
+      {before && <p class="hint wide">{t("reading.last", { value: number(before.value), date: date(before.readOn) })}</p>}
       {problem && <p class="field-error wide" id="reading-problem" role="alert" data-testid="reading-problem">{problem}</p>}
       {error && <div class="wide"><ErrorNotice error={error} /></div>}
     </form>

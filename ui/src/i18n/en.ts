@@ -345,6 +345,7 @@ export const en = {
   "reading.last": "Last reading of this counter: {value} on {date}.",
   "reading.none": "This kind of device has no billed counter.",
   "reading.errorNumber": "Enter the counter as a whole number.",
+  "reading.errorHigher": "This is higher than the next reading ({value} on {date}). Check the value and the date of this reading.",
   "reading.errorLower": "This is lower than the last reading ({value} on {date}). If the counter was reset, for example after a board replacement, tick “The counter was reset”.",
   "docs.kind": "Document type",
   "docs.attach": "Attach files",

@@ -347,6 +347,7 @@ export const fr: Record<keyof typeof en, string> = {
   "reading.last": "Dernier relevé de ce compteur : {value} le {date}.",
   "reading.none": "Ce type d’appareil n’a pas de compteur facturé.",
   "reading.errorNumber": "Saisissez le compteur en nombre entier.",
+  "reading.errorHigher": "Cette valeur dépasse le relevé suivant ({value} le {date}). Vérifiez la valeur et la date de ce relevé.",
   "reading.errorLower": "Cette valeur est inférieure au dernier relevé ({value} le {date}). Si le compteur a été remis à zéro, par exemple après un changement de carte, cochez « Le compteur a été remis à zéro ».",
   "docs.kind": "Type de document",
   "docs.attach": "Joindre des fichiers",

@@ -72,7 +72,7 @@ export const it: Record<keyof typeof en, string> = {
   "form.cancel": "Annulla",
   "form.required": "Campo obbligatorio.",
   "form.datePlaceholder": "AAAA-MM-GG",
-  "form.dateInvalid": "Inserire la data nel formato AAAA-MM-GG, ad esempio 2024-09-19.",
+  "form.dateInvalid": "Inserite la data nel formato AAAA-MM-GG, per esempio 2024-09-19.",
 
   "error.validation": "Valore non valido.",
   "error.not_found": "L’elemento non esiste più.",
@@ -346,6 +346,7 @@ export const it: Record<keyof typeof en, string> = {
   "reading.last": "Ultima lettura di questo contatore: {value} il {date}.",
   "reading.none": "Questo tipo di dispositivo non ha contatori fatturati.",
   "reading.errorNumber": "Inserite il contatore come numero intero.",
+  "reading.errorHigher": "Il valore supera la lettura successiva ({value} il {date}). Controllate il valore e la data di questa lettura.",
   "reading.errorLower": "Il valore è più basso dell’ultima lettura ({value} il {date}). Se il contatore è stato azzerato, per esempio dopo la sostituzione di una scheda, spuntate «Il contatore è stato azzerato».",
   "docs.kind": "Tipo di documento",
   "docs.attach": "Allega file",

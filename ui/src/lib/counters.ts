@@ -38,3 +38,23 @@ export function parseCount(text: string): number | null {
   const value = Number(cleaned);
   return Number.isSafeInteger(value) ? value : null;
 }
+
+// The readings of a counter just before (on or before) and just after a date: a new
+// reading on that date must not be below the first nor above the second.
+export function neighbours(
+  readings: readonly MeterReading[],
+  counter: string,
+  readOn: string,
+): { before: MeterReading | null; after: MeterReading | null } {
+  let before: MeterReading | null = null;
+  let after: MeterReading | null = null;
+  for (const r of readings) {
+    if (r.counter !== counter) continue;
+    if (r.readOn <= readOn) {
+      if (!before || r.readOn > before.readOn || (r.readOn === before.readOn && r.id > before.id)) before = r;
+    } else if (!after || r.readOn < after.readOn || (r.readOn === after.readOn && r.id < after.id)) {
+      after = r;
+    }
+  }
+  return { before, after };
+}

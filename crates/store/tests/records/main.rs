@@ -110,6 +110,44 @@ fn a_lower_reading_is_refused_unless_reset() -> TestResult {
 }
 
 #[test]
+fn a_back_dated_reading_must_fit_between_its_neighbours() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX3"), at(1))?;
+    let reading = |value, day, is_reset| ReadingInput {
+        device_id: device.id,
+        counter: "black".into(),
+        value,
+        read_on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default(),
+        source: ReadingSource::Manual,
+        is_reset,
+    };
+    store.add_reading(&reading(1_000, 1, false), at(1))?;
+    store.add_reading(&reading(2_000, 20, false), at(20))?;
+    let above_next = store.add_reading(&reading(2_500, 10, false), at(21));
+    assert!(
+        matches!(
+            above_next,
+            Err(Error::Domain(canon_desk_core::Error::Invalid {
+                field: "value",
+                ..
+            }))
+        ),
+        "a back-dated reading above the later one must be refused, got {above_next:?}"
+    );
+    store.add_reading(&reading(1_500, 10, false), at(21))?;
+    // After a reset on the 25th, a reading before it may be higher than the reset's.
+    store.add_reading(&reading(30, 25, true), at(25))?;
+    store.add_reading(&reading(2_100, 22, false), at(26))?;
+    assert_eq!(
+        store.list_readings(device.id)?.len(),
+        5,
+        "the four fitting readings and the reset must be stored, the refused one not"
+    );
+    Ok(())
+}
+
+#[test]
 fn the_database_refuses_values_the_app_could_not_read() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("a.db");
