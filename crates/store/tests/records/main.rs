@@ -1,7 +1,9 @@
 //! The store against a real SQLite file: schema, audit log, readings rule.
 
 use canon_desk_core::device::{DeviceKind, MeterTransmission, Ownership};
-use canon_desk_store::{DeviceInput, Error, ReadingInput, ReadingSource, Store, SCHEMA_VERSION};
+use canon_desk_store::{
+    DeviceInput, Error, MeterReading, ReadingInput, ReadingSource, Store, SCHEMA_VERSION,
+};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 mod full;
@@ -75,29 +77,39 @@ fn changes_land_in_the_audit_log() -> TestResult {
     Ok(())
 }
 
-#[test]
-fn a_lower_reading_is_refused_unless_reset() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let mut store = Store::open(&dir.path().join("a.db"))?;
-    let device = store.create_device(&printer("PX2"), at(1))?;
-    let reading = |value, day, is_reset| ReadingInput {
-        device_id: device.id,
+/// A manual reading of the black counter on a day of November 2026.
+fn black(device_id: i64, value: i64, day: u32, is_reset: bool) -> ReadingInput {
+    ReadingInput {
+        device_id,
         counter: "black".into(),
         value,
         read_on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default(),
         source: ReadingSource::Manual,
         is_reset,
-    };
+    }
+}
+
+/// Whether a reading was refused on its value.
+fn refused_on_value(result: &Result<MeterReading, Error>) -> bool {
+    matches!(
+        result,
+        Err(Error::Domain(canon_desk_core::Error::Invalid {
+            field: "value",
+            ..
+        }))
+    )
+}
+
+#[test]
+fn a_lower_reading_is_refused_unless_reset() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX2"), at(1))?;
+    let reading = |value, day, is_reset| black(device.id, value, day, is_reset);
     store.add_reading(&reading(10_500, 1, false), at(1))?;
     let refused = store.add_reading(&reading(10_400, 2, false), at(2));
     assert!(
-        matches!(
-            refused,
-            Err(Error::Domain(canon_desk_core::Error::Invalid {
-                field: "value",
-                ..
-            }))
-        ),
+        refused_on_value(&refused),
         "a lower reading must be refused on the value field, got {refused:?}"
     );
     store.add_reading(&reading(12, 2, true), at(2))?;
@@ -114,25 +126,12 @@ fn a_back_dated_reading_must_fit_between_its_neighbours() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut store = Store::open(&dir.path().join("a.db"))?;
     let device = store.create_device(&printer("PX3"), at(1))?;
-    let reading = |value, day, is_reset| ReadingInput {
-        device_id: device.id,
-        counter: "black".into(),
-        value,
-        read_on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default(),
-        source: ReadingSource::Manual,
-        is_reset,
-    };
+    let reading = |value, day, is_reset| black(device.id, value, day, is_reset);
     store.add_reading(&reading(1_000, 1, false), at(1))?;
     store.add_reading(&reading(2_000, 20, false), at(20))?;
     let above_next = store.add_reading(&reading(2_500, 10, false), at(21));
     assert!(
-        matches!(
-            above_next,
-            Err(Error::Domain(canon_desk_core::Error::Invalid {
-                field: "value",
-                ..
-            }))
-        ),
+        refused_on_value(&above_next),
         "a back-dated reading above the later one must be refused, got {above_next:?}"
     );
     store.add_reading(&reading(1_500, 10, false), at(21))?;
