@@ -328,6 +328,8 @@ export type Contract = {
 	deviceIds: number[],
 	/**  When it was deleted, if it was (UTC, RFC 3339). */
 	deletedAt: string | null,
+	/**  Whether it was terminated (a completed termination request marks it so). */
+	terminated: boolean,
 };
 
 /**  The fields of a contract the user edits. */
@@ -569,6 +571,11 @@ export type DraftInput = {
 	counters: CounterInput[],
 	/**  Files to attach (meter-reading page, K-bis). */
 	attachments: AttachmentInput[],
+	/**
+	 *  For a change of billing entity: the new entity's name, as on its K-bis; the
+	 *  contracts covering the device take it when the request is completed.
+	 */
+	newBillingEntity: string | null,
 };
 
 /**  One row of the catalogue. */

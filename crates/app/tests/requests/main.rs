@@ -2,6 +2,7 @@
 //! real SMTP server on 127.0.0.1 started by the test.
 
 mod checks;
+mod completion;
 mod handoff;
 
 use std::path::Path;

@@ -100,7 +100,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
             <span>{r.status === "sent" ? t("request.note") : t("request.outcome")}</span>
             <textarea id="request-note" rows={2} data-testid="request-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
           </label>
-          <p class="hint">{t("request.completeHint")}</p>
+          <p class="hint" data-testid="request-complete-hint">{t(`complete.${r.situation}`)}</p>
         </>
       )}
       <div class="actions">
