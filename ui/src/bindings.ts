@@ -955,7 +955,9 @@ export type Reminder = {
 	id: number,
 	/**  What planned it, e.g. `request:12:follow_up`; unique, so planning twice is harmless. */
 	sourceKey: string,
-	/**  Title shown in the notification. */
+	/**  What it is for, read from `source_key`: the interface words its title from it. */
+	kind: ReminderKind,
+	/**  Title in English, as planned; shown only for a kind the interface does not know. */
 	title: string,
 	/**  Text shown under the title. */
 	body: string,
@@ -966,6 +968,18 @@ export type Reminder = {
 	/**  The request it belongs to. */
 	requestId: number | null,
 };
+
+/**  What a reminder is for. */
+export type ReminderKind = 
+/**
+ *  The date by which Canon must be told (or, for a meter-reading request, the
+ *  date Canon expects the counters by).
+ */
+"notify_by" | 
+/**  A week after the request left: has Canon answered? */
+"follow_up" | 
+/**  Anything else; its stored title is shown. */
+"other";
 
 /**  How the contract renews at its end. */
 export type Renewal = 

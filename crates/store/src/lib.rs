@@ -41,7 +41,7 @@ pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::Organisation;
 pub use profile::{validate_profile, OrganisationProfile};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
-pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderPlan};
+pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderKind, ReminderPlan};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
 pub use sites::{Site, SiteInput};
 

@@ -20,7 +20,9 @@ pub struct Reminder {
     pub id: i64,
     /// What planned it, e.g. `request:12:follow_up`; unique, so planning twice is harmless.
     pub source_key: String,
-    /// Title shown in the notification.
+    /// What it is for, read from `source_key`: the interface words its title from it.
+    pub kind: ReminderKind,
+    /// Title in English, as planned; shown only for a kind the interface does not know.
     pub title: String,
     /// Text shown under the title.
     pub body: String,
@@ -30,6 +32,30 @@ pub struct Reminder {
     pub status: String,
     /// The request it belongs to.
     pub request_id: Option<i64>,
+}
+
+/// What a reminder is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    /// The date by which Canon must be told (or, for a meter-reading request, the
+    /// date Canon expects the counters by).
+    NotifyBy,
+    /// A week after the request left: has Canon answered?
+    FollowUp,
+    /// Anything else; its stored title is shown.
+    Other,
+}
+
+impl ReminderKind {
+    /// The kind of a reminder planned under `source_key` (`request:<id>:<kind>`).
+    pub fn of(source_key: &str) -> Self {
+        match source_key.rsplit(':').next() {
+            Some("notify_by") => ReminderKind::NotifyBy,
+            Some("follow_up") => ReminderKind::FollowUp,
+            _ => ReminderKind::Other,
+        }
+    }
 }
 
 /// A reminder to plan.
@@ -150,9 +176,11 @@ impl Store {
              WHERE request_id = ?1 ORDER BY due_at, id",
         )?;
         let rows = stmt.query_map([request_id], |r| {
+            let source_key: String = r.get(1)?;
             Ok(Reminder {
                 id: r.get(0)?,
-                source_key: r.get(1)?,
+                kind: ReminderKind::of(&source_key),
+                source_key,
                 title: r.get(2)?,
                 body: r.get(3)?,
                 due_at: r.get(4)?,
@@ -180,7 +208,7 @@ impl Store {
             apply_change(&tx, change, now)?;
         }
         tx.execute(
-            "UPDATE reminders SET status = 'done' WHERE request_id = ?1 AND status IN ('pending','snoozed')",
+            "UPDATE reminders SET status = 'done' WHERE request_id = ?1 AND status IN ('pending','snoozed','fired')",
             [id],
         )?;
         let after = requests::get(&tx, id)?;

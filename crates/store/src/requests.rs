@@ -473,6 +473,20 @@ pub(crate) fn apply(
             params![before.id, at],
         )?,
     };
+    // Once Canon is told, the date by which it had to be is met; a request given up
+    // needs no reminder at all.
+    let (closed, which) = match transition {
+        Transition::Sent { .. } => ("done", "AND source_key = 'request:' || ?1 || ':notify_by'"),
+        Transition::Cancelled => ("dismissed", ""),
+        _ => return Ok(()),
+    };
+    conn.execute(
+        &format!(
+            "UPDATE reminders SET status = ?2 WHERE request_id = ?1
+               AND status IN ('pending','snoozed','fired') {which}"
+        ),
+        params![before.id, closed],
+    )?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 mod checks;
 mod completion;
 mod handoff;
+mod reminders;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -5,6 +5,7 @@ import type { CatalogueEntry, ContractSummary, Device, Request } from "../../typ
 import { ErrorNotice } from "../ErrorNotice";
 import { ChannelActions } from "./ChannelActions";
 import { RequestAttachments } from "./RequestAttachments";
+import { RequestReminders } from "./RequestReminders";
 
 type Props = {
   request: Request;
@@ -90,6 +91,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
         </>
       )}
       {r.attachments.length > 0 && <RequestAttachments request={r} />}
+      <RequestReminders request={r} />
       {pending && entry && (
         <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
           edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} onChanged={onChanged} answeredNotYet={answeredNotYet} />
