@@ -994,9 +994,15 @@ export type Request = {
 	id: number,
 	/**  Status. */
 	status: RequestStatus,
-	/**  Path of the exact message sent (.eml), if sent by the app. */
+	/**
+	 *  Path of the exact message sent (.eml), for requests sent before the message
+	 *  became a document of the request; newer ones name it by `eml_sha256` only.
+	 */
 	emlPath: string | null,
-	/**  SHA-256 of that file. */
+	/**
+	 *  SHA-256 of the exact message sent: the document of the request stored under
+	 *  it, or the file at `eml_path` for older requests.
+	 */
 	emlSha256: string | null,
 	/**  Code of the last failure (`connection`, `timeout`, `auth`, `rejected`, `temporary`). */
 	errorCode: string | null,

@@ -34,7 +34,7 @@ pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};
 pub use documents::{
-    blob_path, sanitise_label, store_blob, Document, DocumentEntity, DocumentKind,
+    blob_path, sanitise_label, store_blob, store_bytes, Document, DocumentEntity, DocumentKind,
 };
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};

@@ -97,7 +97,7 @@ pub async fn record_call_outcome(ctx: &Ctx, id: i64, outcome: String) -> Result<
     let mut store = ctx.store();
     let sent = Transition::Sent {
         channel: RequestChannel::Phone,
-        eml: None,
+        eml_sha256: None,
     };
     let sent = store.transition_request(id, &sent, None, now)?;
     store.plan_reminder(&follow_up(&sent, now), now)?;

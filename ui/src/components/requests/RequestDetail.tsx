@@ -90,7 +90,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
           </div>
         </>
       )}
-      {r.attachments.length > 0 && <RequestAttachments request={r} />}
+      {(r.attachments.length > 0 || r.emlSha256) && <RequestAttachments request={r} />}
       <RequestReminders request={r} />
       {pending && entry && (
         <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
