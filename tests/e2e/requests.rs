@@ -254,6 +254,19 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
         r#"[data-testid=request-detail] [data-testid=request-attachment][data-name="K-bis société.pdf"] [data-testid=request-attachment-open]"#,
     )
     .await?;
+    // The exact message sent is one of its documents, opened the same way.
+    find(
+        &client,
+        "[data-testid=request-detail] [data-testid=request-eml] [data-testid=request-eml-open]",
+    )
+    .await?;
+    // It lists the follow-up planned for a week after it left (the deadline had
+    // passed, so no "tell Canon by" reminder was planned).
+    find(
+        &client,
+        "[data-testid=request-detail] [data-testid=request-reminder][data-kind=follow_up][data-status=pending]",
+    )
+    .await?;
 
     // Disposing of an owned device: the meter-reading page chosen with the file
     // chooser arrives attached under its own name.

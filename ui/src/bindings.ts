@@ -328,6 +328,8 @@ export type Contract = {
 	deviceIds: number[],
 	/**  When it was deleted, if it was (UTC, RFC 3339). */
 	deletedAt: string | null,
+	/**  Whether it was terminated (a completed termination request marks it so). */
+	terminated: boolean,
 };
 
 /**  The fields of a contract the user edits. */
@@ -569,6 +571,11 @@ export type DraftInput = {
 	counters: CounterInput[],
 	/**  Files to attach (meter-reading page, K-bis). */
 	attachments: AttachmentInput[],
+	/**
+	 *  For a change of billing entity: the new entity's name, as on its K-bis; the
+	 *  contracts covering the device take it when the request is completed.
+	 */
+	newBillingEntity: string | null,
 };
 
 /**  One row of the catalogue. */
@@ -948,7 +955,9 @@ export type Reminder = {
 	id: number,
 	/**  What planned it, e.g. `request:12:follow_up`; unique, so planning twice is harmless. */
 	sourceKey: string,
-	/**  Title shown in the notification. */
+	/**  What it is for, read from `source_key`: the interface words its title from it. */
+	kind: ReminderKind,
+	/**  Title in English, as planned; shown only for a kind the interface does not know. */
 	title: string,
 	/**  Text shown under the title. */
 	body: string,
@@ -959,6 +968,18 @@ export type Reminder = {
 	/**  The request it belongs to. */
 	requestId: number | null,
 };
+
+/**  What a reminder is for. */
+export type ReminderKind = 
+/**
+ *  The date by which Canon must be told (or, for a meter-reading request, the
+ *  date Canon expects the counters by).
+ */
+"notify_by" | 
+/**  A week after the request left: has Canon answered? */
+"follow_up" | 
+/**  Anything else; its stored title is shown. */
+"other";
 
 /**  How the contract renews at its end. */
 export type Renewal = 
@@ -973,9 +994,15 @@ export type Request = {
 	id: number,
 	/**  Status. */
 	status: RequestStatus,
-	/**  Path of the exact message sent (.eml), if sent by the app. */
+	/**
+	 *  Path of the exact message sent (.eml), for requests sent before the message
+	 *  became a document of the request; newer ones name it by `eml_sha256` only.
+	 */
 	emlPath: string | null,
-	/**  SHA-256 of that file. */
+	/**
+	 *  SHA-256 of the exact message sent: the document of the request stored under
+	 *  it, or the file at `eml_path` for older requests.
+	 */
 	emlSha256: string | null,
 	/**  Code of the last failure (`connection`, `timeout`, `auth`, `rejected`, `temporary`). */
 	errorCode: string | null,

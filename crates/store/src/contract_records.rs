@@ -84,6 +84,8 @@ pub struct Contract {
     pub device_ids: Vec<i64>,
     /// When it was deleted, if it was (UTC, RFC 3339).
     pub deleted_at: Option<String>,
+    /// Whether it was terminated (a completed termination request marks it so).
+    pub terminated: bool,
 }
 
 const CONTRACTS: Soft = Soft {
@@ -137,7 +139,8 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
     let row = conn
         .prepare_cached(
             "SELECT number, kind, customer_number, billing_entity, invoice_delivery,
-                    invoice_address, starts_on, ends_on, renewal, notice_months, deleted_at
+                    invoice_address, starts_on, ends_on, renewal, notice_months, deleted_at,
+                    status
              FROM contracts WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -146,7 +149,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
                 (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
                 (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
                 (r.get(6)?, r.get(7)?, r.get::<_, String>(8)?),
-                (r.get(9)?, r.get(10)?),
+                (r.get(9)?, r.get(10)?, r.get::<_, String>(11)?),
             ))
         })
         .optional()?
@@ -157,7 +160,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
     let ((number, kind), (customer_number, billing_entity), (delivery, invoice_address)) =
         (row.0, row.1, row.2);
     let (starts_on, ends_on, renewal) = row.3;
-    let (notice_months, deleted_at) = row.4;
+    let (notice_months, deleted_at, status) = row.4;
     let form = ContractForm {
         number,
         kind: parse(kind, "contracts.kind", |k| {
@@ -212,6 +215,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
         po_numbers,
         device_ids,
         deleted_at,
+        terminated: status == "terminated",
     })
 }
 
@@ -238,7 +242,7 @@ fn renewal_str(r: Renewal) -> &'static str {
 }
 
 /// Closes the current PO the day before `from` and opens `po` from `from`.
-fn push_po(
+pub(crate) fn push_po(
     conn: &Connection,
     id: i64,
     po: &str,
@@ -295,6 +299,16 @@ fn link(conn: &Connection, id: i64, device_ids: &[i64]) -> Result<()> {
 }
 
 impl Store {
+    /// The contracts (not deleted) that cover a device, by id.
+    pub fn device_contract_ids(&self, device_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id FROM contracts c JOIN contract_devices cd ON cd.contract_id = c.id
+             WHERE cd.device_id = ?1 AND c.deleted_at IS NULL ORDER BY c.id",
+        )?;
+        let ids = stmt.query_map([device_id], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One contract in full, deleted or not.
     pub fn contract(&self, id: i64) -> Result<Contract> {
         load(&self.conn, id)

@@ -231,6 +231,20 @@ pub fn store_blob(docs_dir: &Path, source: &Path) -> Result<(String, i64)> {
     store_file(docs_dir, source)
 }
 
+/// Writes `bytes` into the documents directory under their content hash, without
+/// attaching them to a record yet, and returns the hash and size. The exact message
+/// a request sends is stored this way before it goes (see
+/// [`Store::record_sent_email`]).
+pub fn store_bytes(docs_dir: &Path, bytes: &[u8]) -> Result<(String, i64)> {
+    std::fs::create_dir_all(docs_dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(docs_dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    let hash = hex::encode(Sha256::digest(bytes));
+    place(docs_dir, &hash, tmp)?;
+    Ok((hash, i64::try_from(bytes.len()).unwrap_or(i64::MAX)))
+}
+
 /// The stored file of the content `hash`, checked to be a hash, to lie inside
 /// `docs_dir` and to be a regular file. Anything else is refused as an invalid
 /// `attachments` value: a hash is only ever a name for content already stored.

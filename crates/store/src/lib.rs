@@ -34,14 +34,14 @@ pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};
 pub use documents::{
-    blob_path, sanitise_label, store_blob, Document, DocumentEntity, DocumentKind,
+    blob_path, sanitise_label, store_blob, store_bytes, Document, DocumentEntity, DocumentKind,
 };
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::Organisation;
 pub use profile::{validate_profile, OrganisationProfile};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
-pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderPlan};
+pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderKind, ReminderPlan};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
 pub use sites::{Site, SiteInput};
 

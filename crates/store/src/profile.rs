@@ -163,7 +163,7 @@ fn invalid(field: &'static str, reason: &str) -> crate::Error {
     .into()
 }
 
-fn load(conn: &Connection) -> Result<Option<OrganisationProfile>> {
+pub(crate) fn load(conn: &Connection) -> Result<Option<OrganisationProfile>> {
     let row = conn
         .query_row(
             "SELECT legal_name, country, siren, siret, vat_number, invoice_postal_address,

@@ -89,6 +89,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<MeterReading> {
     })
 }
 
+/// One reading by id, inside a transaction.
+pub(crate) fn load(conn: &rusqlite::Connection, id: i64) -> Result<MeterReading> {
+    Ok(conn.query_row(
+        "SELECT id, device_id, counter, value, read_on, source FROM meter_readings WHERE id = ?1",
+        [id],
+        from_row,
+    )?)
+}
+
 impl Store {
     /// A device's readings, newest first.
     pub fn list_readings(&self, device_id: i64) -> Result<Vec<MeterReading>> {

@@ -160,9 +160,11 @@ pub struct Request {
     /// What was gathered.
     #[serde(flatten)]
     pub draft: RequestDraft,
-    /// Path of the exact message sent (.eml), if sent by the app.
+    /// Path of the exact message sent (.eml), for requests sent before the message
+    /// became a document of the request; newer ones name it by `eml_sha256` only.
     pub eml_path: Option<String>,
-    /// SHA-256 of that file.
+    /// SHA-256 of the exact message sent: the document of the request stored under
+    /// it, or the file at `eml_path` for older requests.
     pub eml_sha256: Option<String>,
     /// Code of the last failure (`connection`, `timeout`, `auth`, `rejected`, `temporary`).
     pub error_code: Option<String>,
@@ -243,13 +245,13 @@ fn attachments_json(draft: &RequestDraft) -> Result<String> {
 /// How a request changes status, with what it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transition {
-    /// It left the app by `channel`; the exact message is at `eml` (path, sha256) when
-    /// the app sent it itself.
+    /// It left the app by `channel`; the exact message is the document of content
+    /// `eml_sha256` when the app sent it itself ([`Store::record_sent_email`]).
     Sent {
         /// The channel used.
         channel: RequestChannel,
-        /// Path and SHA-256 of the .eml, when the app sent it.
-        eml: Option<(String, String)>,
+        /// SHA-256 of the .eml, when the app sent it.
+        eml_sha256: Option<String>,
     },
     /// Sending failed; it waits in the outbox with the reason.
     Failed {
@@ -389,6 +391,36 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Records that the app sent the request by email: it is marked sent and the
+    /// exact message, already stored under `eml_sha256` in `docs_dir`
+    /// ([`crate::store_bytes`]), becomes a document of the request (kind `email`), in
+    /// one transaction, so backups carry it.
+    pub fn record_sent_email(
+        &mut self,
+        id: i64,
+        docs_dir: &Path,
+        eml_sha256: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        let sent = Transition::Sent {
+            channel: RequestChannel::Email,
+            eml_sha256: Some(eml_sha256.to_owned()),
+        };
+        self.transition_with(id, &sent, None, now, |tx| {
+            documents::insert_blob_document(
+                tx,
+                docs_dir,
+                DocumentEntity::Request,
+                id,
+                eml_sha256,
+                &format!("request-{id}.eml"),
+                "email",
+                now,
+            )
+            .map(drop)
+        })
+    }
+
     /// Moves a request to a new status, refusing moves [`RequestStatus::can_become`]
     /// forbids. `outcome`, when given, replaces the noted outcome.
     pub fn transition_request(
@@ -398,9 +430,23 @@ impl Store {
         outcome: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Request> {
+        self.transition_with(id, transition, outcome, now, |_| Ok(()))
+    }
+
+    /// One transition and what goes with it (`also`), with the request's audit
+    /// entry, in one transaction.
+    fn transition_with(
+        &mut self,
+        id: i64,
+        transition: &Transition,
+        outcome: Option<&str>,
+        now: DateTime<Utc>,
+        also: impl FnOnce(&rusqlite::Connection) -> Result<()>,
+    ) -> Result<Request> {
         let tx = self.conn.transaction()?;
         let before = get(&tx, id)?;
         apply(&tx, &before, transition, outcome, now)?;
+        also(&tx)?;
         let after = get(&tx, id)?;
         audit::record(
             &tx,
@@ -443,17 +489,14 @@ pub(crate) fn apply(
         params![before.id, to.as_str(), at, outcome],
     )?;
     match transition {
-        Transition::Sent { channel, eml } => conn.execute(
-            "UPDATE requests SET channel = ?2, sent_at = ?3, eml_path = ?4, eml_sha256 = ?5,
+        Transition::Sent {
+            channel,
+            eml_sha256,
+        } => conn.execute(
+            "UPDATE requests SET channel = ?2, sent_at = ?3, eml_sha256 = ?4,
                 error_code = NULL, last_error = NULL,
                 attempts = attempts + CASE WHEN ?2 = 'email' THEN 1 ELSE 0 END WHERE id = ?1",
-            params![
-                before.id,
-                channel.as_str(),
-                at,
-                eml.as_ref().map(|e| &e.0),
-                eml.as_ref().map(|e| &e.1)
-            ],
+            params![before.id, channel.as_str(), at, eml_sha256],
         )?,
         Transition::Failed { code, reason } => conn.execute(
             "UPDATE requests SET channel = 'email', error_code = ?2, last_error = ?3,
@@ -473,6 +516,20 @@ pub(crate) fn apply(
             params![before.id, at],
         )?,
     };
+    // Once Canon is told, the date by which it had to be is met; a request given up
+    // needs no reminder at all.
+    let (closed, which) = match transition {
+        Transition::Sent { .. } => ("done", "AND source_key = 'request:' || ?1 || ':notify_by'"),
+        Transition::Cancelled => ("dismissed", ""),
+        _ => return Ok(()),
+    };
+    conn.execute(
+        &format!(
+            "UPDATE reminders SET status = ?2 WHERE request_id = ?1
+               AND status IN ('pending','snoozed','fired') {which}"
+        ),
+        params![before.id, closed],
+    )?;
     Ok(())
 }
 

@@ -104,6 +104,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
           <button type="button" class="secondary" onClick={onClose}>{t("detail.close")}</button>
         </div>
       </header>
+      {contract.terminated && <p class="notice info" data-testid="contract-terminated">{t("contract.terminated")}</p>}
       <div class="tabs" role="tablist" aria-label={t("contract.tabs")}>
         {TABS.map((id) => (
           <button key={id} type="button" role="tab" id={`contract-tab-${id}`} data-testid={`contract-tab-${id}`}

@@ -15,6 +15,7 @@ const contract: Contract = {
   ],
   deviceIds: [1, 2],
   deletedAt: null,
+  terminated: false,
 };
 
 describe("contract form", () => {

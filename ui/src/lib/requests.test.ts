@@ -116,7 +116,7 @@ describe("the mail-client question", () => {
 });
 
 describe("the wizard form", () => {
-  const empty = { deviceId: null, contractId: null, texts: {}, effectiveOn: "", requestAddress: "", counters: [], attachments: {} };
+  const empty = { deviceId: null, contractId: null, texts: {}, effectiveOn: "", requestAddress: "", newBillingEntity: "", counters: [], attachments: {} };
 
   it("asks only for what the records do not give", () => {
     const po = entry({ situation: "change_po_number", leadTime: "one_month_before", identifiers: ["contract_number", "po_number"], channels: [{ kind: "phone" }] });

@@ -195,6 +195,9 @@ export type WizardForm = {
   texts: Partial<Record<TextFact, string>>;
   effectiveOn: string;
   requestAddress: string;
+  // The new entity's name, for a change of billing entity (optional: the
+  // contracts take it when the request is completed).
+  newBillingEntity: string;
   counters: CounterEntry[];
   // Each attachment identifier's kept file, as the backend returned it (content
   // hash and name: the page never holds a path).

@@ -113,6 +113,9 @@ pub struct DraftInput {
     pub counters: Vec<CounterInput>,
     /// Files to attach (meter-reading page, K-bis).
     pub attachments: Vec<AttachmentInput>,
+    /// For a change of billing entity: the new entity's name, as on its K-bis; the
+    /// contracts covering the device take it when the request is completed.
+    pub new_billing_entity: Option<String>,
 }
 
 /// Something the user should read before sending.
@@ -174,7 +177,7 @@ fn invalid(field: &str, message: String) -> Error {
 }
 
 /// Today in Paris, the zone that governs Canon France's deadlines.
-fn today_paris(now: DateTime<Utc>) -> NaiveDate {
+pub(crate) fn today_paris(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Paris).date_naive()
 }
 

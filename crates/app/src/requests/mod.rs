@@ -22,9 +22,10 @@ pub use send::{
 pub use summary::Summary;
 
 use canon_desk_core::catalogue::Situation;
+use canon_desk_core::validate;
 use canon_desk_store::{RecordChange, Reminder, Request, RequestStatus, Transition};
 
-use crate::{Ctx, Error, ErrorCode, Result};
+use crate::{Ctx, Result};
 
 /// One request.
 pub async fn get(ctx: &Ctx, id: i64) -> Result<Request> {
@@ -62,46 +63,122 @@ pub async fn cancel(ctx: &Ctx, id: i64) -> Result<Request> {
         .transition_request(id, &Transition::Cancelled, None, now)?)
 }
 
-/// Canon handled the request: it is marked done and the records it concerns follow.
-/// Parting with an owned device takes it out of the active fleet (its history stays);
-/// invoices by email switch the contract to email delivery at the role address.
+/// Canon handled the request: it is marked done and, in the same transaction, the
+/// records it concerns follow (each change in the audit log):
+///
+/// - parting with an owned device takes it out of the active fleet (its history stays);
+/// - moving a device marks it moved (the new address is free text, so its site stays);
+/// - automatic meters switch the device's meter transmission to automatic;
+/// - a meter-reading answer saves the counters sent as manual readings of the day
+///   the request was written, unless already recorded;
+/// - terminating marks the contract terminated, ending on the effective date (the
+///   day of completion when the request has none);
+/// - a new PO number is pushed on the contract from the effective date (the previous
+///   one is kept in the PO history);
+/// - a change of billing entity gives the new entity's name, when the wizard was
+///   given it, to the request's contract or else every contract covering the device;
+/// - a new invoice address goes to the contracts with that customer number and to
+///   the organisation, by email or post following its shape;
+/// - invoices by email switch the contract to email delivery at the role address.
+///
+/// A change whose record the request does not name, or that was deleted since, is
+/// left out: the request is completed all the same. Applying a change twice is
+/// harmless (a record already as asked is left alone).
 pub async fn complete(ctx: &Ctx, id: i64, outcome: String) -> Result<Request> {
     let now = ctx.now();
     let mut store = ctx.store();
     let request = store.request(id)?;
-    let facts = draft::stored_input(&request)?;
+    let input = draft::stored_input(&request)?;
+    let facts = &input.facts;
+    let device = request.draft.device_id;
+    let contract = request.draft.contract_id;
+    let effective = request
+        .draft
+        .effective_on
+        .unwrap_or_else(|| draft::today_paris(now));
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     let mut changes = Vec::new();
     match request.draft.situation {
         Situation::DisposeOwnedDevice => {
-            let device_id = request.draft.device_id.ok_or_else(|| missing("deviceId"))?;
-            changes.push(RecordChange::DisposeDevice { device_id });
+            changes.extend(device.map(|device_id| RecordChange::DisposeDevice { device_id }));
+        }
+        Situation::MoveDevice => {
+            changes.extend(device.map(|device_id| RecordChange::MoveDevice { device_id }));
+        }
+        Situation::EnableAutomaticMeters => {
+            changes.extend(device.map(|device_id| RecordChange::AutomaticMeters { device_id }));
+        }
+        Situation::AnswerMeterReadingRequest => {
+            if let Some(device_id) = device {
+                let written = chrono::DateTime::parse_from_rfc3339(&request.created_at)
+                    .map(|t| t.with_timezone(&chrono::Utc))
+                    .unwrap_or(now);
+                changes.push(RecordChange::Readings {
+                    device_id,
+                    read_on: draft::today_paris(written),
+                    counters: input
+                        .counters
+                        .iter()
+                        .map(|c| (c.counter.clone(), c.value))
+                        .collect(),
+                });
+            }
+        }
+        Situation::TerminateContract => {
+            changes.extend(contract.map(|contract_id| RecordChange::TerminateContract {
+                contract_id,
+                ends_on: effective,
+            }));
+        }
+        Situation::ChangePoNumber => {
+            if let (Some(contract_id), Some(po_number)) = (contract, text(&facts.po_number)) {
+                changes.push(RecordChange::NewPoNumber {
+                    contract_id,
+                    po_number,
+                    valid_from: effective,
+                });
+            }
+        }
+        Situation::ChangeBillingEntity => {
+            if let Some(billing_entity) = text(&input.new_billing_entity) {
+                let contracts = match (contract, device) {
+                    (Some(id), _) => vec![id],
+                    (None, Some(device_id)) => store.device_contract_ids(device_id)?,
+                    (None, None) => Vec::new(),
+                };
+                changes.extend(contracts.into_iter().map(|contract_id| {
+                    RecordChange::BillingEntity {
+                        contract_id,
+                        billing_entity: billing_entity.clone(),
+                    }
+                }));
+            }
+        }
+        Situation::ChangeInvoiceAddress => {
+            if let (Some(contract_id), Some(address)) = (contract, text(&facts.new_invoice_address))
+            {
+                changes.push(RecordChange::InvoiceAddress {
+                    contract_id,
+                    by_email: validate::email(&address).is_ok(),
+                    address,
+                });
+            }
         }
         Situation::InvoicesByEmail => {
-            let contract_id = request
-                .draft
-                .contract_id
-                .ok_or_else(|| missing("contractId"))?;
-            let address = facts
-                .facts
-                .invoice_email
-                .clone()
-                .filter(|a| !a.trim().is_empty())
-                .ok_or_else(|| missing("invoiceEmail"))?;
-            changes.push(RecordChange::InvoicesByEmail {
-                contract_id,
-                address: address.trim().to_owned(),
-            });
+            if let (Some(contract_id), Some(address)) = (contract, text(&facts.invoice_email)) {
+                changes.push(RecordChange::InvoicesByEmail {
+                    contract_id,
+                    address,
+                });
+            }
         }
-        _ => {}
+        Situation::VerifyBankDetails => {}
     }
     Ok(store.complete_request(id, Some(&outcome), &changes, now)?)
-}
-
-/// The error for a request that lacks what its completion needs.
-fn missing(field: &str) -> Error {
-    Error {
-        code: ErrorCode::Validation,
-        message: format!("the request has no {field}"),
-        field: Some(field.to_owned()),
-    }
 }

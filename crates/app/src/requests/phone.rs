@@ -6,7 +6,7 @@ use canon_desk_store::{Request, RequestChannel, Transition};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::draft::stored_input;
+use super::draft::{follow_up, stored_input};
 use crate::{Ctx, Error, ErrorCode, Result};
 
 /// One identifier to read out on the phone.
@@ -88,15 +88,18 @@ pub async fn call_sheet(ctx: &Ctx, id: i64, user_zone: String) -> Result<CallShe
     })
 }
 
-/// Records what Canon said on the phone: the request counts as told (sent by phone)
-/// and acknowledged, with the outcome noted.
+/// Records what Canon said on the phone: the request counts as told (sent by phone,
+/// which closes its "tell Canon by" reminder) and acknowledged, with the outcome
+/// noted; a follow-up is planned a week later, as for a request sent by email, to
+/// check that Canon did what it said.
 pub async fn record_call_outcome(ctx: &Ctx, id: i64, outcome: String) -> Result<Request> {
     let now = ctx.now();
     let mut store = ctx.store();
     let sent = Transition::Sent {
         channel: RequestChannel::Phone,
-        eml: None,
+        eml_sha256: None,
     };
-    store.transition_request(id, &sent, None, now)?;
+    let sent = store.transition_request(id, &sent, None, now)?;
+    store.plan_reminder(&follow_up(&sent, now), now)?;
     Ok(store.transition_request(id, &Transition::Acknowledged, Some(&outcome), now)?)
 }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use canon_desk_store::{Attachment, Request, RequestChannel, RequestStatus, Transition};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::draft::{follow_up, ATTACHMENTS_DIR};
 use crate::documents::DOCUMENTS_DIR;
@@ -69,6 +68,11 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
         &files,
     )?;
     let password = smtp_settings::password(ctx, &config).await?;
+    // The exact message is kept before it goes, under its content hash in the
+    // documents: a write that fails stops here, before anything is sent, rather than
+    // after, when a retry would send the message a second time.
+    let docs = ctx.data_dir().join(DOCUMENTS_DIR);
+    let (eml_sha256, _size) = canon_desk_store::store_bytes(&docs, &message.formatted())?;
     let result = ctx
         .mailer()
         .deliver(&config, password.as_deref(), &message)
@@ -76,18 +80,8 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     let now = ctx.now();
     match result {
         Ok(()) => {
-            let bytes = message.formatted();
-            let dir = ctx.data_dir().join("mail");
-            tokio::fs::create_dir_all(&dir).await?;
-            let path = dir.join(format!("{id}-{}.eml", now.format("%Y%m%dT%H%M%S%.3fZ")));
-            tokio::fs::write(&path, &bytes).await?;
-            let sha = hex::encode(Sha256::digest(&bytes));
-            let transition = Transition::Sent {
-                channel: RequestChannel::Email,
-                eml: Some((path.display().to_string(), sha)),
-            };
             let mut store = ctx.store();
-            let sent = store.transition_request(id, &transition, None, now)?;
+            let sent = store.record_sent_email(id, &docs, &eml_sha256, now)?;
             store.plan_reminder(&follow_up(&sent, now), now)?;
             tracing::info!(id, "request sent");
             Ok(sent)
@@ -215,7 +209,7 @@ pub async fn confirm_mail_client(ctx: &Ctx, id: i64) -> Result<Request> {
     }
     let transition = Transition::Sent {
         channel: RequestChannel::MailClient,
-        eml: None,
+        eml_sha256: None,
     };
     let request = store.transition_request(id, &transition, None, now)?;
     store.plan_reminder(&follow_up(&request, now), now)?;

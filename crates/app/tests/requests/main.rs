@@ -2,7 +2,9 @@
 //! real SMTP server on 127.0.0.1 started by the test.
 
 mod checks;
+mod completion;
 mod handoff;
+mod reminders;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -251,8 +253,27 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
                 "{situation:?}: attachment {name} missing"
             );
         }
-        let eml = sent.eml_path.clone().ok_or("no .eml kept")?;
-        let kept = std::fs::read_to_string(&eml)?;
+        assert_eq!(
+            sent.eml_path, None,
+            "{situation:?}: the .eml is a document now, not a path"
+        );
+        let hash = sent.eml_sha256.clone().ok_or("no .eml kept")?;
+        let docs = canon_desk_app::documents::list(&ctx, DocumentEntity::Request, sent.id).await?;
+        let eml = docs.iter().find(|d| d.sha256 == hash).ok_or(format!(
+            "{situation:?}: the .eml is not a document of the request: {docs:?}"
+        ))?;
+        assert_eq!(
+            (eml.kind, eml.file_name.as_str()),
+            (
+                DocumentKind::Email,
+                format!("request-{}.eml", sent.id).as_str()
+            ),
+            "{situation:?}: the .eml document is named after the request"
+        );
+        let kept = std::fs::read_to_string(canon_desk_store::blob_path(
+            &dir.path().join("documents"),
+            &hash,
+        )?)?;
         assert_eq!(
             kept.trim_end(),
             last.data.trim_end(),
@@ -516,6 +537,53 @@ async fn a_file_chosen_in_the_wizard_arrives_attached_under_its_own_name() -> Te
         attached,
         vec![("relevé mars.pdf".to_owned(), bytes)],
         "the message must carry the chosen file under the name the user saw"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_message_that_cannot_be_kept_is_not_sent() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
+    let (device_id, _serial, _) = seeded(&ctx).await?;
+    let server = SmtpServer::start(Mode::Accept)?;
+    smtp_settings::save(&ctx, config(server.port)).await?;
+    let prepared = draft_for(
+        &ctx,
+        Situation::EnableAutomaticMeters,
+        device_id,
+        DraftInput::default(),
+    )
+    .await?;
+    // The documents folder cannot be written: a file stands where it should be.
+    let docs = dir.path().join("documents");
+    if docs.exists() {
+        std::fs::remove_dir_all(&docs)?;
+    }
+    std::fs::write(&docs, b"not a folder")?;
+    let refused = requests::send(&ctx, prepared.request.id).await.err();
+    assert!(
+        refused.is_some(),
+        "sending must fail when the message cannot be kept"
+    );
+    assert!(
+        server.received().is_empty(),
+        "nothing may leave when the copy could not be written first"
+    );
+    let draft = requests::get(&ctx, prepared.request.id).await?;
+    assert_eq!(
+        (draft.status, draft.attempts),
+        (RequestStatus::Draft, 0),
+        "the request stays a draft, never attempted"
+    );
+    // Once the folder is back, it goes once.
+    std::fs::remove_file(&docs)?;
+    let sent = requests::send(&ctx, prepared.request.id).await?;
+    assert_eq!(sent.status, RequestStatus::Sent, "{:?}", sent.last_error);
+    assert_eq!(
+        server.received().len(),
+        1,
+        "the message must go exactly once"
     );
     Ok(())
 }

@@ -10,7 +10,9 @@ type Props = { request: Request };
 // The files a request carries. They are documents of the request (kept under
 // their content hash in Canon Desk's data folder), so each opens with the
 // system's viewer; they are not edited here, since they are what Canon gets.
-// Requests made before attachments were documents only show the names.
+// Requests made before attachments were documents only show the names. The
+// exact message the app sent is a document of the request too, opened the same
+// way (older requests name its path in the detail instead).
 export function RequestAttachments({ request }: Props) {
   const { t } = useI18n();
   const [docs, setDocs] = useState<Document[]>([]);
@@ -26,12 +28,28 @@ export function RequestAttachments({ request }: Props) {
   }, [request.id]);
 
   const open = (id: number) => api.documentOpen(id).catch((e: unknown) => setError(toApiError(e)));
+  const eml = request.emlSha256 ? docs.find((d) => d.kind === "email" && d.sha256 === request.emlSha256) : undefined;
 
   return (
     <>
-      <h3>{t("request.attachments")}</h3>
       {error && <ErrorNotice error={error} />}
-      <ul class="doc-list">
+      {eml && (
+        <>
+          <h3>{t("request.eml")}</h3>
+          <ul class="doc-list">
+            <li data-testid="request-eml" data-name={eml.fileName}>
+              <span class="doc-name">{eml.fileName}</span>
+              <span class="actions">
+                <button type="button" class="secondary" data-testid="request-eml-open" onClick={() => void open(eml.id)}>
+                  {t("docs.open")}
+                </button>
+              </span>
+            </li>
+          </ul>
+        </>
+      )}
+      {request.attachments.length > 0 && <h3>{t("request.attachments")}</h3>}
+      {request.attachments.length > 0 && <ul class="doc-list">
         {request.attachments.map((a) => {
           const doc = docs.find((d) => d.sha256 === a.sha256);
           return (
@@ -48,7 +66,7 @@ export function RequestAttachments({ request }: Props) {
             </li>
           );
         })}
-      </ul>
+      </ul>}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { CatalogueEntry, ContractSummary, Device, Request } from "../../typ
 import { ErrorNotice } from "../ErrorNotice";
 import { ChannelActions } from "./ChannelActions";
 import { RequestAttachments } from "./RequestAttachments";
+import { RequestReminders } from "./RequestReminders";
 
 type Props = {
   request: Request;
@@ -89,7 +90,8 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
           </div>
         </>
       )}
-      {r.attachments.length > 0 && <RequestAttachments request={r} />}
+      {(r.attachments.length > 0 || r.emlSha256) && <RequestAttachments request={r} />}
+      <RequestReminders request={r} />
       {pending && entry && (
         <ChannelActions key={`${r.id}-${r.status}-${r.attempts}`} entry={entry} request={r} smtpConfigured={smtpConfigured}
           edited={{ subject: r.subject, body: r.body }} onFinished={onChanged} onChanged={onChanged} answeredNotYet={answeredNotYet} />
@@ -100,7 +102,7 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
             <span>{r.status === "sent" ? t("request.note") : t("request.outcome")}</span>
             <textarea id="request-note" rows={2} data-testid="request-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
           </label>
-          <p class="hint">{t("request.completeHint")}</p>
+          <p class="hint" data-testid="request-complete-hint">{t(`complete.${r.situation}`)}</p>
         </>
       )}
       <div class="actions">

@@ -32,6 +32,7 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
     texts: {},
     effectiveOn: "",
     requestAddress: "",
+    newBillingEntity: "",
     counters: [],
     attachments: {},
   }));
@@ -92,6 +93,7 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
       effectiveOn: wantsDate && form.effectiveOn.trim() !== "" ? form.effectiveOn.trim() : null,
       facts,
       requestAddress: form.requestAddress.trim() === "" ? null : form.requestAddress.trim(),
+      newBillingEntity: entry.situation === "change_billing_entity" && form.newBillingEntity.trim() !== "" ? form.newBillingEntity.trim() : null,
       counters: wantsCounters ? form.counters.map((c) => ({ counter: c.counter, value: Number(c.value.trim()) })) : [],
       attachments: allIdentifiers(entry)
         .filter((identifier) => ATTACHMENT_KIND[identifier])

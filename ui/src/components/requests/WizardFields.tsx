@@ -123,6 +123,13 @@ export function WizardFields({ entry, form, records, devices, contracts, errors,
               onInput={(e) => onChange({ requestAddress: e.currentTarget.value }, ["request_address"])} />
           )} />
       )}
+      {entry.situation === "change_billing_entity" && (
+        <Field id="wizard-new-billing-entity" label={t("wizard.optional", { label: t("wizard.newBillingEntity") })} hint={t("wizard.newBillingEntityHint")}
+          control={(a) => (
+            <input {...a} type="text" autocomplete="off" data-testid="wizard-field-new_billing_entity" value={form.newBillingEntity}
+              onInput={(e) => onChange({ newBillingEntity: e.currentTarget.value }, [])} />
+          )} />
+      )}
       {entry.leadTime !== "none" && (
         <Field id="wizard-effective-date" label={t(entry.leadTime === "one_month_before" ? "wizard.effectiveDate" : "wizard.requestDate")}
           error={problem("effective_date")}
