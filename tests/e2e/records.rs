@@ -165,9 +165,44 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     click(&client, "[data-testid=doc-undo]").await?;
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
 
-    // The history tab shows the edit.
+    // The history tab shows the edit (the changed field, old and new value), the
+    // reading and what happened to the document, each said for what it is.
     select_tab(&client, "[data-testid=device-tab-history]").await?;
-    find(&client, "[data-testid=history-row]").await?;
+    let edit = find(
+        &client,
+        "[data-testid=history-row][data-entity=device][data-action=update]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        edit.contains("Model") && edit.contains("TM-300") && edit.contains("TM-305"),
+        "the edit's history row must name the model and both values, it says {edit:?}"
+    );
+    let reading = find(
+        &client,
+        "[data-testid=history-row][data-entity=meter_reading][data-action=create]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        reading.contains("reading") && (reading.contains("1,200") || reading.contains("1200")),
+        "the reading's history row must say it is a reading and give its value, it says {reading:?}"
+    );
+    for action in ["create", "delete", "restore"] {
+        let doc = find(
+            &client,
+            &format!("[data-testid=history-row][data-entity=document][data-action={action}]"),
+        )
+        .await?
+        .text()
+        .await?;
+        assert!(
+            doc.contains("Document") && doc.contains("kbis.pdf"),
+            "the document's {action} row must say it is a document and name it, it says {doc:?}"
+        );
+    }
 
     // Delete another device after confirming, then undo.
     search(&client, "").await?;
@@ -296,6 +331,36 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     assert!(
         site.contains("Pressensé"),
         "the edited address must be listed: {site:?}"
+    );
+    // The site's history shows the edit of its address.
+    click(
+        &client,
+        "[data-testid=site-row][data-name='Entrepôt'] [data-testid=site-history]",
+    )
+    .await?;
+    let change = find(
+        &client,
+        ".site-history [data-testid=history-row][data-action=update] [data-field=address]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        change.contains("Pressensé"),
+        "the site's history must show the new address, it says {change:?}"
+    );
+    // So does the organisation's, with the saved name.
+    click(&client, "[data-testid=org-history] summary").await?;
+    let change = find(
+        &client,
+        "[data-testid=org-history] [data-testid=history-row][data-action=update] [data-field=legalName]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        change.contains("Atelier Lumière et Fils"),
+        "the organisation's history must show the new name, it says {change:?}"
     );
 
     // A contract with a first PO number, then a new one: the old one is kept.

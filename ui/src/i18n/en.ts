@@ -406,6 +406,11 @@ export const en = {
   "history.update": "Changed",
   "history.delete": "Deleted",
   "history.restore": "Restored",
+  "history.document.create": "Document attached",
+  "history.document.delete": "Document removed",
+  "history.document.restore": "Document restored",
+  "history.reading": "Meter reading added",
+  "history.readingValue": "{counter}: {value}, read on {date}",
   // organisation + sites (main)
   "nav.organisation": "Organisation",
   "org.title": "Your organisation",
@@ -439,6 +444,7 @@ export const en = {
   "org.invalid": "This value is not valid. Check it against your documents.",
   "org.saved": "Saved.",
   "org.documents": "Company documents",
+  "org.history": "History of the organisation",
   "sites.title": "Sites",
   "sites.empty": "No sites yet. Add the addresses where your devices stand.",
   "sites.name": "Name",
@@ -555,6 +561,7 @@ export const en = {
   "startup.cannotOpenWhat": "Check that the folder exists, that you may write to it and that the disk is not full, then open Canon Desk again. If you have a backup, it can be restored once the app opens.",
   "startup.detail": "Technical detail",
   "sites.documents": "Documents of {name}",
+  "sites.history": "History of {name}",
   "devices.listKeys": "Devices: Up and Down move through the list",
 } as const;
 

@@ -408,6 +408,11 @@ export const fr: Record<keyof typeof en, string> = {
   "history.update": "Modification",
   "history.delete": "Suppression",
   "history.restore": "Restauration",
+  "history.document.create": "Document joint",
+  "history.document.delete": "Document retiré",
+  "history.document.restore": "Document rétabli",
+  "history.reading": "Relevé de compteur ajouté",
+  "history.readingValue": "{counter} : {value}, relevé le {date}",
   // organisation + sites (main)
   "nav.organisation": "Organisation",
   "org.title": "Votre organisation",
@@ -441,6 +446,7 @@ export const fr: Record<keyof typeof en, string> = {
   "org.invalid": "Cette valeur n’est pas valide. Vérifiez-la sur vos documents.",
   "org.saved": "Enregistré.",
   "org.documents": "Documents de l’entreprise",
+  "org.history": "Historique de l’entreprise",
   "sites.title": "Sites",
   "sites.empty": "Aucun site pour l’instant. Ajoutez les adresses où se trouvent vos appareils.",
   "sites.name": "Nom",
@@ -557,5 +563,6 @@ export const fr: Record<keyof typeof en, string> = {
   "startup.cannotOpenWhat": "Vérifiez que le dossier existe, que vous pouvez y écrire et que le disque n’est pas plein, puis rouvrez Canon Desk. Si vous avez une sauvegarde, vous pourrez la restaurer une fois l’application ouverte.",
   "startup.detail": "Détail technique",
   "sites.documents": "Documents du site {name}",
+  "sites.history": "Historique du site {name}",
   "devices.listKeys": "Appareils : les flèches haut et bas parcourent la liste",
 };

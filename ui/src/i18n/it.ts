@@ -407,6 +407,11 @@ export const it: Record<keyof typeof en, string> = {
   "history.update": "Modifica",
   "history.delete": "Eliminazione",
   "history.restore": "Ripristino",
+  "history.document.create": "Documento allegato",
+  "history.document.delete": "Documento rimosso",
+  "history.document.restore": "Documento ripristinato",
+  "history.reading": "Lettura del contatore aggiunta",
+  "history.readingValue": "{counter}: {value}, letto il {date}",
   // organisation + sites (main)
   "nav.organisation": "Organizzazione",
   "org.title": "La vostra organizzazione",
@@ -440,6 +445,7 @@ export const it: Record<keyof typeof en, string> = {
   "org.invalid": "Questo valore non è valido. Controllatelo sui vostri documenti.",
   "org.saved": "Salvato.",
   "org.documents": "Documenti dell’azienda",
+  "org.history": "Cronologia dell’azienda",
   "sites.title": "Sedi",
   "sites.empty": "Nessuna sede per ora. Aggiungete gli indirizzi in cui si trovano i dispositivi.",
   "sites.name": "Nome",
@@ -556,5 +562,6 @@ export const it: Record<keyof typeof en, string> = {
   "startup.cannotOpenWhat": "Verificate che la cartella esista, che abbiate i permessi di scrittura e che il disco non sia pieno, poi riaprite Canon Desk. Se avete un backup, potrete ripristinarlo una volta aperta l’applicazione.",
   "startup.detail": "Dettaglio tecnico",
   "sites.documents": "Documenti della sede {name}",
+  "sites.history": "Cronologia della sede {name}",
   "devices.listKeys": "Dispositivi: le frecce su e giù scorrono l’elenco",
 };

@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import { DocumentsPanel } from "../components/DocumentsPanel";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Field, type ControlProps } from "../components/Field";
+import { HistoryList } from "../components/HistoryList";
 import { SitesSection } from "../components/SitesSection";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
@@ -39,6 +40,9 @@ export function OrganisationScreen({ onSaved }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  // The history is read when opened, and again after each save.
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [saves, setSaves] = useState(0);
 
   useEffect(() => {
     api.organisationGet().then(
@@ -89,6 +93,7 @@ export function OrganisationScreen({ onSaved }: Props) {
       setDraft(draftFromProfile(profile));
       setExists(true);
       setSaved(true);
+      setSaves((n) => n + 1);
       onSaved();
     } catch (err) {
       const apiError = toApiError(err);
@@ -189,6 +194,12 @@ export function OrganisationScreen({ onSaved }: Props) {
           <h2 id="org-docs-title">{t("org.documents")}</h2>
           <DocumentsPanel entity="organisation" entityId={1} defaultKind="kbis" />
         </section>
+      )}
+      {exists && (
+        <details class="history-section" data-testid="org-history" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
+          <summary><h2>{t("org.history")}</h2></summary>
+          {historyOpen && <HistoryList entity="organisation" id={1} key={saves} />}
+        </details>
       )}
       <SitesSection />
     </section>
