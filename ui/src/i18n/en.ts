@@ -562,6 +562,7 @@ export const en = {
   "deleted.restore": "Restore",
   // start-up (main)
   "error.newer_version": "This data was written by a newer version of Canon Desk.",
+  "error.unsafe_file": "This file could run a program, so Canon Desk does not open it.",
   "startup.title": "Canon Desk cannot open your data",
   "startup.newer": "Your data was saved by a newer version of Canon Desk than this one. To protect it, this version does not touch it.",
   "startup.newerWhat": "Install the latest version of Canon Desk, then open it again. Nothing has been changed.",

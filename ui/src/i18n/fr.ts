@@ -564,6 +564,7 @@ export const fr: Record<keyof typeof en, string> = {
   "deleted.restore": "Restaurer",
   // start-up (main)
   "error.newer_version": "Ces données ont été enregistrées par une version plus récente de Canon Desk.",
+  "error.unsafe_file": "Ce fichier pourrait lancer un programme, Canon Desk ne l’ouvre donc pas.",
   "startup.title": "Canon Desk ne peut pas ouvrir vos données",
   "startup.newer": "Vos données ont été enregistrées par une version de Canon Desk plus récente que celle-ci. Pour les protéger, cette version n’y touche pas.",
   "startup.newerWhat": "Installez la dernière version de Canon Desk, puis rouvrez-la. Rien n’a été modifié.",

@@ -563,6 +563,7 @@ export const it: Record<keyof typeof en, string> = {
   "deleted.restore": "Ripristina",
   // start-up (main)
   "error.newer_version": "Questi dati sono stati salvati da una versione più recente di Canon Desk.",
+  "error.unsafe_file": "Questo file potrebbe avviare un programma, quindi Canon Desk non lo apre.",
   "startup.title": "Canon Desk non riesce ad aprire i vostri dati",
   "startup.newer": "I vostri dati sono stati salvati da una versione di Canon Desk più recente di questa. Per proteggerli, questa versione non li modifica.",
   "startup.newerWhat": "Installate l’ultima versione di Canon Desk, poi riapritela. Non è stato modificato nulla.",
