@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
@@ -45,7 +45,9 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [unlinking, setUnlinking] = useState<number[] | null>(null);
   const [unlinked, setUnlinked] = useState<number[] | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints, so nothing the user does once the saved contract shows
+  // can be overwritten by this reset.
+  useLayoutEffect(() => {
     setDraft(draftFromContract(contract));
     setChosen(new Set(contract.deviceIds));
     setProblems({});
