@@ -76,7 +76,7 @@ export function HistoryList({ entity, id }: Props) {
         let detail = "";
         if (about.kind === "record" && action) title = t(`history.${action}`);
         else if (about.kind === "document" && action) {
-          title = t(action === "update" ? "history.document.create" : `history.document.${action}`);
+          title = action === "update" ? t("history.update") : t(`history.document.${action}`);
           detail = about.name;
         } else if (about.kind === "reading") {
           title = t("history.reading");
