@@ -24,6 +24,16 @@ async fn search(client: &Client, text: &str) -> TestResult {
     Ok(())
 }
 
+/// Waits until nothing matches `css`; fails with `why` after [`PATIENCE`].
+async fn until_gone(client: &Client, css: &str, why: &str) -> TestResult {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while !client.find_all(Locator::Css(css)).await?.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "{why}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
 async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> TestResult {
@@ -165,9 +175,44 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     click(&client, "[data-testid=doc-undo]").await?;
     find(&client, "[data-testid=doc-row][data-name='kbis.pdf']").await?;
 
-    // The history tab shows the edit.
+    // The history tab shows the edit (the changed field, old and new value), the
+    // reading and what happened to the document, each said for what it is.
     select_tab(&client, "[data-testid=device-tab-history]").await?;
-    find(&client, "[data-testid=history-row]").await?;
+    let edit = find(
+        &client,
+        "[data-testid=history-row][data-entity=device][data-action=update]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        edit.contains("Model") && edit.contains("TM-300") && edit.contains("TM-305"),
+        "the edit's history row must name the model and both values, it says {edit:?}"
+    );
+    let reading = find(
+        &client,
+        "[data-testid=history-row][data-entity=meter_reading][data-action=create]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        reading.contains("reading") && (reading.contains("1,200") || reading.contains("1200")),
+        "the reading's history row must say it is a reading and give its value, it says {reading:?}"
+    );
+    for action in ["create", "delete", "restore"] {
+        let doc = find(
+            &client,
+            &format!("[data-testid=history-row][data-entity=document][data-action={action}]"),
+        )
+        .await?
+        .text()
+        .await?;
+        assert!(
+            doc.contains("Document") && doc.contains("kbis.pdf"),
+            "the document's {action} row must say it is a document and name it, it says {doc:?}"
+        );
+    }
 
     // Delete another device after confirming, then undo.
     search(&client, "").await?;
@@ -264,6 +309,50 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     click(&client, "[data-testid=org-save]").await?;
     find(&client, "[data-testid=org-saved]").await?;
 
+    // A second customer number, saved; removing it asks first (cancel keeps it).
+    let second = ".customer-numbers li:nth-child(2)";
+    click(&client, "[data-testid=org-customer-add]").await?;
+    fill(
+        &client,
+        &format!("{second} [data-testid=org-customer-number]"),
+        "C0099999",
+    )
+    .await?;
+    click(&client, "[data-testid=org-save]").await?;
+    find(&client, "[data-testid=org-saved]").await?;
+    click(
+        &client,
+        &format!("{second} [data-testid=org-customer-remove]"),
+    )
+    .await?;
+    click(&client, "[data-testid=confirm-cancel]").await?;
+    let kept = find(
+        &client,
+        &format!("{second} [data-testid=org-customer-number]"),
+    )
+    .await?
+    .prop("value")
+    .await?
+    .unwrap_or_default();
+    assert_eq!(
+        kept, "C0099999",
+        "cancelling the removal must keep the customer number"
+    );
+    click(
+        &client,
+        &format!("{second} [data-testid=org-customer-remove]"),
+    )
+    .await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    until_gone(
+        &client,
+        &format!("{second} [data-testid=org-customer-number]"),
+        "a confirmed removal must take the customer number off the list",
+    )
+    .await?;
+    click(&client, "[data-testid=org-save]").await?;
+    find(&client, "[data-testid=org-saved]").await?;
+
     // A site, added then edited.
     fill(&client, "[data-testid=site-name]", "Entrepôt").await?;
     fill(&client, "[data-testid=site-city]", "Villeurbanne").await?;
@@ -297,6 +386,50 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
         site.contains("Pressensé"),
         "the edited address must be listed: {site:?}"
     );
+    // The site's history shows the edit of its address.
+    click(
+        &client,
+        "[data-testid=site-row][data-name='Entrepôt'] [data-testid=site-history]",
+    )
+    .await?;
+    let change = find(
+        &client,
+        ".site-history [data-testid=history-row][data-action=update] [data-field=address]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        change.contains("Pressensé"),
+        "the site's history must show the new address, it says {change:?}"
+    );
+    // So does the organisation's, with the saved name.
+    click(&client, "[data-testid=org-history] summary").await?;
+    let change = find(
+        &client,
+        "[data-testid=org-history] [data-testid=history-row][data-action=update] [data-field=legalName]",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        change.contains("Atelier Lumière et Fils"),
+        "the organisation's history must show the new name, it says {change:?}"
+    );
+    // The newest change is the customer number's removal: before and after.
+    let removal = find(
+        &client,
+        "[data-testid=org-history] [data-testid=history-row][data-action=update] [data-field=customerNumbers]",
+    )
+    .await?;
+    let (before, after) = (
+        removal.find(Locator::Css("del")).await?.text().await?,
+        removal.find(Locator::Css("ins")).await?.text().await?,
+    );
+    assert!(
+        before.contains("C0099999") && !after.contains("C0099999"),
+        "the organisation's history must show the removed customer number, it shows {before:?} → {after:?}"
+    );
 
     // A contract with a first PO number, then a new one: the old one is kept.
     click(&client, "[data-testid=nav-contracts]").await?;
@@ -327,6 +460,28 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     .await?;
     click(&client, "[data-testid=contract-devices-save]").await?;
     find(&client, "[data-testid=contract-saved]").await?;
+    // Taking it off the contract asks first and can be undone.
+    click(
+        &client,
+        "[data-testid=contract-device-option][data-serial='XQD04127']",
+    )
+    .await?;
+    click(&client, "[data-testid=contract-devices-save]").await?;
+    let question = find(&client, "[data-testid=confirm-dialog]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        question.contains("XQD04127"),
+        "the confirmation must name the device leaving the contract, it says {question:?}"
+    );
+    click(&client, "[data-testid=confirm-ok]").await?;
+    click(&client, "[data-testid=undo-button]").await?;
+    find(
+        &client,
+        "[data-testid=contract-device-option][data-serial='XQD04127']:checked",
+    )
+    .await?;
 
     // Deleting asks first and can be undone.
     click(&client, "[data-testid=contract-delete]").await?;
@@ -450,18 +605,12 @@ async fn a_backup_made_in_settings_restores_what_was_deleted_since() -> TestResu
     click(&client, "[data-testid=backup-reload]").await?;
     // The reload replaces the whole page: wait until the notice of the old one is gone
     // and the new one has loaded its data before going on.
-    let deadline = std::time::Instant::now() + PATIENCE;
-    while !client
-        .find_all(Locator::Css("[data-testid=backup-restored]"))
-        .await?
-        .is_empty()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the window must reload after the restore"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    until_gone(
+        &client,
+        "[data-testid=backup-restored]",
+        "the window must reload after the restore",
+    )
+    .await?;
     find(&client, r#"body[data-ready="1"]"#).await?;
     click(&client, "[data-testid=nav-devices]").await?;
     find(&client, &row("XQD04127")).await?;

@@ -145,8 +145,9 @@ export const commands = {
 	/**  Restores a backup chosen in the window. */
 	backupRestore: (file: Upload) => typedError<RestoreSummary, AppError>(__TAURI_INVOKE("backup_restore", { file })),
 	/**
-	 *  Opens a document with the system's viewer. The path is resolved by the backend
-	 *  inside the documents folder, so the interface never names a file to open.
+	 *  Opens a document with the system's viewer: a fresh copy under its own name in the
+	 *  data folder (so the system knows its type by the extension), made by the backend,
+	 *  so the interface never names a file to open. Programs and scripts are refused.
 	 */
 	documentOpen: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("document_open", { id })),
 };
@@ -614,6 +615,11 @@ export type ErrorCode =
 "keychain" | 
 /**  The record was written by a newer version of Canon Desk. */
 "newer_version" | 
+/**
+ *  The file would run a program if opened (an executable or a script), so it is
+ *  not handed to the system.
+ */
+"unsafe_file" | 
 /**  A bug: something that should not happen did. */
 "internal";
 

@@ -52,6 +52,9 @@ impl Ctx {
     /// Opens (creating and migrating if needed) the record in `data_dir`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Ctx> {
         let store = Store::open(&data_dir.join(DB_FILE))?;
+        // Copies made for the system viewer serve one session: the previous session's
+        // go (a copy a viewer still holds open elsewhere is left for next time).
+        let _ = std::fs::remove_dir_all(data_dir.join(crate::documents::VIEW_DIR));
         Ok(Ctx {
             store: Mutex::new(store),
             data_dir: data_dir.to_owned(),

@@ -22,6 +22,9 @@ pub enum ErrorCode {
     Keychain,
     /// The record was written by a newer version of Canon Desk.
     NewerVersion,
+    /// The file would run a program if opened (an executable or a script), so it is
+    /// not handed to the system.
+    UnsafeFile,
     /// A bug: something that should not happen did.
     Internal,
 }

@@ -77,11 +77,22 @@ pub(crate) fn record<T: Serialize>(
 }
 
 impl Store {
-    /// The history of one record, oldest first.
+    /// The history of one record, in the order the changes were written (oldest
+    /// first). It includes what happened to the documents attached to the record
+    /// (attached, removed, restored) and, for a device, its meter readings: each of
+    /// those entries keeps its own `entity` (`document`, `meter_reading`), so the
+    /// interface can say what it is about.
     pub fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+        // The documents and readings tables say which record a row belongs to; their
+        // rows are never removed (deletion is soft), so the link always holds.
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, at, entity, entity_id, action, before, after FROM audit_log
-             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+             WHERE (entity = ?1 AND entity_id = ?2)
+                OR (entity = 'document' AND entity_id IN
+                    (SELECT id FROM documents WHERE entity = ?1 AND entity_id = ?2))
+                OR (?1 = 'device' AND entity = 'meter_reading' AND entity_id IN
+                    (SELECT id FROM meter_readings WHERE device_id = ?2))
+             ORDER BY id",
         )?;
         let rows = stmt.query_map(params![entity, entity_id], |r| {
             Ok(AuditEntry {

@@ -131,13 +131,19 @@ pub async fn backup_restore(ctx: State<'_>, file: Upload) -> Result<RestoreSumma
     .await
 }
 
-/// Opens a document with the system's viewer. The path is resolved by the backend
-/// inside the documents folder, so the interface never names a file to open.
+/// Opens a document with the system's viewer: a fresh copy under its own name in the
+/// data folder (so the system knows its type by the extension), made by the backend,
+/// so the interface never names a file to open. Programs and scripts are refused.
 #[tauri::command]
 #[specta::specta]
 pub async fn document_open(app: tauri::AppHandle, ctx: State<'_>, id: i64) -> Result<()> {
     use tauri_plugin_opener::OpenerExt;
-    let path = shielded(ctx, move |c| async move { documents::path(&c, id).await }).await?;
+    let path = shielded(ctx, move |c| async move {
+        documents::viewer_copy(&c, id)
+            .await
+            .map(|p| p.display().to_string())
+    })
+    .await?;
     app.opener().open_path(path, None::<&str>).map_err(|e| {
         canon_desk_app::Error::internal(format!("the document could not be opened: {e}"))
     })

@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
 import { checkContract, currentPo, draftFromContract, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import type { Device } from "../types";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ContractFields } from "./ContractFields";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
 import { HistoryList } from "./HistoryList";
+import { UndoToast } from "./UndoToast";
 
 type Tab = "details" | "po" | "devices" | "documents" | "history";
 const TABS: readonly Tab[] = ["details", "po", "devices", "documents", "history"];
@@ -26,7 +28,7 @@ function today(): string {
 }
 
 export function ContractDetail({ contract, customerNumbers, onChanged, onDelete, onClose }: Props) {
-  const { t, date } = useI18n();
+  const { t, tp, date } = useI18n();
   const [tab, setTab] = useState<Tab>("details");
   const [draft, setDraft] = useState<ContractDraft>(draftFromContract(contract));
   const [problems, setProblems] = useState<Partial<Record<ContractField, ContractProblem>>>({});
@@ -39,8 +41,13 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [devices, setDevices] = useState<Device[] | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set(contract.deviceIds));
   const [deviceQuery, setDeviceQuery] = useState("");
+  // Devices about to leave the contract (asked first), then just removed (undoable).
+  const [unlinking, setUnlinking] = useState<number[] | null>(null);
+  const [unlinked, setUnlinked] = useState<number[] | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints, so nothing the user does once the saved contract shows
+  // can be overwritten by this reset.
+  useLayoutEffect(() => {
     setDraft(draftFromContract(contract));
     setChosen(new Set(contract.deviceIds));
     setProblems({});
@@ -92,6 +99,26 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     const list = devices ?? [];
     return q === "" ? list : list.filter((d) => `${d.serial} ${d.model} ${d.siteName ?? ""}`.toLowerCase().includes(q));
   }, [devices, deviceQuery]);
+
+  const saveDevices = (e: Event) => {
+    e.preventDefault();
+    const removed = contract.deviceIds.filter((id) => !chosen.has(id));
+    if (removed.length > 0) setUnlinking(removed);
+    else void run(() => api.contractLinkDevices(contract.id, [...chosen]));
+  };
+
+  const unlink = (removed: number[]) => {
+    setUnlinking(null);
+    void run(() => api.contractLinkDevices(contract.id, [...chosen])).then((ok) => ok && setUnlinked(removed));
+  };
+
+  // Undo links the removed devices again, keeping whatever the contract covers now.
+  const relink = (removed: number[]) => {
+    setUnlinked(null);
+    void run(() => api.contractLinkDevices(contract.id, [...new Set([...contract.deviceIds, ...removed])]));
+  };
+
+  const serialOf = (id: number) => devices?.find((d) => d.id === id)?.serial ?? `#${id}`;
 
   const po = currentPo(contract);
 
@@ -172,7 +199,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
           </>
         )}
         {tab === "devices" && (
-          <form onSubmit={(e) => { e.preventDefault(); void run(() => api.contractLinkDevices(contract.id, [...chosen])); }}>
+          <form onSubmit={saveDevices}>
             <label class="inline-field">
               <span>{t("devices.filter")}</span>
               <input type="search" data-testid="contract-device-filter" value={deviceQuery} onInput={(e) => setDeviceQuery(e.currentTarget.value)} onChange={(e) => setDeviceQuery(e.currentTarget.value)} />
@@ -199,6 +226,15 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         {tab === "documents" && <DocumentsPanel entity="contract" entityId={contract.id} defaultKind="invoice" />}
         {tab === "history" && <HistoryList entity="contract" id={contract.id} key={JSON.stringify(contract)} />}
       </div>
+      {unlinking && (
+        <ConfirmDialog title={tp("contract.unlinkTitle", unlinking.length, { number: contract.form.number })}
+          message={t("contract.unlinkMessage", { serials: unlinking.map(serialOf).join(", ") })}
+          confirmLabel={t("contract.unlinkConfirm")} danger onCancel={() => setUnlinking(null)} onConfirm={() => unlink(unlinking)} />
+      )}
+      {unlinked && (
+        <UndoToast message={tp("contract.unlinked", unlinked.length, { number: contract.form.number })}
+          onDismiss={() => setUnlinked(null)} onUndo={() => relink(unlinked)} />
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { Site } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
+import { HistoryList } from "./HistoryList";
 import { UndoToast } from "./UndoToast";
 
 const EMPTY = { name: "", address: "", postalCode: "", city: "", country: "FR" };
@@ -25,6 +26,8 @@ export function SitesSection() {
   const [inUse, setInUse] = useState<string | null>(null);
   // The site whose documents are shown under the table.
   const [docsOf, setDocsOf] = useState<Site | null>(null);
+  // The site whose history is shown under the table.
+  const [historyOf, setHistoryOf] = useState<Site | null>(null);
 
   useEffect(() => {
     api.sitesList().then(setSites, (e) => setError(toApiError(e)));
@@ -91,6 +94,8 @@ export function SitesSection() {
                 <td class="num">
                   <button type="button" class="secondary small" data-testid="site-docs" aria-pressed={docsOf?.id === s.id ? "true" : "false"}
                     onClick={() => setDocsOf(docsOf?.id === s.id ? null : s)}>{t("detail.tab.documents")}</button>{" "}
+                  <button type="button" class="secondary small" data-testid="site-history" aria-pressed={historyOf?.id === s.id ? "true" : "false"}
+                    onClick={() => setHistoryOf(historyOf?.id === s.id ? null : s)}>{t("detail.tab.history")}</button>{" "}
                   <button type="button" class="secondary small" data-testid="site-edit" onClick={() => edit(s)}>{t("detail.edit")}</button>{" "}
                   <button type="button" class="secondary small danger" data-testid="site-delete" onClick={() => setConfirm(s)}>{t("detail.delete")}</button>
                 </td>
@@ -103,6 +108,12 @@ export function SitesSection() {
         <section class="site-docs" aria-labelledby="site-docs-title">
           <h3 id="site-docs-title">{t("sites.documents", { name: docsOf.name })}</h3>
           <DocumentsPanel key={docsOf.id} entity="site" entityId={docsOf.id} />
+        </section>
+      )}
+      {historyOf && (
+        <section class="site-history" aria-labelledby="site-history-title">
+          <h3 id="site-history-title">{t("sites.history", { name: historyOf.name })}</h3>
+          <HistoryList key={`${historyOf.id}-${reload}`} entity="site" id={historyOf.id} />
         </section>
       )}
       {inUse && <p class="notice warning" role="alert" data-testid="site-in-use">{t("sites.inUse", { name: inUse })}</p>}

@@ -19,6 +19,10 @@ function parse(json: string | null): Record<string, unknown> {
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "string") return value;
+  // A list of plain values (the organisation's customer numbers) reads as a list.
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) {
+    return value.length === 0 ? "—" : value.join(", ");
+  }
   return JSON.stringify(value);
 }
 
@@ -34,4 +38,28 @@ export function changes(entry: AuditEntry): Change[] {
     if (b !== a) out.push({ field, before: b, after: a });
   }
   return out;
+}
+
+// What an entry of a record's history is about: the record itself, or one of the
+// things that hang from it (a document attached to it, a reading of a device).
+export type Subject =
+  | { kind: "record" }
+  | { kind: "document"; name: string }
+  | { kind: "reading"; counter: string; value: number | null; readOn: string }
+  | { kind: "other" };
+
+export function subject(entry: AuditEntry, entity: string): Subject {
+  if (entry.entity === entity) return { kind: "record" };
+  const data = { ...parse(entry.before), ...parse(entry.after) };
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  if (entry.entity === "document") return { kind: "document", name: text(data.fileName) };
+  if (entry.entity === "meter_reading") {
+    return {
+      kind: "reading",
+      counter: text(data.counter),
+      value: typeof data.value === "number" ? data.value : null,
+      readOn: text(data.readOn),
+    };
+  }
+  return { kind: "other" };
 }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DocumentsPanel } from "../components/DocumentsPanel";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Field, type ControlProps } from "../components/Field";
+import { HistoryList } from "../components/HistoryList";
 import { SitesSection } from "../components/SitesSection";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
@@ -39,6 +41,11 @@ export function OrganisationScreen({ onSaved }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  // The history is read when opened, and again after each save.
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [saves, setSaves] = useState(0);
+  // The customer number about to be removed (its place in the list), once confirmed.
+  const [removing, setRemoving] = useState<number | null>(null);
 
   useEffect(() => {
     api.organisationGet().then(
@@ -89,6 +96,7 @@ export function OrganisationScreen({ onSaved }: Props) {
       setDraft(draftFromProfile(profile));
       setExists(true);
       setSaved(true);
+      setSaves((n) => n + 1);
       onSaved();
     } catch (err) {
       const apiError = toApiError(err);
@@ -118,6 +126,13 @@ export function OrganisationScreen({ onSaved }: Props) {
           onInput={(e) => set(field, e.currentTarget.value)} onChange={(e) => set(field, e.currentTarget.value)} onBlur={() => blur(field)} />
       )} />
   );
+
+  // A blank line goes at once; a number asks first (it leaves the record on save).
+  const removeNumber = (i: number) => {
+    const list = draft.customerNumbers;
+    set("customerNumbers", list.length > 1 ? list.filter((_, j) => j !== i) : [""]);
+  };
+  const toRemove = removing === null ? undefined : draft.customerNumbers[removing];
 
   const french = draft.country === "FR";
   const numbers = draft.customerNumbers;
@@ -158,8 +173,8 @@ export function OrganisationScreen({ onSaved }: Props) {
                   <input data-testid="org-customer-number" aria-label={t("org.customerNumberN", { n: i + 1 })} value={n}
                     aria-invalid={problems.customerNumbers ? "true" : undefined}
                     onInput={(e) => set("customerNumbers", numbers.map((x, j) => (j === i ? e.currentTarget.value : x)))} onChange={(e) => set("customerNumbers", numbers.map((x, j) => (j === i ? e.currentTarget.value : x)))} />
-                  <button type="button" class="secondary small" aria-label={t("org.customerRemove", { n: i + 1 })}
-                    onClick={() => set("customerNumbers", numbers.length > 1 ? numbers.filter((_, j) => j !== i) : [""])}>×</button>
+                  <button type="button" class="secondary small" data-testid="org-customer-remove" aria-label={t("org.customerRemove", { n: i + 1 })}
+                    onClick={() => (n.trim() === "" ? removeNumber(i) : setRemoving(i))}>×</button>
                 </li>
               ))}
             </ul>
@@ -189,6 +204,17 @@ export function OrganisationScreen({ onSaved }: Props) {
           <h2 id="org-docs-title">{t("org.documents")}</h2>
           <DocumentsPanel entity="organisation" entityId={1} defaultKind="kbis" />
         </section>
+      )}
+      {removing !== null && toRemove !== undefined && (
+        <ConfirmDialog title={t("org.customerRemoveTitle", { number: toRemove.trim() })} message={t("org.customerRemoveMessage")}
+          confirmLabel={t("docs.remove")} danger onCancel={() => setRemoving(null)}
+          onConfirm={() => { removeNumber(removing); setRemoving(null); }} />
+      )}
+      {exists && (
+        <details class="history-section" data-testid="org-history" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
+          <summary><h2>{t("org.history")}</h2></summary>
+          {historyOpen && <HistoryList entity="organisation" id={1} key={saves} />}
+        </details>
       )}
       <SitesSection />
     </section>

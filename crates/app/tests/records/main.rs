@@ -205,11 +205,47 @@ async fn documents_undo_csv_and_backup_round_trip() -> TestResult {
         "deleted"
     );
     devices::restore(&ctx, d.id).await?;
+    readings::add(
+        &ctx,
+        ReadingInput {
+            device_id: d.id,
+            counter: "black".into(),
+            value: 4321,
+            read_on: day(11, 1),
+            source: ReadingSource::Manual,
+            is_reset: false,
+        },
+    )
+    .await?;
     let history = devices::history(&ctx, "device".into(), d.id).await?;
+    let seen: Vec<_> = history
+        .iter()
+        .map(|h| (h.entity.as_str(), h.action.as_str()))
+        .collect();
     assert_eq!(
-        history.len(),
-        3,
-        "create, delete, restore must all be in the history"
+        seen,
+        [
+            ("device", "create"),
+            ("document", "create"),
+            ("device", "delete"),
+            ("device", "restore"),
+            ("meter_reading", "create"),
+        ],
+        "create, the attached document, delete, restore and the reading must all be in the history"
+    );
+    assert!(
+        history
+            .get(1)
+            .and_then(|h| h.after.as_deref())
+            .is_some_and(|a| a.contains("page.pdf") && a.contains(&format!("\"id\":{}", doc.id))),
+        "the document's entry must be that document, named: {history:?}"
+    );
+    assert!(
+        history
+            .get(4)
+            .and_then(|h| h.after.as_deref())
+            .is_some_and(|a| a.contains("4321")),
+        "the reading's entry must carry its value: {history:?}"
     );
     devices::delete(&ctx, d.id).await?;
     backup::restore(&ctx, archive).await?;

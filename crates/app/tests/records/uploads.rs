@@ -62,6 +62,53 @@ async fn an_uploaded_document_stays_inside_the_data_directory() -> TestResult {
         stored, b"%PDF-1.4 test",
         "the stored file must hold the uploaded bytes"
     );
+    // Opened, it is a fresh copy under its own name inside the data directory.
+    let copy = documents::viewer_copy(&ctx, doc.id).await?;
+    assert_eq!(
+        copy,
+        data.join(documents::VIEW_DIR)
+            .join(doc.id.to_string())
+            .join("kbis.pdf"),
+        "the viewer's copy must be view/<id>/<its name> in the data directory"
+    );
+    assert_eq!(
+        std::fs::read(&copy)?,
+        b"%PDF-1.4 test",
+        "the copy must hold the document's bytes"
+    );
+    std::fs::write(&copy, b"changed by a viewer")?;
+    let again = documents::viewer_copy(&ctx, doc.id).await?;
+    assert_eq!(
+        std::fs::read(&again)?,
+        b"%PDF-1.4 test",
+        "opening again must copy afresh from the stored content"
+    );
+    let runnable = documents::attach_upload(
+        &ctx,
+        UploadInput {
+            entity: DocumentEntity::Device,
+            entity_id: device.id,
+            kind: DocumentKind::Other,
+            file: upload("facture.pdf.exe", b"MZ not a pdf"),
+        },
+    )
+    .await?;
+    let err = documents::viewer_copy(&ctx, runnable.id)
+        .await
+        .err()
+        .ok_or("a document named as a program must not be opened")?;
+    assert_eq!(
+        err.code,
+        ErrorCode::UnsafeFile,
+        "opening a .exe must be refused as unsafe: {err:?}"
+    );
+    assert!(
+        !data
+            .join(documents::VIEW_DIR)
+            .join(runnable.id.to_string())
+            .exists(),
+        "nothing must be written for a refused document"
+    );
     assert!(
         files_under(&data.join(STAGING_DIR)).is_empty(),
         "the staged copy must be removed once attached"

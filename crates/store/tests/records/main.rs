@@ -2,7 +2,8 @@
 
 use canon_desk_core::device::{DeviceKind, MeterTransmission, Ownership};
 use canon_desk_store::{
-    DeviceInput, Error, MeterReading, ReadingInput, ReadingSource, Store, SCHEMA_VERSION,
+    DeviceInput, DocumentEntity, DocumentKind, Error, MeterReading, ReadingInput, ReadingSource,
+    Store, SCHEMA_VERSION,
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -73,6 +74,78 @@ fn changes_land_in_the_audit_log() -> TestResult {
                 .as_deref()
                 .is_some_and(|a| a.contains("moved to 3rd")),
         "the update entry should keep the record before and after: {last:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_device_history_holds_its_readings_and_documents() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let docs = dir.path().join("documents");
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX1"), at(1))?;
+    let other = store.create_device(&printer("PX2"), at(1))?;
+    let reading = |device_id, value| ReadingInput {
+        device_id,
+        counter: "black".into(),
+        value,
+        read_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default(),
+        source: ReadingSource::Manual,
+        is_reset: false,
+    };
+    store.add_reading(&reading(device.id, 1200), at(2))?;
+    store.add_reading(&reading(other.id, 99), at(2))?;
+    let src = dir.path().join("page.pdf");
+    std::fs::write(&src, b"%PDF-1.4 meter page")?;
+    let doc = store.add_document(
+        &docs,
+        DocumentEntity::Device,
+        device.id,
+        &src,
+        "page.pdf",
+        DocumentKind::MeterReadingPage,
+        at(3),
+    )?;
+    store.add_document(
+        &docs,
+        DocumentEntity::Device,
+        other.id,
+        &src,
+        "other.pdf",
+        DocumentKind::Other,
+        at(3),
+    )?;
+    store.delete_document(doc.id, at(4))?;
+    store.restore_document(doc.id, at(5))?;
+
+    let history = store.history("device", device.id)?;
+    let seen: Vec<_> = history
+        .iter()
+        .map(|h| (h.entity.as_str(), h.action.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("device", "create"),
+            ("meter_reading", "create"),
+            ("document", "create"),
+            ("document", "delete"),
+            ("document", "restore"),
+        ],
+        "the device's history must hold its reading and its document, in order, and nothing of the other device"
+    );
+    assert!(
+        history
+            .get(1)
+            .and_then(|h| h.after.as_deref())
+            .is_some_and(|a| a.contains("1200")),
+        "the reading's entry must carry its value: {history:?}"
+    );
+    let other_history = store.history("device", other.id)?;
+    assert_eq!(
+        other_history.len(),
+        3,
+        "the other device's history must hold its own creation, reading and document only: {other_history:?}"
     );
     Ok(())
 }
