@@ -6,7 +6,7 @@ use canon_desk_tests::{choose, click, fill, find, use_test_smtp, Driver, TestRes
 use fantoccini::{Client, Locator};
 
 /// The demo's device whose counters are read by hand.
-const MANUAL_SERIAL: &str = "WFK20381";
+pub(crate) const MANUAL_SERIAL: &str = "WFK20381";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
@@ -101,7 +101,7 @@ async fn nth_mail(
 }
 
 /// Clicks "next" until `target` shows (the wizard may take one or more steps).
-async fn advance_to(client: &Client, target: &str) -> TestResult {
+pub(crate) async fn advance_to(client: &Client, target: &str) -> TestResult {
     for _ in 0..5 {
         let step = find(client, &format!("{target}, [data-testid=wizard-next]")).await?;
         if step.attr("data-testid").await?.as_deref() != Some("wizard-next") {
