@@ -138,6 +138,91 @@ fn imported_devices_are_logged_exactly_as_created_ones() -> TestResult {
 }
 
 #[test]
+fn a_large_import_writes_and_logs_every_row_after_the_existing_ones() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("b.db"))?;
+    // Devices already there (one deleted, so the largest id is not a listed one)
+    // and a site the file names in another case.
+    let site = store.create_site(
+        &canon_desk_store::SiteInput {
+            name: "Entrepôt".into(),
+            address: String::new(),
+            postal_code: String::new(),
+            city: String::new(),
+            country: "fr".into(),
+        },
+        at(1),
+    )?;
+    store.create_device(&printer("OLD001"), at(1))?;
+    let gone = store.create_device(&printer("OLD002"), at(1))?;
+    store.delete_device(gone.id, at(1))?;
+    // More rows than one batch and not a multiple of it; both date forms.
+    let mut csv = String::from(
+        "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes\n",
+    );
+    for i in 0..257 {
+        let site = ["ENTREPÔT", "Atelier", "", "atelier"][i % 4];
+        let date = ["2024-05-02", "13/02/2024", ""][i % 3];
+        csv.push_str(&format!(
+            "BT{i:05},imageRUNNER 2630i,mfp,{site},leased,{date},automatic,,note {i}\n"
+        ));
+    }
+    let report = store.import_devices(&csv, at(4))?;
+    assert_eq!(
+        (
+            report.imported,
+            report.errors.len(),
+            report.new_sites.clone()
+        ),
+        (257, 0, vec!["Atelier".to_owned()]),
+        "every row, one new site: {report:?}"
+    );
+    let imported = store.list_devices(&DeviceFilter {
+        query: Some("BT".into()),
+        ..Default::default()
+    })?;
+    assert_eq!(imported.len(), 257, "every row must be in the record");
+    for (i, device) in imported.iter().enumerate() {
+        assert_eq!(device.serial, format!("BT{i:05}"), "serial order");
+        let expected_site = match i % 4 {
+            0 => Some("Entrepôt"),
+            1 | 3 => Some("Atelier"),
+            _ => None,
+        };
+        assert_eq!(
+            device.site_name.as_deref(),
+            expected_site,
+            "site of {device:?}"
+        );
+        if i % 4 == 0 {
+            assert_eq!(device.site_id, Some(site.id), "the existing site is reused");
+        }
+        let expected_date = [
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 2),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 13),
+            None,
+        ][i % 3];
+        assert_eq!(device.installed_on, expected_date, "date of {device:?}");
+        assert_eq!(device.notes, format!("note {i}"), "notes of {device:?}");
+        let history = store.history("device", device.id)?;
+        assert_eq!(history.len(), 1, "one entry for {device:?}: {history:?}");
+        let logged: canon_desk_store::Device = serde_json::from_str(
+            history[0]
+                .after
+                .as_deref()
+                .ok_or("the entry must carry the device")?,
+        )?;
+        assert_eq!(&logged, device, "the log must hold the device as recorded");
+    }
+    assert_eq!(
+        store.count_devices()?,
+        258,
+        "the earlier device is still there"
+    );
+    Ok(())
+}
+
+#[test]
 fn a_site_edit_is_checked_and_kept_in_its_history() -> TestResult {
     use canon_desk_store::SiteInput;
     let dir = tempfile::tempdir()?;
