@@ -265,6 +265,21 @@ impl Store {
         })
     }
 
+    /// The devices with these ids, deleted ones included, by serial number; ids
+    /// that name no device are left out. For labels of records that point at a few
+    /// devices (requests), without reading the whole list.
+    pub fn devices_by_ids(&self, ids: &[i64]) -> Result<Vec<Device>> {
+        let ids = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY d.serial"
+        ))?;
+        let rows = stmt.query_map([ids], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One device by id.
     pub fn device(&self, id: i64) -> Result<Device> {
         self.conn

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
 import { checkContract, currentPo, draftFromContract, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
-import type { Device } from "../types";
+import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
@@ -36,20 +36,13 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [poNumber, setPoNumber] = useState("");
   const [poFrom, setPoFrom] = useState(today());
   const [poProblem, setPoProblem] = useState<"required" | "date" | null>(null);
-  const [devices, setDevices] = useState<Device[] | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set(contract.deviceIds));
-  const [deviceQuery, setDeviceQuery] = useState("");
 
   useEffect(() => {
     setDraft(draftFromContract(contract));
     setChosen(new Set(contract.deviceIds));
     setProblems({});
   }, [contract]);
-
-  useEffect(() => {
-    if (tab !== "devices" || devices) return;
-    api.devicesList({ query: null, status: null, kind: null, siteId: null, contractId: null }).then(setDevices, (e) => setError(toApiError(e)));
-  }, [tab, devices]);
 
   const run = async (work: () => Promise<Contract>) => {
     setBusy(true);
@@ -86,12 +79,6 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     setPoProblem(null);
     void run(() => api.contractSetPo(contract.id, poNumber.trim(), poFrom.trim())).then((ok) => ok && setPoNumber(""));
   };
-
-  const visible = useMemo(() => {
-    const q = deviceQuery.trim().toLowerCase();
-    const list = devices ?? [];
-    return q === "" ? list : list.filter((d) => `${d.serial} ${d.model} ${d.siteName ?? ""}`.toLowerCase().includes(q));
-  }, [devices, deviceQuery]);
 
   const po = currentPo(contract);
 
@@ -172,23 +159,8 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         )}
         {tab === "devices" && (
           <form onSubmit={(e) => { e.preventDefault(); void run(() => api.contractLinkDevices(contract.id, [...chosen])); }}>
-            <label class="inline-field">
-              <span>{t("devices.filter")}</span>
-              <input type="search" data-testid="contract-device-filter" value={deviceQuery} onInput={(e) => setDeviceQuery(e.currentTarget.value)} onChange={(e) => setDeviceQuery(e.currentTarget.value)} />
-            </label>
-            {devices === null && <p class="muted">{t("app.loading")}</p>}
-            <ul class="check-list">
-              {visible.slice(0, 300).map((d) => (
-                <li key={d.id}>
-                  <label class="check-field">
-                    <input type="checkbox" data-testid="contract-device-option" data-serial={d.serial} checked={chosen.has(d.id)}
-                      onChange={(e) => { const on = e.currentTarget.checked; setChosen((s) => { const n = new Set(s); if (on) n.add(d.id); else n.delete(d.id); return n; }); setSaved(false); }} />
-                    <span class="mono">{d.serial}</span> <span>{d.model}</span> <span class="muted">{d.siteName ?? ""}</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-            {visible.length > 300 && <p class="hint">{t("contract.devicesMore", { count: visible.length - 300 })}</p>}
+            <ContractDevicePicker contractId={contract.id} linkedIds={contract.deviceIds} chosen={chosen}
+              onToggle={(id, on) => { setChosen((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; }); setSaved(false); }} />
             <div class="actions start">
               <span class="muted">{t("contract.devicesChosen", { count: chosen.size })}</span>
               <button type="submit" class="primary" data-testid="contract-devices-save" disabled={busy}>{t("form.save")}</button>

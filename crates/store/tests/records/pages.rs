@@ -276,3 +276,25 @@ fn a_site_edit_is_checked_and_kept_in_its_history() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn devices_are_found_by_id_deleted_ones_included() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("d.db"))?;
+    let a = store.create_device(&printer("ID002"), at(1))?;
+    let b = store.create_device(&printer("ID001"), at(1))?;
+    let c = store.create_device(&printer("ID003"), at(1))?;
+    store.delete_device(c.id, at(2))?;
+    let found: Vec<_> = store
+        .devices_by_ids(&[a.id, c.id, b.id, 999, a.id])?
+        .into_iter()
+        .map(|d| d.serial)
+        .collect();
+    assert_eq!(
+        found,
+        ["ID001", "ID002", "ID003"],
+        "each device once, by serial, deleted included, unknown ids left out"
+    );
+    assert!(store.devices_by_ids(&[])?.is_empty(), "no ids, no devices");
+    Ok(())
+}
