@@ -18,6 +18,17 @@ fn fleet(store: &mut Store, n: usize) -> TestResult {
     Ok(())
 }
 
+/// A site with only a name.
+fn named_site(name: &str) -> canon_desk_store::SiteInput {
+    canon_desk_store::SiteInput {
+        name: name.into(),
+        address: String::new(),
+        postal_code: String::new(),
+        city: String::new(),
+        country: "fr".into(),
+    }
+}
+
 #[test]
 fn pages_cover_every_device_once_in_serial_order() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -143,16 +154,7 @@ fn a_large_import_writes_and_logs_every_row_after_the_existing_ones() -> TestRes
     let mut store = Store::open(&dir.path().join("b.db"))?;
     // Devices already there (one deleted, so the largest id is not a listed one)
     // and a site the file names in another case.
-    let site = store.create_site(
-        &canon_desk_store::SiteInput {
-            name: "Entrepôt".into(),
-            address: String::new(),
-            postal_code: String::new(),
-            city: String::new(),
-            country: "fr".into(),
-        },
-        at(1),
-    )?;
+    let site = store.create_site(&named_site("Entrepôt"), at(1))?;
     store.create_device(&printer("OLD001"), at(1))?;
     let gone = store.create_device(&printer("OLD002"), at(1))?;
     store.delete_device(gone.id, at(1))?;
@@ -296,5 +298,49 @@ fn devices_are_found_by_id_deleted_ones_included() -> TestResult {
         "each device once, by serial, deleted included, unknown ids left out"
     );
     assert!(store.devices_by_ids(&[])?.is_empty(), "no ids, no devices");
+    Ok(())
+}
+
+#[test]
+fn the_text_search_finds_devices_by_their_site_name() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("t.db"))?;
+    let north = store.create_site(&named_site("Entrepôt Nord"), at(1))?;
+    let south = store.create_site(&named_site("Entrepôt Sud"), at(1))?;
+    for (serial, site_id) in [
+        ("TS001", Some(north.id)),
+        ("TS002", Some(south.id)),
+        ("TS003", None),
+        ("TS004", Some(north.id)),
+    ] {
+        let mut input = printer(serial);
+        input.site_id = site_id;
+        store.create_device(&input, at(1))?;
+    }
+    let nord = DeviceFilter {
+        query: Some("NORD".into()),
+        ..Default::default()
+    };
+    let page = store.page_devices(&nord, 0, 10)?;
+    let serials: Vec<_> = page.devices.iter().map(|d| d.serial.as_str()).collect();
+    assert_eq!(
+        (page.total, serials),
+        (2, vec!["TS001", "TS004"]),
+        "the site's name matches, case-insensitively, and only its devices"
+    );
+    assert_eq!(
+        store.list_devices(&nord)?.len(),
+        2,
+        "the whole list agrees with the page"
+    );
+    let entrepot = DeviceFilter {
+        query: Some("entrep".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.page_devices(&entrepot, 0, 10)?.total,
+        3,
+        "a device without a site never matches a site name"
+    );
     Ok(())
 }
