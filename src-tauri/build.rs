@@ -10,7 +10,7 @@ fn main() {
         "overview",
         "demo_load",
         "demo_decline",
-        "devices_list",
+        "devices_get",
         "devices_page",
         "device_create",
         "device_update",

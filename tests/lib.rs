@@ -248,6 +248,22 @@ pub async fn choose(client: &Client, select: &str, option_text: &str) -> TestRes
     Ok(())
 }
 
+/// Waits until exactly `count` elements match `css` (a list that follows a search
+/// settles a moment after the typing), or fails after [`PATIENCE`].
+pub async fn wait_count(client: &Client, css: &str, count: usize) -> TestResult {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let found = client.find_all(Locator::Css(css)).await?.len();
+        if found == count {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{css}: {found} elements, expected {count}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Points the app at a test SMTP server on 127.0.0.1 through Settings (plain SMTP is
 /// allowed to this computer only).
 pub async fn use_test_smtp(client: &Client, port: u16) -> TestResult {

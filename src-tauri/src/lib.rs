@@ -24,7 +24,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             app::overview,
             app::demo_load,
             app::demo_decline,
-            devices::devices_list,
+            devices::devices_get,
             devices::devices_page,
             devices::device_create,
             devices::device_update,

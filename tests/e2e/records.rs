@@ -2,7 +2,7 @@
 //! add a reading (a lower one is refused), attach a document, delete and undo,
 //! export, restart, and everything is still there.
 
-use canon_desk_tests::{click, fill, find, select_tab, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{click, fill, find, select_tab, wait_count, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
 const CSV: &str = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes
@@ -453,6 +453,9 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
 
     // It covers one of the demo's devices.
     select_tab(&client, "[data-testid=contract-tab-devices]").await?;
+    // The list follows the search as it is typed.
+    fill(&client, "[data-testid=contract-device-filter]", "xqd0").await?;
+    wait_count(&client, "[data-testid=contract-device-option]", 1).await?;
     click(
         &client,
         "[data-testid=contract-device-option][data-serial='XQD04127']",

@@ -2,7 +2,9 @@
 //! server on 127.0.0.1, still in the history after a restart.
 
 use canon_desk_tests::smtp::{Mode, SmtpServer};
-use canon_desk_tests::{choose, click, fill, find, use_test_smtp, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{
+    choose, click, fill, find, use_test_smtp, wait_count, Driver, TestResult, PATIENCE,
+};
 use fantoccini::{Client, Locator};
 
 /// The demo's device whose counters are read by hand.
@@ -24,6 +26,9 @@ async fn a_wizard_request_is_sent_by_smtp_and_kept_in_the_history() -> TestResul
     click(&client, "[data-testid=nav-requests]").await?;
     click(&client, "[data-testid=request-new]").await?;
     click(&client, "[data-testid=situation-enable_automatic_meters]").await?;
+    // The picker searches the fleet as the user types: "Choose…" and one match.
+    fill(&client, "[data-testid=wizard-device-search]", "wfk2").await?;
+    wait_count(&client, "[data-testid=wizard-device] option", 2).await?;
     choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
     // The wizard may take one or more steps before the message is ready to send.
     for _ in 0..5 {

@@ -19,8 +19,11 @@ export const commands = {
 	demoLoad: () => typedError<Overview, AppError>(__TAURI_INVOKE("demo_load")),
 	/**  Declines the demo organisation. */
 	demoDecline: () => typedError<Overview, AppError>(__TAURI_INVOKE("demo_decline")),
-	/**  Devices matching a filter. */
-	devicesList: (filter: DeviceFilter) => typedError<Device[], AppError>(__TAURI_INVOKE("devices_list", { filter })),
+	/**
+	 *  The devices with these ids (deleted ones included), by serial number: the labels
+	 *  of records that point at devices, without reading the whole list.
+	 */
+	devicesGet: (ids: number[]) => typedError<Device[], AppError>(__TAURI_INVOKE("devices_get", { ids })),
 	/**  One page of the devices matching a filter, with the number of matches. */
 	devicesPage: (filter: DeviceFilter, offset: number, limit: number) => typedError<DevicePage, AppError>(__TAURI_INVOKE("devices_page", { filter, offset, limit })),
 	/**  Adds a device. */

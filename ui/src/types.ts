@@ -24,7 +24,7 @@ export type Settings = Returned<"settingsGet">;
 // Inputs are made complete (every optional key present) so the form always
 // holds an explicit null rather than a missing key.
 export type DeviceInput = Required<Parameters<Api["deviceCreate"]>[0]>;
-export type DeviceFilter = Required<Parameters<Api["devicesList"]>[0]>;
+export type DeviceFilter = Required<Parameters<Api["devicesPage"]>[0]>;
 export type SettingsInput = Required<Parameters<Api["settingsSet"]>[0]>;
 
 export type DeviceKind = Device["kind"];

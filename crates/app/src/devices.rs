@@ -34,6 +34,11 @@ pub async fn page(
     Ok(ctx.store().page_devices(&filter, offset, limit)?)
 }
 
+/// The devices with these ids (deleted ones included), by serial number.
+pub async fn by_ids(ctx: &Ctx, ids: Vec<i64>) -> Result<Vec<Device>> {
+    Ok(ctx.store().devices_by_ids(&ids)?)
+}
+
 /// A device's meter readings, newest first.
 pub async fn readings(ctx: &Ctx, device_id: i64) -> Result<Vec<MeterReading>> {
     Ok(ctx.store().list_readings(device_id)?)

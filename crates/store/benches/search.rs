@@ -164,12 +164,6 @@ fn search(c: &mut Criterion) {
         b.iter(|| store.page_devices(&DeviceFilter::default(), 5_000, 100))
     });
     group.finish();
-    // The whole list at once (exports and callers that need every row).
-    let mut group = c.benchmark_group("device search at 10k devices, all rows");
-    for (name, filter) in &cases {
-        group.bench_function(*name, |b| b.iter(|| store.list_devices(filter)));
-    }
-    group.finish();
     for (name, filter) in &cases {
         let hits = store
             .page_devices(filter, 0, 100)
@@ -188,15 +182,6 @@ fn search(c: &mut Criterion) {
             let _ = store.page_devices(&DeviceFilter::default(), 5_000, 100);
         })
     );
-    for (name, filter) in &cases {
-        let hits = store.list_devices(filter).map(|d| d.len()).unwrap_or(0);
-        println!(
-            "p95 all rows, {name}: {:.2} ms ({hits} rows)",
-            p95(|| {
-                let _ = store.list_devices(filter);
-            })
-        );
-    }
 }
 
 criterion_group! {

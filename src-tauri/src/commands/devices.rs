@@ -8,11 +8,12 @@ use canon_desk_app::{devices, readings, Result};
 
 use super::{shielded, State};
 
-/// Devices matching a filter.
+/// The devices with these ids (deleted ones included), by serial number: the labels
+/// of records that point at devices, without reading the whole list.
 #[tauri::command]
 #[specta::specta]
-pub async fn devices_list(ctx: State<'_>, filter: DeviceFilter) -> Result<Vec<Device>> {
-    shielded(ctx, |c| async move { devices::list(&c, filter).await }).await
+pub async fn devices_get(ctx: State<'_>, ids: Vec<i64>) -> Result<Vec<Device>> {
+    shielded(ctx, |c| async move { devices::by_ids(&c, ids).await }).await
 }
 
 /// One page of the devices matching a filter, with the number of matches.

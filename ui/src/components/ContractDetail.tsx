@@ -1,10 +1,10 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
 import { checkContract, currentPo, draftFromContract, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
-import type { Device } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
@@ -38,11 +38,9 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [poNumber, setPoNumber] = useState("");
   const [poFrom, setPoFrom] = useState(today());
   const [poProblem, setPoProblem] = useState<"required" | "date" | null>(null);
-  const [devices, setDevices] = useState<Device[] | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set(contract.deviceIds));
-  const [deviceQuery, setDeviceQuery] = useState("");
-  // Devices about to leave the contract (asked first), then just removed (undoable).
-  const [unlinking, setUnlinking] = useState<number[] | null>(null);
+  // Devices about to leave the contract (asked first, naming them), then just removed (undoable).
+  const [unlinking, setUnlinking] = useState<{ ids: number[]; serials: string[] } | null>(null);
   const [unlinked, setUnlinked] = useState<number[] | null>(null);
 
   // Before the browser paints, so nothing the user does once the saved contract shows
@@ -52,11 +50,6 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     setChosen(new Set(contract.deviceIds));
     setProblems({});
   }, [contract]);
-
-  useEffect(() => {
-    if (tab !== "devices" || devices) return;
-    api.devicesList({ query: null, status: null, kind: null, siteId: null, contractId: null }).then(setDevices, (e) => setError(toApiError(e)));
-  }, [tab, devices]);
 
   const run = async (work: () => Promise<Contract>) => {
     setBusy(true);
@@ -94,17 +87,17 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     void run(() => api.contractSetPo(contract.id, poNumber.trim(), poFrom.trim())).then((ok) => ok && setPoNumber(""));
   };
 
-  const visible = useMemo(() => {
-    const q = deviceQuery.trim().toLowerCase();
-    const list = devices ?? [];
-    return q === "" ? list : list.filter((d) => `${d.serial} ${d.model} ${d.siteName ?? ""}`.toLowerCase().includes(q));
-  }, [devices, deviceQuery]);
-
   const saveDevices = (e: Event) => {
     e.preventDefault();
     const removed = contract.deviceIds.filter((id) => !chosen.has(id));
-    if (removed.length > 0) setUnlinking(removed);
-    else void run(() => api.contractLinkDevices(contract.id, [...chosen]));
+    if (removed.length === 0) {
+      void run(() => api.contractLinkDevices(contract.id, [...chosen]));
+      return;
+    }
+    // The question names the devices leaving; their serials come from the record.
+    const ask = (list: { id: number; serial: string }[]) =>
+      setUnlinking({ ids: removed, serials: removed.map((id) => list.find((d) => d.id === id)?.serial ?? `#${id}`) });
+    api.devicesGet(removed).then(ask, () => ask([]));
   };
 
   const unlink = (removed: number[]) => {
@@ -117,8 +110,6 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     setUnlinked(null);
     void run(() => api.contractLinkDevices(contract.id, [...new Set([...contract.deviceIds, ...removed])]));
   };
-
-  const serialOf = (id: number) => devices?.find((d) => d.id === id)?.serial ?? `#${id}`;
 
   const po = currentPo(contract);
 
@@ -200,23 +191,8 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         )}
         {tab === "devices" && (
           <form onSubmit={saveDevices}>
-            <label class="inline-field">
-              <span>{t("devices.filter")}</span>
-              <input type="search" data-testid="contract-device-filter" value={deviceQuery} onInput={(e) => setDeviceQuery(e.currentTarget.value)} onChange={(e) => setDeviceQuery(e.currentTarget.value)} />
-            </label>
-            {devices === null && <p class="muted">{t("app.loading")}</p>}
-            <ul class="check-list">
-              {visible.slice(0, 300).map((d) => (
-                <li key={d.id}>
-                  <label class="check-field">
-                    <input type="checkbox" data-testid="contract-device-option" data-serial={d.serial} checked={chosen.has(d.id)}
-                      onChange={(e) => { const on = e.currentTarget.checked; setChosen((s) => { const n = new Set(s); if (on) n.add(d.id); else n.delete(d.id); return n; }); setSaved(false); }} />
-                    <span class="mono">{d.serial}</span> <span>{d.model}</span> <span class="muted">{d.siteName ?? ""}</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-            {visible.length > 300 && <p class="hint">{t("contract.devicesMore", { count: visible.length - 300 })}</p>}
+            <ContractDevicePicker contractId={contract.id} linkedIds={contract.deviceIds} chosen={chosen}
+              onToggle={(id, on) => { setChosen((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; }); setSaved(false); }} />
             <div class="actions start">
               <span class="muted">{t("contract.devicesChosen", { count: chosen.size })}</span>
               <button type="submit" class="primary" data-testid="contract-devices-save" disabled={busy}>{t("form.save")}</button>
@@ -227,9 +203,9 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         {tab === "history" && <HistoryList entity="contract" id={contract.id} key={JSON.stringify(contract)} />}
       </div>
       {unlinking && (
-        <ConfirmDialog title={tp("contract.unlinkTitle", unlinking.length, { number: contract.form.number })}
-          message={t("contract.unlinkMessage", { serials: unlinking.map(serialOf).join(", ") })}
-          confirmLabel={t("contract.unlinkConfirm")} danger onCancel={() => setUnlinking(null)} onConfirm={() => unlink(unlinking)} />
+        <ConfirmDialog title={tp("contract.unlinkTitle", unlinking.ids.length, { number: contract.form.number })}
+          message={t("contract.unlinkMessage", { serials: unlinking.serials.join(", ") })}
+          confirmLabel={t("contract.unlinkConfirm")} danger onCancel={() => setUnlinking(null)} onConfirm={() => unlink(unlinking.ids)} />
       )}
       {unlinked && (
         <UndoToast message={tp("contract.unlinked", unlinked.length, { number: contract.form.number })}

@@ -189,6 +189,7 @@ export const en = {
   "wizard.pickTitle": "What do you need to tell Canon France?",
   "wizard.pickIntro": "Choose the situation from Canon France’s billing sheet. Canon Desk fills in what your records already know.",
   "wizard.device": "Device",
+  "wizard.deviceSearch": "Find a device",
   "wizard.contract": "Contract",
   "wizard.choose": "Choose…",
   "wizard.fromRecords": "From your records",

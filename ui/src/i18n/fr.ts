@@ -191,6 +191,7 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.pickTitle": "Que devez-vous signaler à Canon France ?",
   "wizard.pickIntro": "Choisissez la situation dans la fiche de facturation de Canon France. Canon Desk reprend ce que vos fiches connaissent déjà.",
   "wizard.device": "Appareil",
+  "wizard.deviceSearch": "Chercher un appareil",
   "wizard.contract": "Contrat",
   "wizard.choose": "Choisir…",
   "wizard.fromRecords": "D’après vos fiches",

@@ -190,6 +190,7 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.pickTitle": "Che cosa dovete comunicare a Canon France?",
   "wizard.pickIntro": "Scegliete la situazione dalla scheda di fatturazione di Canon France. Canon Desk compila ciò che i vostri archivi già sanno.",
   "wizard.device": "Dispositivo",
+  "wizard.deviceSearch": "Cercate un dispositivo",
   "wizard.contract": "Contratto",
   "wizard.choose": "Scegliete…",
   "wizard.fromRecords": "Dai vostri archivi",

@@ -42,10 +42,23 @@ export function RequestsScreen() {
   useEffect(() => {
     const fail = (e: unknown) => setError(toApiError(e));
     api.requestsCatalogue().then(setCatalogue, fail);
-    api.devicesList({ query: null, status: null, kind: null }).then(setDevices, fail);
     api.contractsList().then(setContracts, fail);
     api.smtpGet().then((s) => setSmtpConfigured(s.config !== null), fail);
   }, [reload]);
+
+  // The devices the requests name, for their labels; the wizard searches the
+  // fleet itself, so the whole device list is never loaded here.
+  const deviceIds = [...new Set((requests ?? []).map((r) => r.deviceId).filter((id): id is number => id !== null))].sort((a, b) => a - b);
+  const deviceKey = deviceIds.join(",");
+  useEffect(() => {
+    if (deviceIds.length === 0) {
+      setDevices([]);
+      return;
+    }
+    let current = true;
+    api.devicesGet(deviceIds).then((list) => current && setDevices(list), (e) => current && setError(toApiError(e)));
+    return () => { current = false; };
+  }, [deviceKey]);
 
   useEffect(() => {
     api.requestsList().then((list) => {
@@ -85,7 +98,7 @@ export function RequestsScreen() {
     return <BankCheckWizard onClose={backToList} />;
   }
   if (view.kind === "wizard") {
-    return <RequestWizard entry={view.entry} devices={devices} contracts={contracts} smtpConfigured={smtpConfigured}
+    return <RequestWizard entry={view.entry} contracts={contracts} smtpConfigured={smtpConfigured}
       onClose={(request, answeredNotYet) => {
         backToList();
         if (request) {

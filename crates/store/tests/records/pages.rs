@@ -18,6 +18,17 @@ fn fleet(store: &mut Store, n: usize) -> TestResult {
     Ok(())
 }
 
+/// A site with only a name.
+fn named_site(name: &str) -> canon_desk_store::SiteInput {
+    canon_desk_store::SiteInput {
+        name: name.into(),
+        address: String::new(),
+        postal_code: String::new(),
+        city: String::new(),
+        country: "fr".into(),
+    }
+}
+
 #[test]
 fn pages_cover_every_device_once_in_serial_order() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -138,6 +149,82 @@ fn imported_devices_are_logged_exactly_as_created_ones() -> TestResult {
 }
 
 #[test]
+fn a_large_import_writes_and_logs_every_row_after_the_existing_ones() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("b.db"))?;
+    // Devices already there (one deleted, so the largest id is not a listed one)
+    // and a site the file names in another case.
+    let site = store.create_site(&named_site("Entrepôt"), at(1))?;
+    store.create_device(&printer("OLD001"), at(1))?;
+    let gone = store.create_device(&printer("OLD002"), at(1))?;
+    store.delete_device(gone.id, at(1))?;
+    // More rows than one batch and not a multiple of it; both date forms.
+    let mut csv = String::from(
+        "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes\n",
+    );
+    for i in 0..257 {
+        let site = ["ENTREPÔT", "Atelier", "", "atelier"][i % 4];
+        let date = ["2024-05-02", "13/02/2024", ""][i % 3];
+        csv.push_str(&format!(
+            "BT{i:05},imageRUNNER 2630i,mfp,{site},leased,{date},automatic,,note {i}\n"
+        ));
+    }
+    let report = store.import_devices(&csv, at(4))?;
+    assert_eq!(
+        (
+            report.imported,
+            report.errors.len(),
+            report.new_sites.clone()
+        ),
+        (257, 0, vec!["Atelier".to_owned()]),
+        "every row, one new site: {report:?}"
+    );
+    let imported = store.list_devices(&DeviceFilter {
+        query: Some("BT".into()),
+        ..Default::default()
+    })?;
+    assert_eq!(imported.len(), 257, "every row must be in the record");
+    for (i, device) in imported.iter().enumerate() {
+        assert_eq!(device.serial, format!("BT{i:05}"), "serial order");
+        let expected_site = match i % 4 {
+            0 => Some("Entrepôt"),
+            1 | 3 => Some("Atelier"),
+            _ => None,
+        };
+        assert_eq!(
+            device.site_name.as_deref(),
+            expected_site,
+            "site of {device:?}"
+        );
+        if i % 4 == 0 {
+            assert_eq!(device.site_id, Some(site.id), "the existing site is reused");
+        }
+        let expected_date = [
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 2),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 13),
+            None,
+        ][i % 3];
+        assert_eq!(device.installed_on, expected_date, "date of {device:?}");
+        assert_eq!(device.notes, format!("note {i}"), "notes of {device:?}");
+        let history = store.history("device", device.id)?;
+        assert_eq!(history.len(), 1, "one entry for {device:?}: {history:?}");
+        let logged: canon_desk_store::Device = serde_json::from_str(
+            history[0]
+                .after
+                .as_deref()
+                .ok_or("the entry must carry the device")?,
+        )?;
+        assert_eq!(&logged, device, "the log must hold the device as recorded");
+    }
+    assert_eq!(
+        store.count_devices()?,
+        258,
+        "the earlier device is still there"
+    );
+    Ok(())
+}
+
+#[test]
 fn a_site_edit_is_checked_and_kept_in_its_history() -> TestResult {
     use canon_desk_store::SiteInput;
     let dir = tempfile::tempdir()?;
@@ -188,6 +275,72 @@ fn a_site_edit_is_checked_and_kept_in_its_history() -> TestResult {
         store.list_sites()?[0].address,
         "8 quai Rambaud",
         "a refused edit changes nothing"
+    );
+    Ok(())
+}
+
+#[test]
+fn devices_are_found_by_id_deleted_ones_included() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("d.db"))?;
+    let a = store.create_device(&printer("ID002"), at(1))?;
+    let b = store.create_device(&printer("ID001"), at(1))?;
+    let c = store.create_device(&printer("ID003"), at(1))?;
+    store.delete_device(c.id, at(2))?;
+    let found: Vec<_> = store
+        .devices_by_ids(&[a.id, c.id, b.id, 999, a.id])?
+        .into_iter()
+        .map(|d| d.serial)
+        .collect();
+    assert_eq!(
+        found,
+        ["ID001", "ID002", "ID003"],
+        "each device once, by serial, deleted included, unknown ids left out"
+    );
+    assert!(store.devices_by_ids(&[])?.is_empty(), "no ids, no devices");
+    Ok(())
+}
+
+#[test]
+fn the_text_search_finds_devices_by_their_site_name() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("t.db"))?;
+    let north = store.create_site(&named_site("Entrepôt Nord"), at(1))?;
+    let south = store.create_site(&named_site("Entrepôt Sud"), at(1))?;
+    for (serial, site_id) in [
+        ("TS001", Some(north.id)),
+        ("TS002", Some(south.id)),
+        ("TS003", None),
+        ("TS004", Some(north.id)),
+    ] {
+        let mut input = printer(serial);
+        input.site_id = site_id;
+        store.create_device(&input, at(1))?;
+    }
+    let nord = DeviceFilter {
+        query: Some("NORD".into()),
+        ..Default::default()
+    };
+    let page = store.page_devices(&nord, 0, 10)?;
+    let serials: Vec<_> = page.devices.iter().map(|d| d.serial.as_str()).collect();
+    assert_eq!(
+        (page.total, serials),
+        (2, vec!["TS001", "TS004"]),
+        "the site's name matches, case-insensitively, and only its devices"
+    );
+    assert_eq!(
+        store.list_devices(&nord)?.len(),
+        2,
+        "the whole list agrees with the page"
+    );
+    let entrepot = DeviceFilter {
+        query: Some("entrep".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.page_devices(&entrepot, 0, 10)?.total,
+        3,
+        "a device without a site never matches a site name"
     );
     Ok(())
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { pickerFilter } from "../../lib/deviceSearch";
 import {
   ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, emptyFacts, errorsFromApi, formErrors, lastReadings, needsContract,
   type RecordValues, type WizardErrors, type WizardForm,
@@ -12,7 +13,6 @@ import { WizardFields } from "./WizardFields";
 
 type Props = {
   entry: CatalogueEntry;
-  devices: Device[];
   contracts: ContractSummary[];
   smtpConfigured: boolean;
   onClose: (changed: Request | null, answeredNotYet?: boolean) => void;
@@ -22,12 +22,12 @@ type Props = {
 // entry: first the form (what the records do not know), then the prepared
 // draft from the Rust side (French message, deadline, warnings) and the
 // channel actions.
-export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClose }: Props) {
+export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Props) {
   const { t } = useI18n();
-  const activeDevices = devices.filter((d) => d.status === "active");
+  // The device chosen in the picker, which searches the fleet as the user types.
+  const [device, setDevice] = useState<Device | null>(null);
   const [form, setForm] = useState<WizardForm>(() => ({
-    // With a single candidate, it is the one.
-    deviceId: activeDevices.length === 1 ? activeDevices[0].id : null,
+    deviceId: null,
     contractId: needsContract(entry) && contracts.length === 1 ? contracts[0].id : null,
     texts: {},
     effectiveOn: "",
@@ -44,7 +44,6 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
   // replaces it, so the history keeps one request per wizard run.
   const [previous, setPrevious] = useState<number | null>(null);
 
-  const device = devices.find((d) => d.id === form.deviceId) ?? null;
   const contract = contracts.find((c) => c.id === form.contractId) ?? null;
   const records: RecordValues = {
     serial: device?.serial,
@@ -52,6 +51,18 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
     customerNumber: contract?.customerNumber,
     poNumber: contract?.poNumber,
   };
+
+  // With a single candidate, it is the one.
+  useEffect(() => {
+    let current = true;
+    api.devicesPage(pickerFilter("", "active"), 0, 2).then((page) => {
+      const only = page.devices[0];
+      if (!current || page.total !== 1 || !only) return;
+      setDevice((d) => d ?? only);
+      setForm((f) => (f.deviceId === null ? { ...f, deviceId: only.id } : f));
+    }, (e) => current && setGeneral(toApiError(e)));
+    return () => { current = false; };
+  }, []);
 
   // A meter-reading request asks for every counter the device has readings for,
   // each checked against its last reading.
@@ -145,7 +156,8 @@ export function RequestWizard({ entry, devices, contracts, smtpConfigured, onClo
       {general && general.field === "attachments" && <p class="notice error" role="alert">{t("wizard.attachmentRefused")}</p>}
       {general && general.field !== "attachments" && <ErrorNotice error={general} />}
       <form class="wizard-form" noValidate onSubmit={prepare}>
-        <WizardFields entry={entry} form={form} records={records} devices={activeDevices} contracts={contracts} errors={errors} onChange={change} />
+        <WizardFields entry={entry} form={form} records={records} device={device} contracts={contracts} errors={errors} onChange={change}
+          onDevice={(d) => { setDevice(d); change({ deviceId: d?.id ?? null }, ["serial_number", "device"]); }} />
         <div class="actions">
           <button type="submit" class="primary" data-testid="wizard-next" disabled={busy}>
             {busy ? t("wizard.preparing") : t("wizard.next")}

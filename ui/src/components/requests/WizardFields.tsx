@@ -5,12 +5,14 @@ import type { CatalogueEntry, ContractSummary, Device, Identifier } from "../../
 import { Field } from "../Field";
 import { AttachmentPicker } from "./AttachmentPicker";
 import { LeadTimeNote } from "./LeadTimeNote";
+import { WizardDevicePicker } from "./WizardDevicePicker";
 
 type Props = {
   entry: CatalogueEntry;
   form: WizardForm;
   records: RecordValues;
-  devices: Device[];
+  device: Device | null;
+  onDevice: (device: Device | null) => void;
   contracts: ContractSummary[];
   errors: WizardErrors;
   onChange: (change: Partial<WizardForm>, touched: string[]) => void;
@@ -27,7 +29,7 @@ const PROBLEM: Record<string, MessageKey> = {
 // The form half of the generic wizard: the device and contract the request is
 // about, then only the identifiers the records do not already give, the
 // effective date with its deadline, and the counters of a meter-reading request.
-export function WizardFields({ entry, form, records, devices, contracts, errors, onChange }: Props) {
+export function WizardFields({ entry, form, records, device, onDevice, contracts, errors, onChange }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const problem = (key: string) => {
@@ -48,13 +50,7 @@ export function WizardFields({ entry, form, records, devices, contracts, errors,
     <div class="grid wizard-grid">
       {needsDevice(entry) && (
         <Field id="wizard-device" label={t("wizard.device")} error={problem("device")}
-          control={(a) => (
-            <select {...a} data-testid="wizard-device" value={form.deviceId === null ? "" : String(form.deviceId)}
-              onChange={(e) => onChange({ deviceId: e.currentTarget.value === "" ? null : Number(e.currentTarget.value) }, ["serial_number", "device"])}>
-              <option value="">{t("wizard.choose")}</option>
-              {devices.map((d) => <option key={d.id} value={String(d.id)}>{`${d.serial} — ${d.model}${d.siteName ? ` (${d.siteName})` : ""}`}</option>)}
-            </select>
-          )} />
+          control={(a) => <WizardDevicePicker control={a} selected={device} onPick={onDevice} />} />
       )}
       {needsContract(entry) && (
         <Field id="wizard-contract" label={t("wizard.contract")} error={problem("contract")}
