@@ -48,6 +48,9 @@ pub struct AppInfo {
     pub db_path: String,
 }
 
+/// How old an unreferenced stored file must be before it is removed at start-up.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(2 * 24 * 60 * 60);
+
 impl Ctx {
     /// Opens (creating and migrating if needed) the record in `data_dir`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Ctx> {
@@ -55,6 +58,17 @@ impl Ctx {
         // Copies made for the system viewer serve one session: the previous session's
         // go (a copy a viewer still holds open elsewhere is left for next time).
         let _ = std::fs::remove_dir_all(data_dir.join(crate::documents::VIEW_DIR));
+        // Stored files nothing points at any more (a file chosen in a wizard that was
+        // cancelled, a message whose delivery failed) go once they are two days old,
+        // long after the session that wrote them.
+        let cutoff = std::time::SystemTime::now() - ORPHAN_AGE;
+        match store
+            .sweep_unreferenced_documents(&data_dir.join(crate::documents::DOCUMENTS_DIR), cutoff)
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "unreferenced stored files removed"),
+            Err(e) => tracing::warn!(error = %e, "could not look for unreferenced stored files"),
+        }
         Ok(Ctx {
             store: Mutex::new(store),
             data_dir: data_dir.to_owned(),

@@ -460,3 +460,73 @@ impl Store {
         Ok(d)
     }
 }
+
+/// Every content hash the record still points at: documents (deleted ones too, since
+/// a deletion can be undone), the messages requests sent, and any hash named in a
+/// request's attachments.
+fn referenced_hashes(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let mut out = std::collections::HashSet::new();
+    let mut stmt = conn.prepare(
+        "SELECT sha256 FROM documents
+         UNION SELECT eml_sha256 FROM requests WHERE eml_sha256 IS NOT NULL
+         UNION SELECT attachments_json FROM requests",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let text: String = row.get(0)?;
+        // A hash itself, or a JSON text that may name some: every 64-hex run counts.
+        for word in text.split(|c: char| !c.is_ascii_hexdigit()) {
+            if is_hash(word) {
+                out.insert(word.to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Removes from `docs_dir` the stored files nothing in the record points at and
+    /// that were last written before `written_before`: a file chosen in a wizard that
+    /// was then cancelled, a message written before a delivery that failed. Only
+    /// files shaped like the store's own (`ab/<sha256>`) are considered; anything
+    /// else in the folder is left alone. Returns how many files were removed.
+    pub fn sweep_unreferenced_documents(
+        &self,
+        docs_dir: &Path,
+        written_before: std::time::SystemTime,
+    ) -> Result<usize> {
+        let keep = referenced_hashes(&self.conn)?;
+        let Ok(shards) = std::fs::read_dir(docs_dir) else {
+            return Ok(0);
+        };
+        let mut removed = 0;
+        for shard in shards.flatten() {
+            let prefix = shard.file_name();
+            let Some(prefix) = prefix.to_str().filter(|p| p.len() == 2) else {
+                continue;
+            };
+            let Ok(files) = std::fs::read_dir(shard.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let name = file.file_name();
+                let Some(hash) = name.to_str() else { continue };
+                if !is_hash(hash) || !hash.starts_with(prefix) || keep.contains(hash) {
+                    continue;
+                }
+                let old = file
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < written_before);
+                if old && file.file_type().is_ok_and(|t| t.is_file()) {
+                    // One that cannot be removed now (held open elsewhere) is tried
+                    // again next time.
+                    if std::fs::remove_file(file.path()).is_ok() {
+                        removed += 1;
+                    }
+                }
+            }
+        }
+        Ok(removed)
+    }
+}

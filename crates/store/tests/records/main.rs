@@ -236,3 +236,81 @@ fn the_database_refuses_values_the_app_could_not_read() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn only_old_unreferenced_stored_files_are_swept() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let docs = dir.path().join("documents");
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX9"), at(1))?;
+    let src = dir.path().join("kept.pdf");
+    std::fs::write(&src, b"%PDF-1.4 kept")?;
+    let kept = store.add_document(
+        &docs,
+        DocumentEntity::Device,
+        device.id,
+        &src,
+        "kept.pdf",
+        DocumentKind::Invoice,
+        at(2),
+    )?;
+    // A deleted document can come back: its file stays.
+    std::fs::write(&src, b"%PDF-1.4 deleted")?;
+    let deleted = store.add_document(
+        &docs,
+        DocumentEntity::Device,
+        device.id,
+        &src,
+        "deleted.pdf",
+        DocumentKind::Invoice,
+        at(2),
+    )?;
+    store.delete_document(deleted.id, at(3))?;
+
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(30 * 86_400);
+    let write = |hash: &str, old: bool| -> std::io::Result<std::path::PathBuf> {
+        let path = docs.join(&hash[..2]).join(hash);
+        std::fs::create_dir_all(path.parent().unwrap_or(&docs))?;
+        let file = std::fs::File::create(&path)?;
+        if old {
+            file.set_modified(long_ago)?;
+        }
+        Ok(path)
+    };
+    let orphan = write(&"a".repeat(64), true)?;
+    let fresh_orphan = write(&"b".repeat(64), false)?;
+    let stranger = docs.join("ab").join("notes.txt");
+    std::fs::create_dir_all(docs.join("ab"))?;
+    std::fs::write(&stranger, b"not the store's")?;
+    for doc in [&kept, &deleted] {
+        std::fs::File::options()
+            .write(true)
+            .open(store.document_path(&docs, doc.id)?)?
+            .set_modified(long_ago)?;
+    }
+
+    let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+    let removed = store.sweep_unreferenced_documents(&docs, cutoff)?;
+    assert_eq!(removed, 1, "only the old unreferenced file must go");
+    assert!(
+        !orphan.exists(),
+        "an old file nothing points at must be removed"
+    );
+    assert!(
+        fresh_orphan.exists(),
+        "a recent unreferenced file may belong to an open wizard: kept"
+    );
+    assert!(
+        stranger.exists(),
+        "a file not shaped like the store's is left alone"
+    );
+    assert!(
+        store.document_path(&docs, kept.id)?.exists(),
+        "a document's file must stay"
+    );
+    assert!(
+        store.document_path(&docs, deleted.id)?.exists(),
+        "a deleted (undoable) document's file must stay"
+    );
+    Ok(())
+}
