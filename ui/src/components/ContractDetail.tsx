@@ -10,6 +10,7 @@ import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
 import { HistoryList } from "./HistoryList";
 import { UndoToast } from "./UndoToast";
+import { typedDate } from "../lib/dates";
 
 type Tab = "details" | "po" | "devices" | "documents" | "history";
 const TABS: readonly Tab[] = ["details", "po", "devices", "documents", "history"];
@@ -161,7 +162,8 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
               <label class="inline-field">
                 <span>{t("contract.poFrom")}</span>
                 <input data-testid="contract-po-from" value={poFrom} aria-invalid={poProblem === "date" ? "true" : undefined}
-                  onInput={(e) => { setPoFrom(e.currentTarget.value); setPoProblem(null); }} onChange={(e) => { setPoFrom(e.currentTarget.value); setPoProblem(null); }} />
+                  inputMode="numeric" autocomplete="off" placeholder={t("form.datePlaceholder")}
+                  onInput={(e) => { setPoFrom(typedDate(e.currentTarget.value)); setPoProblem(null); }} onChange={(e) => { setPoFrom(typedDate(e.currentTarget.value)); setPoProblem(null); }} />
               </label>
               <button type="submit" class="primary" data-testid="contract-po-set" disabled={busy}>{t("contract.poChange")}</button>
             </form>

@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n/en";
 import type { ContractDraft, ContractField, ContractProblem } from "../lib/contractForm";
 import { CONTRACT_KINDS, isOneOf } from "../lib/enums";
 import { Field } from "./Field";
+import { typedDate } from "../lib/dates";
 
 const PROBLEMS: Record<ContractProblem, MessageKey> = {
   required: "form.required",
@@ -24,9 +25,11 @@ type Props = {
 export function ContractFields({ draft, problems, customerNumbers, onChange }: Props) {
   const { t } = useI18n();
   const err = (f: ContractField) => (problems[f] ? t(PROBLEMS[problems[f]!]) : undefined);
+  // The two date fields take day-first dates too.
+  const typed = (f: ContractField, value: string) => (f === "startsOn" || f === "endsOn" ? typedDate(value) : value);
   const text = (f: ContractField, label: MessageKey, testid: string, hint?: MessageKey, list?: string) => (
     <Field id={`contract-${f}`} label={t(label)} hint={hint ? t(hint) : undefined} error={err(f)} control={(p) => (
-      <input {...p} data-testid={testid} list={list} value={draft[f]} onInput={(e) => onChange(f, e.currentTarget.value)} onChange={(e) => onChange(f, e.currentTarget.value)} />
+      <input {...p} data-testid={testid} list={list} value={draft[f]} onInput={(e) => onChange(f, typed(f, e.currentTarget.value))} onChange={(e) => onChange(f, typed(f, e.currentTarget.value))} />
     )} />
   );
   return (

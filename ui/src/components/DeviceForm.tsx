@@ -16,6 +16,7 @@ import {
   type FormErrors,
 } from "../lib/deviceForm";
 import { Field } from "./Field";
+import { typedDate } from "../lib/dates";
 
 type Props = {
   title: string;
@@ -143,7 +144,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
             control={(a) => (
               <input {...a} type="text" inputMode="numeric" data-testid="device-installed-on" autocomplete="off"
                 placeholder={t("form.datePlaceholder")} value={draft.installedOn ?? ""}
-                onInput={(e) => set("installedOn", e.currentTarget.value)} />
+                onInput={(e) => set("installedOn", typedDate(e.currentTarget.value))} />
             )} />
           <Field id="device-meter" label={t("form.meter")} error={errorText("meterTransmission")}
             control={(a) => (

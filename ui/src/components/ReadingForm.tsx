@@ -5,6 +5,7 @@ import { neighbours, parseCount, type Counter } from "../lib/counters";
 import { READING_SOURCES, isOneOf } from "../lib/enums";
 import type { Device, MeterReading, ReadingSource } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
+import { isIsoDate, typedDate } from "../lib/dates";
 
 type Props = { device: Device; counters: readonly Counter[]; readings: MeterReading[]; onAdded: (r: MeterReading) => void };
 
@@ -39,7 +40,7 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
     setError(null);
     const parsed = parseCount(value);
     if (parsed === null) return setProblem(t("reading.errorNumber"));
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(readOn)) return setProblem(t("form.dateInvalid"));
+    if (!isIsoDate(readOn)) return setProblem(t("form.dateInvalid"));
     if (before && parsed < before.value && !isReset) return setProblem(lowerMessage(before));
     setProblem(null);
     setSaving(true);
@@ -82,7 +83,8 @@ export function ReadingForm({ device, counters, readings, onAdded }: Props) {
       </label>
       <label class="inline-field">
         <span>{t("readings.date")}</span>
-        <input data-testid="reading-date" value={readOn} placeholder="2026-01-31" onInput={(e) => setReadOn(e.currentTarget.value)} onChange={(e) => setReadOn(e.currentTarget.value)} />
+        <input data-testid="reading-date" value={readOn} inputMode="numeric" autocomplete="off" placeholder={t("form.datePlaceholder")}
+          onInput={(e) => setReadOn(typedDate(e.currentTarget.value))} onChange={(e) => setReadOn(typedDate(e.currentTarget.value))} />
       </label>
       <label class="inline-field">
         <span>{t("readings.source")}</span>

@@ -71,7 +71,7 @@ export const en = {
   "form.cancel": "Cancel",
   "form.required": "This field is required.",
   "form.datePlaceholder": "YYYY-MM-DD",
-  "form.dateInvalid": "Enter the date as YYYY-MM-DD, for example 2024-09-19.",
+  "form.dateInvalid": "Enter a real date as YYYY-MM-DD or DD/MM/YYYY, for example 2024-09-19 or 19/09/2024.",
 
   "error.validation": "This value is not valid.",
   "error.not_found": "This item no longer exists.",
@@ -239,7 +239,7 @@ export const en = {
   "wizard.number": "Enter a whole number.",
   "wizard.belowLast": "Lower than the last reading: check the counter.",
   "wizard.email": "Enter an email address, for example invoices@example.com.",
-  "wizard.date": "Enter the date as YYYY-MM-DD, for example 2027-03-31.",
+  "wizard.date": "Enter a real date as YYYY-MM-DD or DD/MM/YYYY, for example 2027-03-31 or 31/03/2027.",
   "warning.deadline_passed": "The one-month notice has passed; sending now is still allowed.",
   "warning.personal_invoice_email": "This address looks like a person’s. Canon asks for a role address (such as invoices@…) that keeps working when people leave.",
   "warning.estimated_invoice_final": "Without your readings Canon bills an estimate, and an estimated invoice cannot be disputed once issued.",

@@ -2,6 +2,9 @@
 // checks again on save and names the field when it refuses.
 import type { Contract, ContractForm } from "../bindings";
 import { emailOk } from "./identifiers";
+import { isIsoDate } from "./dates";
+
+export { isIsoDate };
 
 export type ContractDraft = {
   number: string;
@@ -19,13 +22,6 @@ export type ContractDraft = {
 export type ContractField = keyof ContractDraft;
 export type ContractProblem = "required" | "date" | "email" | "order" | "months";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
 
 export function emptyContractDraft(customerNumber = ""): ContractDraft {
   return {

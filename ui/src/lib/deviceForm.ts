@@ -2,6 +2,9 @@
 // can be tested without a DOM.
 import type { Device, DeviceInput, ErrorCode } from "../types";
 import type { ApiError } from "../api";
+import { isIsoDate } from "./dates";
+
+export { isIsoDate };
 
 export type DeviceField = keyof DeviceInput;
 export type FieldProblem = ErrorCode | "required" | "date";
@@ -41,13 +44,6 @@ export function normaliseInput(draft: DeviceInput): DeviceInput {
   };
 }
 
-// A real calendar date in ISO form; "2023-02-30" is refused.
-export function isIsoDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
-}
 
 // Only the obvious is checked here, to spare a round trip; the Rust side
 // remains the authority on what a valid device is. Expects normalised input.

@@ -6,6 +6,7 @@ import { Field } from "../Field";
 import { AttachmentPicker } from "./AttachmentPicker";
 import { LeadTimeNote } from "./LeadTimeNote";
 import { WizardDevicePicker } from "./WizardDevicePicker";
+import { typedDate } from "../../lib/dates";
 
 type Props = {
   entry: CatalogueEntry;
@@ -131,7 +132,7 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
           error={problem("effective_date")}
           control={(a) => (
             <input {...a} type="text" inputMode="numeric" autocomplete="off" placeholder={t("form.datePlaceholder")} data-testid="wizard-effective-date"
-              value={form.effectiveOn} onInput={(e) => onChange({ effectiveOn: e.currentTarget.value }, ["effective_date"])} />
+              value={form.effectiveOn} onInput={(e) => onChange({ effectiveOn: typedDate(e.currentTarget.value) }, ["effective_date"])} />
           )} />
       )}
       {entry.leadTime === "one_month_before" && (
