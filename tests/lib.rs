@@ -121,10 +121,21 @@ impl Driver {
             }),
         );
         use_ring_crypto();
-        let client = ClientBuilder::rustls()?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
+        // An app that dies while starting (no display, say) leaves the session request
+        // unanswered: give up with the reason instead of waiting for ever.
+        let mut builder = ClientBuilder::rustls()?;
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let connect = builder.connect(&url);
+        let client = tokio::time::timeout(PATIENCE * 2, connect)
             .await
+            .map_err(|_| {
+                format!(
+                    "the app did not open a window within {} s (see the tauri-driver log in {})",
+                    (PATIENCE * 2).as_secs(),
+                    std::env::temp_dir().display()
+                )
+            })?
             .map_err(|e| format!("could not open a WebDriver session on the app: {e}"))?;
         client
             .wait()
