@@ -57,6 +57,8 @@ fn main() {
         "devices_deleted",
         "record_history",
         "reading_add",
+        "reading_delete",
+        "reading_restore",
         "site_delete",
         "site_restore",
         "organisation_get",

@@ -71,6 +71,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             devices::devices_deleted,
             devices::record_history,
             devices::reading_add,
+            devices::reading_delete,
+            devices::reading_restore,
             sites::site_delete,
             sites::site_restore,
             records::organisation_get,

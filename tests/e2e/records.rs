@@ -161,6 +161,12 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
         .find_all(Locator::Css("[data-testid=reading-row]"))
         .await?;
     assert_eq!(rows.len(), 1, "the refused reading must not be recorded");
+    // Taking a reading back asks first and can be undone.
+    click(&client, "[data-testid=reading-remove]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    wait_count(&client, "[data-testid=reading-row]", 0).await?;
+    click(&client, "[data-testid=undo-button]").await?;
+    find(&client, "[data-testid=reading-row][data-value='1200']").await?;
 
     // Attach a document to it.
     select_tab(&client, "[data-testid=device-tab-documents]").await?;

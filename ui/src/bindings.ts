@@ -119,6 +119,10 @@ export const commands = {
 	recordHistory: (entity: string, id: number) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("record_history", { entity, id })),
 	/**  Records a meter reading. */
 	readingAdd: (input: ReadingInput) => typedError<MeterReading, AppError>(__TAURI_INVOKE("reading_add", { input })),
+	/**  Takes back a reading typed wrong; it stays in the device's history. */
+	readingDelete: (id: number) => typedError<MeterReading, AppError>(__TAURI_INVOKE("reading_delete", { id })),
+	/**  Undoes [`reading_delete`]. */
+	readingRestore: (id: number) => typedError<MeterReading, AppError>(__TAURI_INVOKE("reading_restore", { id })),
 	/**  Deletes a site (undoable). */
 	siteDelete: (id: number) => typedError<Site, AppError>(__TAURI_INVOKE("site_delete", { id })),
 	/**  Undoes a site deletion. */

@@ -10,3 +10,15 @@ pub async fn add(ctx: &Ctx, input: ReadingInput) -> Result<MeterReading> {
     let now = ctx.now();
     Ok(ctx.store().add_reading(&input, now)?)
 }
+
+/// Takes back a reading typed wrong (undone by [`restore`]).
+pub async fn delete(ctx: &Ctx, id: i64) -> Result<MeterReading> {
+    let now = ctx.now();
+    Ok(ctx.store().delete_reading(id, now)?)
+}
+
+/// Undoes [`delete`].
+pub async fn restore(ctx: &Ctx, id: i64) -> Result<MeterReading> {
+    let now = ctx.now();
+    Ok(ctx.store().restore_reading(id, now)?)
+}

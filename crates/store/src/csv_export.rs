@@ -100,6 +100,7 @@ impl Store {
             ],
             "SELECT d.serial, m.counter, m.value, m.read_on, m.source, m.is_reset
              FROM meter_readings m JOIN devices d ON d.id = m.device_id
+             WHERE m.deleted_at IS NULL
              ORDER BY d.serial, m.counter, m.read_on, m.id",
         )
     }

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_device_list",
         include_str!("../migrations/0003_device_list.sql"),
     ),
+    (
+        "0004_reading_deletion",
+        include_str!("../migrations/0004_reading_deletion.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Action};
 use crate::error::corrupt;
+use crate::lifecycle::{toggle_deleted, Soft};
 use crate::{ts, Result, Store};
 
 /// Where a reading comes from.
@@ -103,7 +104,7 @@ impl Store {
     pub fn list_readings(&self, device_id: i64) -> Result<Vec<MeterReading>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, device_id, counter, value, read_on, source FROM meter_readings
-             WHERE device_id = ?1 ORDER BY read_on DESC, id DESC",
+             WHERE device_id = ?1 AND deleted_at IS NULL ORDER BY read_on DESC, id DESC",
         )?;
         let rows = stmt.query_map([device_id], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -133,7 +134,7 @@ impl Store {
         let previous: Option<i64> = tx
             .query_row(
                 "SELECT value FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on <= ?3
-                 ORDER BY read_on DESC, id DESC LIMIT 1",
+                 AND deleted_at IS NULL ORDER BY read_on DESC, id DESC LIMIT 1",
                 params![input.device_id, counter, input.read_on],
                 |r| r.get(0),
             )
@@ -150,7 +151,7 @@ impl Store {
         let next: Option<(i64, bool)> = tx
             .query_row(
                 "SELECT value, is_reset FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on > ?3
-                 ORDER BY read_on ASC, id ASC LIMIT 1",
+                 AND deleted_at IS NULL ORDER BY read_on ASC, id ASC LIMIT 1",
                 params![input.device_id, counter, input.read_on],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -186,10 +187,42 @@ impl Store {
         Ok(reading)
     }
 
+    /// Takes back a reading typed wrong: it leaves the device's readings and the
+    /// checks of later ones, and stays in the history; [`Store::restore_reading`]
+    /// undoes it.
+    pub fn delete_reading(&mut self, id: i64, now: DateTime<Utc>) -> Result<MeterReading> {
+        self.toggle_reading(id, true, now)
+    }
+
+    /// Undoes [`Store::delete_reading`]. The reading comes back as it was, even if
+    /// readings added since would not have let it in: it was there first.
+    pub fn restore_reading(&mut self, id: i64, now: DateTime<Utc>) -> Result<MeterReading> {
+        self.toggle_reading(id, false, now)
+    }
+
+    fn toggle_reading(
+        &mut self,
+        id: i64,
+        delete: bool,
+        now: DateTime<Utc>,
+    ) -> Result<MeterReading> {
+        const READINGS: Soft = Soft {
+            table: "meter_readings",
+            column: "deleted_at",
+            entity: "meter_reading",
+        };
+        let tx = self.conn.transaction()?;
+        let reading = toggle_deleted(&tx, READINGS, id, delete, now, load)?;
+        tx.commit()?;
+        Ok(reading)
+    }
+
     /// How many readings the record holds.
     pub fn count_readings(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM meter_readings", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM meter_readings WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

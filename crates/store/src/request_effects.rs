@@ -513,7 +513,7 @@ fn save_reading(
     }
     let known: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM meter_readings WHERE device_id = ?1 AND counter = ?2
-             AND (value = ?3 OR (value > ?3 AND read_on <= ?4)))",
+             AND deleted_at IS NULL AND (value = ?3 OR (value > ?3 AND read_on <= ?4)))",
         params![device_id, counter, value, read_on],
         |r| r.get(0),
     )?;

@@ -106,3 +106,17 @@ pub async fn record_history(ctx: State<'_>, entity: String, id: i64) -> Result<V
 pub async fn reading_add(ctx: State<'_>, input: ReadingInput) -> Result<MeterReading> {
     shielded(ctx, move |c| async move { readings::add(&c, input).await }).await
 }
+
+/// Takes back a reading typed wrong; it stays in the device's history.
+#[tauri::command]
+#[specta::specta]
+pub async fn reading_delete(ctx: State<'_>, id: i64) -> Result<MeterReading> {
+    shielded(ctx, move |c| async move { readings::delete(&c, id).await }).await
+}
+
+/// Undoes [`reading_delete`].
+#[tauri::command]
+#[specta::specta]
+pub async fn reading_restore(ctx: State<'_>, id: i64) -> Result<MeterReading> {
+    shielded(ctx, move |c| async move { readings::restore(&c, id).await }).await
+}

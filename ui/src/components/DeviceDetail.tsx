@@ -4,11 +4,13 @@ import type { Device, DeviceStatus, MeterReading } from "../types";
 import { useI18n } from "../i18n/context";
 import { countersFor } from "../lib/counters";
 import { DEVICE_STATUSES, isOneOf } from "../lib/enums";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
 import { HistoryList } from "./HistoryList";
 import { ReadingForm } from "./ReadingForm";
 import { ReadingsTable } from "./ReadingsTable";
+import { UndoToast } from "./UndoToast";
 
 type Tab = "details" | "readings" | "documents" | "history";
 const TABS: readonly Tab[] = ["details", "readings", "documents", "history"];
@@ -23,9 +25,12 @@ type Props = {
 
 export function DeviceDetail({ device, onEdit, onClose, onDelete, onChanged }: Props) {
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, number, date } = i18n;
   const [tab, setTab] = useState<Tab>("details");
   const [readings, setReadings] = useState<MeterReading[] | null>(null);
+  // A reading about to be taken back (asked first), then just taken back (undoable).
+  const [removing, setRemoving] = useState<MeterReading | null>(null);
+  const [removed, setRemoved] = useState<MeterReading | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
   const counters = countersFor(device.kind);
@@ -132,7 +137,30 @@ export function DeviceDetail({ device, onEdit, onClose, onDelete, onChanged }: P
             )}
             {counters.length === 0 && <p class="muted">{t("reading.none")}</p>}
             {!error && readings === null && <p class="muted">{t("app.loading")}</p>}
-            {readings && <ReadingsTable readings={readings} />}
+            {readings && <ReadingsTable readings={readings} onRemove={setRemoving} />}
+            {removing && (
+              <ConfirmDialog danger
+                title={t("reading.removeTitle", { value: number(removing.value), date: date(removing.readOn) })}
+                message={t("reading.removeMessage")} confirmLabel={t("reading.remove")}
+                onCancel={() => setRemoving(null)}
+                onConfirm={() => {
+                  const r = removing;
+                  setRemoving(null);
+                  api.readingDelete(r.id).then(
+                    () => { setReadings((list) => (list ?? []).filter((x) => x.id !== r.id)); setRemoved(r); },
+                    (e) => setError(toApiError(e)),
+                  );
+                }} />
+            )}
+            {removed && (
+              <UndoToast message={t("reading.removed", { value: number(removed.value), date: date(removed.readOn) })}
+                onDismiss={() => setRemoved(null)}
+                onUndo={() => {
+                  const r = removed;
+                  setRemoved(null);
+                  api.readingRestore(r.id).then(() => setAttempt((n) => n + 1), (e) => setError(toApiError(e)));
+                }} />
+            )}
           </>
         )}
         {tab === "documents" && <DocumentsPanel entity="device" entityId={device.id} />}

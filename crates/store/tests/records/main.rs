@@ -314,3 +314,48 @@ fn only_old_unreferenced_stored_files_are_swept() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_reading_typed_wrong_can_be_taken_back_and_restored() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    let device = store.create_device(&printer("PX7"), at(1))?;
+    store.add_reading(&black(device.id, 1_000, 1, false), at(1))?;
+    // One zero too many: every later reading would be refused as lower.
+    let typo = store.add_reading(&black(device.id, 120_000, 10, false), at(10))?;
+    assert!(
+        refused_on_value(&store.add_reading(&black(device.id, 12_500, 20, false), at(20))),
+        "while the typo stands, the right value is refused as lower"
+    );
+    store.delete_reading(typo.id, at(21))?;
+    assert!(
+        store
+            .list_readings(device.id)?
+            .iter()
+            .all(|r| r.id != typo.id),
+        "a deleted reading leaves the device's readings"
+    );
+    store.add_reading(&black(device.id, 12_500, 20, false), at(22))?;
+    let history = store.history("device", device.id)?;
+    assert!(
+        history
+            .iter()
+            .any(|h| h.entity == "meter_reading" && h.action == "delete"),
+        "the deletion must be in the device's history: {history:?}"
+    );
+    let back = store.restore_reading(typo.id, at(23))?;
+    assert_eq!(
+        back.value, 120_000,
+        "the restored reading is the one deleted"
+    );
+    assert_eq!(
+        store.list_readings(device.id)?.len(),
+        3,
+        "after the undo the device has its three readings"
+    );
+    assert!(
+        store.restore_reading(typo.id, at(24)).is_err(),
+        "restoring a reading that is not deleted must be refused"
+    );
+    Ok(())
+}
