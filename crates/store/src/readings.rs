@@ -99,6 +99,74 @@ pub(crate) fn load(conn: &rusqlite::Connection, id: i64) -> Result<MeterReading>
     )?)
 }
 
+/// Checks a reading against its neighbours (see [`Store::add_reading`]), writes it and
+/// logs it, inside the caller's transaction.
+pub(crate) fn insert_checked(
+    tx: &rusqlite::Connection,
+    input: &ReadingInput,
+    now: DateTime<Utc>,
+) -> Result<MeterReading> {
+    let counter = input.counter.trim();
+    if counter.is_empty() {
+        return Err(canon_desk_core::Error::Required { field: "counter" }.into());
+    }
+    if input.value < 0 {
+        return Err(canon_desk_core::Error::Invalid {
+            field: "value",
+            reason: "negative".into(),
+        }
+        .into());
+    }
+    let previous: Option<i64> = tx
+        .query_row(
+            "SELECT value FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on <= ?3
+             AND deleted_at IS NULL ORDER BY read_on DESC, id DESC LIMIT 1",
+            params![input.device_id, counter, input.read_on],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(previous) = previous.filter(|p| input.value < *p && !input.is_reset) {
+        return Err(canon_desk_core::Error::Invalid {
+            field: "value",
+            reason: format!("lower than the previous reading {previous}"),
+        }
+        .into());
+    }
+    // A back-dated reading must also fit below the next one, unless that next one
+    // is where the counter was reset.
+    let next: Option<(i64, bool)> = tx
+        .query_row(
+            "SELECT value, is_reset FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on > ?3
+             AND deleted_at IS NULL ORDER BY read_on ASC, id ASC LIMIT 1",
+            params![input.device_id, counter, input.read_on],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((next, _)) = next.filter(|(n, reset)| input.value > *n && !reset) {
+        return Err(canon_desk_core::Error::Invalid {
+            field: "value",
+            reason: format!("higher than the later reading {next}"),
+        }
+        .into());
+    }
+    tx.execute(
+        "INSERT INTO meter_readings (device_id, counter, value, read_on, source, is_reset, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![input.device_id, counter, input.value, input.read_on, input.source.as_str(), input.is_reset, ts(now)],
+    )?;
+    let reading = load(tx, tx.last_insert_rowid())?;
+    audit::record(
+        tx,
+        now,
+        "meter_reading",
+        reading.id,
+        Action::Create,
+        None,
+        Some(&reading),
+    )?;
+    Ok(reading)
+}
+
 impl Store {
     /// A device's readings, newest first.
     pub fn list_readings(&self, device_id: i64) -> Result<Vec<MeterReading>> {
@@ -119,70 +187,8 @@ impl Store {
         input: &ReadingInput,
         now: DateTime<Utc>,
     ) -> Result<MeterReading> {
-        let counter = input.counter.trim();
-        if counter.is_empty() {
-            return Err(canon_desk_core::Error::Required { field: "counter" }.into());
-        }
-        if input.value < 0 {
-            return Err(canon_desk_core::Error::Invalid {
-                field: "value",
-                reason: "negative".into(),
-            }
-            .into());
-        }
         let tx = self.conn.transaction()?;
-        let previous: Option<i64> = tx
-            .query_row(
-                "SELECT value FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on <= ?3
-                 AND deleted_at IS NULL ORDER BY read_on DESC, id DESC LIMIT 1",
-                params![input.device_id, counter, input.read_on],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(previous) = previous.filter(|p| input.value < *p && !input.is_reset) {
-            return Err(canon_desk_core::Error::Invalid {
-                field: "value",
-                reason: format!("lower than the previous reading {previous}"),
-            }
-            .into());
-        }
-        // A back-dated reading must also fit below the next one, unless that next one
-        // is where the counter was reset.
-        let next: Option<(i64, bool)> = tx
-            .query_row(
-                "SELECT value, is_reset FROM meter_readings WHERE device_id = ?1 AND counter = ?2 AND read_on > ?3
-                 AND deleted_at IS NULL ORDER BY read_on ASC, id ASC LIMIT 1",
-                params![input.device_id, counter, input.read_on],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((next, _)) = next.filter(|(n, reset)| input.value > *n && !reset) {
-            return Err(canon_desk_core::Error::Invalid {
-                field: "value",
-                reason: format!("higher than the later reading {next}"),
-            }
-            .into());
-        }
-        tx.execute(
-            "INSERT INTO meter_readings (device_id, counter, value, read_on, source, is_reset, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![input.device_id, counter, input.value, input.read_on, input.source.as_str(), input.is_reset, ts(now)],
-        )?;
-        let id = tx.last_insert_rowid();
-        let reading = tx.query_row(
-            "SELECT id, device_id, counter, value, read_on, source FROM meter_readings WHERE id = ?1",
-            [id],
-            from_row,
-        )?;
-        audit::record(
-            &tx,
-            now,
-            "meter_reading",
-            id,
-            Action::Create,
-            None,
-            Some(&reading),
-        )?;
+        let reading = insert_checked(&tx, input, now)?;
         tx.commit()?;
         Ok(reading)
     }

@@ -498,7 +498,8 @@ fn set_organisation_invoice_address(
 }
 
 /// Records one counter sent to Canon as a manual reading, unless that value is
-/// already recorded for the counter or a higher one was read up to that day.
+/// already recorded for the counter, a higher one was read up to that day, or it
+/// would be above a later reading.
 fn save_reading(
     tx: &Connection,
     device_id: i64,
@@ -520,21 +521,22 @@ fn save_reading(
     if known {
         return Ok(());
     }
-    tx.execute(
-        "INSERT INTO meter_readings (device_id, counter, value, read_on, source, is_reset, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'manual', 0, ?5)",
-        params![device_id, counter, value, read_on, ts(now)],
-    )?;
-    let reading = readings::load(tx, tx.last_insert_rowid())?;
-    audit::record(
-        tx,
-        now,
-        "meter_reading",
-        reading.id,
-        Action::Create,
-        None,
-        Some(&reading),
-    )
+    let input = readings::ReadingInput {
+        device_id,
+        counter: counter.to_owned(),
+        value,
+        read_on,
+        source: readings::ReadingSource::Manual,
+        is_reset: false,
+    };
+    // The same checks as a reading typed in: one that does not fit between the
+    // device's readings (above a later one) is left out rather than failing the
+    // completion.
+    match readings::insert_checked(tx, &input, now) {
+        Ok(_) => Ok(()),
+        Err(Error::Domain(canon_desk_core::Error::Invalid { field: "value", .. })) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// What the wizards need from the organisation record: the Canon sales contact and
