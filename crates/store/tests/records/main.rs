@@ -85,16 +85,8 @@ fn a_device_history_holds_its_readings_and_documents() -> TestResult {
     let mut store = Store::open(&dir.path().join("a.db"))?;
     let device = store.create_device(&printer("PX1"), at(1))?;
     let other = store.create_device(&printer("PX2"), at(1))?;
-    let reading = |device_id, value| ReadingInput {
-        device_id,
-        counter: "black".into(),
-        value,
-        read_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default(),
-        source: ReadingSource::Manual,
-        is_reset: false,
-    };
-    store.add_reading(&reading(device.id, 1200), at(2))?;
-    store.add_reading(&reading(other.id, 99), at(2))?;
+    store.add_reading(&black(device.id, 1200, 2, false), at(2))?;
+    store.add_reading(&black(other.id, 99, 2, false), at(2))?;
     let src = dir.path().join("page.pdf");
     std::fs::write(&src, b"%PDF-1.4 meter page")?;
     let doc = store.add_document(
