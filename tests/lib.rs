@@ -259,6 +259,23 @@ pub async fn choose(client: &Client, select: &str, option_text: &str) -> TestRes
     Ok(())
 }
 
+/// Waits until the text of the element matching `css` is exactly `expected` (a
+/// re-render, a language switch, settles a moment after the action), or fails after
+/// [`PATIENCE`] saying what it read.
+pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let text = find(client, css).await?.text().await?;
+        if text == expected {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{css} reads {text:?}, expected {expected:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until exactly `count` elements match `css` (a list that follows a search
 /// settles a moment after the typing), or fails after [`PATIENCE`].
 pub async fn wait_count(client: &Client, css: &str, count: usize) -> TestResult {

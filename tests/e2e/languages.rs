@@ -2,27 +2,9 @@
 //! stays French, the translation beside it follows the interface, and the choice of
 //! language survives a restart.
 
-use canon_desk_tests::{choose, click, find, Driver, TestResult, PATIENCE};
-use fantoccini::Client;
+use canon_desk_tests::{choose, click, find, wait_text, Driver, TestResult};
 
 use crate::requests::{advance_to, MANUAL_SERIAL};
-
-/// Waits until the element's text is `expected` (a language switch re-renders the
-/// whole window a moment after the choice).
-async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult {
-    let deadline = std::time::Instant::now() + PATIENCE;
-    loop {
-        let text = find(client, css).await?.text().await.unwrap_or_default();
-        if text.trim() == expected {
-            return Ok(());
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{css} reads {text:?}, expected {expected:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]

@@ -2,7 +2,9 @@
 //! add a reading (a lower one is refused), attach a document, delete and undo,
 //! export, restart, and everything is still there.
 
-use canon_desk_tests::{click, fill, find, select_tab, wait_count, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{
+    click, fill, find, select_tab, wait_count, wait_text, Driver, TestResult, PATIENCE,
+};
 use fantoccini::{Client, Locator};
 
 const CSV: &str = "serial,model,kind,site,ownership,installed_on,meter_transmission,status,notes
@@ -106,21 +108,9 @@ async fn import_search_edit_attach_export_and_find_it_all_after_a_restart() -> T
     search(&client, "TM-300").await?;
     find(&client, &row("CSV0003")).await?;
     // The list follows the search box after a short pause; wait for it to narrow.
-    let deadline = std::time::Instant::now() + PATIENCE;
-    loop {
-        let rows = client
-            .find_all(Locator::Css("[data-testid=device-row]"))
-            .await?;
-        if rows.len() == 1 {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "searching for TM-300 should leave one device listed, {} are",
-            rows.len()
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_count(&client, "[data-testid=device-row]", 1)
+        .await
+        .map_err(|e| format!("searching for TM-300 should leave one device listed: {e}"))?;
 
     // Edit the device.
     find(&client, &row("CSV0003")).await?.click().await?;
@@ -570,19 +560,7 @@ async fn a_backup_made_in_settings_restores_what_was_deleted_since() -> TestResu
     .await?;
     click(&client, "[data-testid=export-dir-save]").await?;
     let folder = out.path().display().to_string();
-    let deadline = std::time::Instant::now() + PATIENCE;
-    while find(&client, "[data-testid=export-folder]")
-        .await?
-        .text()
-        .await?
-        != folder
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the chosen export folder must be shown"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_text(&client, "[data-testid=export-folder]", &folder).await?;
     click(&client, "[data-testid=backup-create]").await?;
     let shown = find(&client, "[data-testid=export-result]")
         .await?
