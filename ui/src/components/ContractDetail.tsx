@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
-import { checkContract, currentPo, draftFromContract, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, currentPo, draftFromContract, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
@@ -10,7 +10,7 @@ import { DocumentsPanel } from "./DocumentsPanel";
 import { ErrorNotice } from "./ErrorNotice";
 import { HistoryList } from "./HistoryList";
 import { UndoToast } from "./UndoToast";
-import { typedDate } from "../lib/dates";
+import { isIsoDate, typedDate } from "../lib/dates";
 
 type Tab = "details" | "po" | "devices" | "documents" | "history";
 const TABS: readonly Tab[] = ["details", "po", "devices", "documents", "history"];

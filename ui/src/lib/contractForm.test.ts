@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings";
-import { checkContract, currentPo, draftFromContract, emptyContractDraft, formFromDraft, isIsoDate } from "./contractForm";
+import { checkContract, currentPo, draftFromContract, emptyContractDraft, formFromDraft } from "./contractForm";
+import { isIsoDate } from "./dates";
 
 const contract: Contract = {
   id: 3,

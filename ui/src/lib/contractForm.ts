@@ -4,8 +4,6 @@ import type { Contract, ContractForm } from "../bindings";
 import { emailOk } from "./identifiers";
 import { isIsoDate } from "./dates";
 
-export { isIsoDate };
-
 export type ContractDraft = {
   number: string;
   kind: ContractForm["kind"];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api";
-import { clientErrors, emptyDeviceInput, errorsFromApi, fieldFromServer, hasErrors, isIsoDate, normaliseInput } from "./deviceForm";
+import { clientErrors, emptyDeviceInput, errorsFromApi, fieldFromServer, hasErrors, normaliseInput } from "./deviceForm";
+import { isIsoDate } from "./dates";
 
 describe("normaliseInput", () => {
   it("trims text and turns an empty date into null", () => {

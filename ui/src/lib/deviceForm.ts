@@ -4,8 +4,6 @@ import type { Device, DeviceInput, ErrorCode } from "../types";
 import type { ApiError } from "../api";
 import { isIsoDate } from "./dates";
 
-export { isIsoDate };
-
 export type DeviceField = keyof DeviceInput;
 export type FieldProblem = ErrorCode | "required" | "date";
 export type FormErrors = { fields: Partial<Record<DeviceField, FieldProblem>>; general: ErrorCode | null };

@@ -2,6 +2,7 @@
 // they can be tested without a DOM. The Rust side stays the authority on every
 // rule; these only spare a round trip and drive what the wizard asks for.
 import type { ApiError } from "../api";
+import { isIsoDate } from "./dates";
 import type { AttachmentInput, CatalogueEntry, Identifier, Request, RequestFacts, RequestStatus, Situation } from "../types";
 
 export const REQUEST_STATUSES = ["draft", "outbox", "sent", "acknowledged", "done", "cancelled"] as const satisfies readonly RequestStatus[];
@@ -76,14 +77,10 @@ export function prefilled(situation: Situation, identifier: Identifier, records:
 // "1 month before": the same day a calendar month earlier, clamped to the end
 // of a shorter month (31 March → 28 or 29 February), as the Rust rule does.
 export function notifyBy(effectiveIso: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(effectiveIso);
-  if (!m) return null;
-  let year = Number(m[1]);
-  let month = Number(m[2]) - 1;
-  const day = Number(m[3]);
-  const check = new Date(Date.UTC(year, month, day));
-  if (check.getUTCMonth() !== month || check.getUTCDate() !== day) return null;
-  month -= 1;
+  if (!isIsoDate(effectiveIso)) return null;
+  const [y, mo, day] = effectiveIso.split("-").map(Number);
+  let year = y;
+  let month = mo - 2; // the month before, counted from 0
   if (month < 0) { month = 11; year -= 1; }
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return isoOf(new Date(Date.UTC(year, month, Math.min(day, last))));
@@ -216,10 +213,6 @@ export function lastReadings(readings: LastReading[]): LastReading[] {
   return [...latest.values()].sort((a, b) => a.counter.localeCompare(b.counter));
 }
 
-// A real calendar date in ISO form; "2027-02-30" is refused.
-export function isIsoDate(text: string): boolean {
-  return notifyBy(text) !== null;
-}
 
 // What the wizard checks before asking the Rust side: required values that the
 // records do not give, the shape of dates and addresses, and the counters.

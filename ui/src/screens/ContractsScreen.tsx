@@ -9,8 +9,9 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { UndoToast } from "../components/UndoToast";
 import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
-import { checkContract, emptyContractDraft, formFromDraft, isIsoDate, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, emptyContractDraft, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import type { ContractSummary } from "../types";
+import { isIsoDate } from "../lib/dates";
 
 type NewProps = { customerNumbers: string[]; onCreated: (c: Contract) => void; onCancel: () => void };
 
