@@ -8,6 +8,7 @@
 pub mod business_days;
 pub mod catalogue;
 pub mod cps;
+pub mod deadlines;
 pub mod device;
 pub mod email_fr;
 pub mod error;
