@@ -16,6 +16,7 @@ pub mod documents;
 mod error;
 pub mod exports;
 pub mod mailer;
+pub mod notifier;
 pub mod organisation;
 pub mod overview;
 pub mod readings;
