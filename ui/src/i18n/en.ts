@@ -112,8 +112,11 @@ export const en = {
 
   "soon.title": "Coming soon",
   "requests.title": "Requests",
+  // CPS: the Business account, products and points, the checkout, the membership.
   "cps.title": "Canon Professional Services",
   "cps.soon": "Soon a guide here will take you through opening a Canon Business account and subscribing to CPS.",
+
+  // Reminders and the home screen.
   "reminders.title": "Reminders",
   "reminders.soon": "Soon Canon Desk will remind you here of every deadline: notice periods, invoice due dates and membership renewals.",
 

@@ -114,8 +114,11 @@ export const fr: Record<keyof typeof en, string> = {
 
   "soon.title": "Bientôt disponible",
   "requests.title": "Demandes",
+  // CPS: the Business account, products and points, the checkout, the membership.
   "cps.title": "Canon Professional Services",
   "cps.soon": "Un guide vous accompagnera bientôt ici pour ouvrir un compte Canon Business et souscrire à CPS.",
+
+  // Reminders and the home screen.
   "reminders.title": "Rappels",
   "reminders.soon": "Canon Desk vous rappellera bientôt ici chaque échéance : préavis, dates d’échéance des factures et renouvellement de l’adhésion.",
 

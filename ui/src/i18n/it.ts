@@ -113,8 +113,11 @@ export const it: Record<keyof typeof en, string> = {
 
   "soon.title": "Presto disponibile",
   "requests.title": "Richieste",
+  // CPS: the Business account, products and points, the checkout, the membership.
   "cps.title": "Canon Professional Services",
   "cps.soon": "Qui sarà presto disponibile una guida per aprire un account Canon Business e sottoscrivere l’abbonamento CPS.",
+
+  // Reminders and the home screen.
   "reminders.title": "Promemoria",
   "reminders.soon": "Qui Canon Desk ricorderà presto ogni scadenza: preavvisi, scadenze delle fatture e rinnovo dell’iscrizione.",
 
