@@ -459,7 +459,7 @@ export const en = {
   "org.canon": "Your Canon contacts and Canon’s bank details",
   "org.salesName": "Sales contact’s name",
   "org.salesEmail": "Sales contact’s email",
-  "org.salesEmailHint": "Some requests (moving a device, terminating a contract) go to this person.",
+  "org.salesEmailHint": "Disposing of a device you own (by email), changing the billing entity and terminating a contract go to this person. Moving a device goes to Canon France’s case management instead.",
   "org.canonIban": "Canon’s IBAN, as printed on your invoices",
   "org.canonBic": "Canon’s BIC",
   "org.canonBankHint": "Copy it from an invoice you have already paid without problem. The bank-details check compares any new details against it.",

@@ -461,7 +461,7 @@ export const fr: Record<keyof typeof en, string> = {
   "org.canon": "Vos contacts Canon et les coordonnées bancaires de Canon",
   "org.salesName": "Nom de votre commercial",
   "org.salesEmail": "E-mail de votre commercial",
-  "org.salesEmailHint": "Certaines demandes (déménagement d’un appareil, résiliation) lui sont adressées.",
+  "org.salesEmailHint": "Les demandes pour se séparer d’un appareil en propriété (par e-mail), changer d’entité facturée ou résilier un contrat lui sont adressées. Le déménagement d’un appareil passe par le service de gestion des dossiers de Canon France.",
   "org.canonIban": "IBAN de Canon, tel qu’imprimé sur vos factures",
   "org.canonBic": "BIC de Canon",
   "org.canonBankHint": "Recopiez-le depuis une facture déjà payée sans difficulté. La vérification des coordonnées bancaires compare toute nouvelle coordonnée à celui-ci.",

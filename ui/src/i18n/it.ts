@@ -460,7 +460,7 @@ export const it: Record<keyof typeof en, string> = {
   "org.canon": "I vostri contatti Canon e le coordinate bancarie di Canon",
   "org.salesName": "Nome del referente commerciale",
   "org.salesEmail": "Email del referente commerciale",
-  "org.salesEmailHint": "Alcune richieste (trasloco di un dispositivo, disdetta) vanno a questa persona.",
+  "org.salesEmailHint": "A questa persona vanno le richieste di dismissione di un dispositivo di tua proprietà (via e-mail), di cambio dell’intestatario delle fatture e di disdetta del contratto. Il trasloco di un dispositivo va invece all’ufficio pratiche di Canon France.",
   "org.canonIban": "IBAN di Canon, come stampato sulle fatture",
   "org.canonBic": "BIC di Canon",
   "org.canonBankHint": "Copiatelo da una fattura già pagata senza problemi. Il controllo delle coordinate bancarie confronta ogni nuovo dato con questo.",
