@@ -157,6 +157,11 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             DraftInput {
                 effective_on: NaiveDate::from_ymd_opt(2027, 2, 1),
                 attachments: vec![kbis.clone()],
+                facts: canon_desk_core::email_fr::RequestFacts {
+                    new_entity_name: Some("Lumière Holding SAS".into()),
+                    entity_change: Some(canon_desk_core::email_fr::EntityChange::Takeover),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             "commercial.demo@example.com",
@@ -231,14 +236,14 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             "{situation:?}: serial {serial} not in the body:\n{body}"
         );
         assert!(
-            body.starts_with("Bonjour"),
+            body.starts_with("Bonjour") || body.starts_with("Madame, Monsieur,"),
             "{situation:?}: the message must be French:\n{body}"
         );
         // What the user typed for this situation reaches Canon, in French.
         let typed = match situation {
             Situation::MoveDevice => Some("12 rue des Lilas, 69003 Lyon"),
             Situation::ChangeBillingEntity => Some("1er février 2027"),
-            Situation::AnswerMeterReadingRequest => Some("Noir et blanc\u{a0}: 9999999"),
+            Situation::AnswerMeterReadingRequest => Some("  Noir et blanc\u{a0}: 9999999"),
             _ => None,
         };
         if let Some(typed) = typed {
@@ -247,6 +252,12 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
                 "{situation:?}: {typed:?} not in the body:\n{body}"
             );
         }
+        // The organisation has one customer number: every letter carries it, so
+        // Canon finds the account without writing back.
+        assert!(
+            body.contains("Numéro de client Canon\u{a0}: C0048213"),
+            "{situation:?}: the customer number is missing:\n{body}"
+        );
         if let Some(name) = attachment {
             assert!(
                 last.data.contains(&format!("filename=\"{name}\"")),
