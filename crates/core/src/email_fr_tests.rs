@@ -477,3 +477,58 @@ fn a_disposal_says_who_does_what() {
         assert!(body.contains(expected), "{expected:?} is missing:\n{body}");
     }
 }
+
+/// The variants docs/glossary.md rules out, per language (English, French,
+/// Italian): the backticked terms of each language's "not in" column.
+pub(crate) fn glossary_variants() -> [Vec<String>; 3] {
+    let text = include_str!("../../../docs/glossary.md");
+    let mut variants: [Vec<String>; 3] = Default::default();
+    for line in text.lines() {
+        if !line.starts_with("| ") || line.starts_with("| Concept") {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        for (language, column) in [3, 5, 7].into_iter().enumerate() {
+            let cell = cells.get(column).copied().unwrap_or_default();
+            variants[language].extend(cell.split('`').skip(1).step_by(2).map(str::to_lowercase));
+        }
+    }
+    variants
+}
+
+#[test]
+fn glossary_variants_stay_out_of_every_letter() {
+    let [english, french, italian] = glossary_variants();
+    assert!(
+        english.len() > 10 && french.len() > 10 && italian.len() > 10,
+        "docs/glossary.md lists too few variants to check anything: {english:?} {french:?} {italian:?}"
+    );
+    for (situation, variant, facts) in letter_variants() {
+        let mut letters = Vec::new();
+        if let Some(m) = compose(situation, &facts) {
+            letters.push(("French", &french, format!("{}\n{}", m.subject, m.body)));
+        }
+        for (name, book, avoid) in [
+            ("English", &crate::translation::ENGLISH, &english),
+            ("Italian", &crate::translation::ITALIAN, &italian),
+        ] {
+            if let Some(m) = crate::translation::translate(book, situation, &facts) {
+                letters.push((name, avoid, format!("{}\n{}", m.subject, m.body)));
+            }
+        }
+        assert_eq!(
+            letters.len(),
+            3,
+            "{situation:?} must have a letter in each language"
+        );
+        for (language, avoid, text) in letters {
+            let lower = text.to_lowercase();
+            for word in avoid.iter() {
+                assert!(
+                    !lower.contains(word.as_str()),
+                    "the {language} letter of {situation:?} ({variant}) says {word:?}, which docs/glossary.md rules out:\n{text}"
+                );
+            }
+        }
+    }
+}
