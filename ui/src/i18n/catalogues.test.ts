@@ -62,6 +62,19 @@ describe("catalogues", () => {
     }
   });
 
+  it("every count goes through a plural key, never a « (s) » shortcut", () => {
+    const counted = keys.filter((k) => placeholders(en[k]).includes("count"));
+    expect(counted.length, "no message takes a count, so this test checks nothing").toBeGreaterThan(5);
+    for (const key of counted) {
+      expect(/\.(one|other)$/.test(key), `"${key}" takes {count} but is not a .one/.other plural key`).toBe(true);
+    }
+    for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
+      for (const key of keys) {
+        expect(/\((s|e|i|es|x)\)/.test(catalogue[key]), `${locale}: "${key}" writes a plural shortcut: ${catalogue[key]}`).toBe(false);
+      }
+    }
+  });
+
   it("every plural base has an 'other' form in every catalogue", () => {
     const bases = keys.filter((k) => k.endsWith(".one")).map((k) => k.slice(0, -4));
     expect(bases.length, "no plural keys were found, so this test checks nothing").toBeGreaterThan(0);
