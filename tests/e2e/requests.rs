@@ -201,6 +201,14 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
         menu.contains('4'),
         "the call sheet must give menu choice 4: {menu:?}"
     );
+    let abroad = find(&client, "[data-testid=call-abroad]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        abroad.contains("0820") && abroad.contains("CaseMgt_AutresDemandes@cf.canon.fr"),
+        "the call sheet must say 0820 numbers may fail from abroad and give the email channels: {abroad:?}"
+    );
     fill(
         &client,
         "[data-testid=call-outcome]",

@@ -454,6 +454,28 @@ async fn completing_requests_updates_the_records() -> TestResult {
         "wrong line"
     );
     assert!(sheet.open_now, "Monday 10:30 in Paris the line is open");
+    // Invoices by email needs the contract number; the customer number comes with
+    // it, so Canon finds the account at once.
+    let customer = sheet
+        .identifiers
+        .iter()
+        .find(|r| r.identifier == canon_desk_core::catalogue::Identifier::CustomerNumber);
+    assert_eq!(
+        customer.and_then(|r| r.value.as_deref()),
+        Some("C0048213"),
+        "the call sheet must have the customer number ready: {:?}",
+        sheet.identifiers
+    );
+    // From abroad the 0820 line often cannot be reached: the written channels
+    // come with the sheet.
+    assert_eq!(
+        (
+            sheet.sales_contact_email.as_deref(),
+            sheet.case_management_email.as_str()
+        ),
+        (Some("commercial.demo@example.com"), CASE_MGT_EMAIL),
+        "the call sheet must keep the email channels in view"
+    );
     requests::record_call_outcome(&ctx, by_email.request.id, "OK".into()).await?;
     let done = requests::complete(&ctx, by_email.request.id, "Factures par e-mail".into()).await?;
     assert_eq!(done.status, RequestStatus::Done, "the request must be done");
