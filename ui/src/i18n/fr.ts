@@ -189,7 +189,7 @@ export const fr: Record<keyof typeof en, string> = {
   "situation.terminate_contract.title": "Résilier le contrat",
   "situation.terminate_contract.summary": "Demandez les conditions à votre commercial : reprise de l’appareil, dernière facture, solde éventuel.",
   "situation.change_invoice_address.title": "Changer l’adresse de réception des factures",
-  "situation.change_invoice_address.summary": "Une nouvelle adresse postale ou e-mail pour les factures, par téléphone, un mois avant.",
+  "situation.change_invoice_address.summary": "Une nouvelle adresse postale ou e-mail de réception des factures, par téléphone, un mois avant.",
   "situation.invoices_by_email.title": "Recevoir les factures par e-mail",
   "situation.invoices_by_email.summary": "Passer aux factures par e-mail sur une adresse générique, par téléphone, un mois avant.",
   "situation.answer_meter_reading_request.title": "Répondre à une demande de relevé",
