@@ -185,7 +185,7 @@ export const fr: Record<keyof typeof en, string> = {
   "situation.dispose_owned_device.title": "Se séparer d’un appareil en propriété",
   "situation.dispose_owned_device.summary": "Vous vous séparez d’un appareil qui vous appartient : Canon arrête la facturation des pages et clôt le contrat de maintenance.",
   "situation.change_billing_entity.title": "Changer d’entité facturée",
-  "situation.change_billing_entity.summary": "Une autre entité reprend l’activité et doit être facturée ; son K-bis accompagne la demande.",
+  "situation.change_billing_entity.summary": "Une autre société reprend ou rachète l’activité et doit être facturée ; son K-bis accompagne la demande.",
   "situation.terminate_contract.title": "Résilier le contrat",
   "situation.terminate_contract.summary": "Demandez les conditions à votre commercial : reprise de l’appareil, dernière facture, solde éventuel.",
   "situation.change_invoice_address.title": "Changer l’adresse de réception des factures",

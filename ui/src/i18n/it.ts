@@ -186,7 +186,7 @@ export const it: Record<keyof typeof en, string> = {
   "situation.dispose_owned_device.title": "Dismissione di un dispositivo di proprietà",
   "situation.dispose_owned_device.summary": "Dismetti un dispositivo di tua proprietà: Canon interrompe la fatturazione delle pagine e chiude il contratto di manutenzione.",
   "situation.change_billing_entity.title": "Cambio dell’intestatario delle fatture",
-  "situation.change_billing_entity.summary": "Un’altra società subentra nell’attività e va fatturata; la sua visura K-bis accompagna la richiesta.",
+  "situation.change_billing_entity.summary": "Un’altra società rileva o acquista l’attività e va fatturata; la sua visura K-bis accompagna la richiesta.",
   "situation.terminate_contract.title": "Disdetta del contratto",
   "situation.terminate_contract.summary": "Chiedi le modalità al tuo referente commerciale: ritiro del dispositivo, ultima fattura, eventuale importo residuo.",
   "situation.change_invoice_address.title": "Cambio dell’indirizzo di recapito delle fatture",
