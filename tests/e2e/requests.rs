@@ -201,6 +201,14 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
         menu.contains('4'),
         "the call sheet must give menu choice 4: {menu:?}"
     );
+    let abroad = find(&client, "[data-testid=call-abroad]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        abroad.contains("0820") && abroad.contains("CaseMgt_AutresDemandes@cf.canon.fr"),
+        "the call sheet must say 0820 numbers may fail from abroad and give the email channels: {abroad:?}"
+    );
     fill(
         &client,
         "[data-testid=call-outcome]",
@@ -229,6 +237,13 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
         &soon.format("%Y-%m-%d").to_string(),
     )
     .await?;
+    fill(
+        &client,
+        "[data-testid=wizard-field-new_entity_name]",
+        "Lumière Holding SAS",
+    )
+    .await?;
+    click(&client, "[data-testid=wizard-entity-change-takeover]").await?;
     find(&client, "[data-testid=wizard-field-kbis_document]")
         .await?
         .send_keys(&kbis.to_string_lossy())
@@ -243,6 +258,11 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
         mail.to,
         vec!["commercial.demo@example.com".to_owned()],
         "a change of billing entity goes to the sales contact"
+    );
+    assert!(
+        canon_desk_tests::mime::text_body(&mail.data)
+            .contains("Notre activité est reprise par la société Lumière Holding SAS"),
+        "the letter names the new entity and says it takes the business over"
     );
     assert_eq!(
         canon_desk_tests::mime::attachments(&mail.data)

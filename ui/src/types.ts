@@ -48,6 +48,7 @@ export type Prepared = Returned<"requestCreate">;
 export type Warning = Prepared["warnings"][number];
 export type DraftInput = Parameters<Api["requestCreate"]>[0];
 export type RequestFacts = DraftInput["facts"];
+export type EntityChange = NonNullable<RequestFacts["entityChange"]>;
 export type AttachmentInput = DraftInput["attachments"][number];
 export type CallSheet = Returned<"requestCallSheet">;
 export type BankCheck = Returned<"bankCheck">;

@@ -124,12 +124,20 @@ pub enum Identifier {
     PoNumber,
     /// The address the device moves to.
     NewAddress,
-    /// The new postal or email address for invoices.
+    /// The address the device stands at now, before a move (its site in the records).
+    CurrentAddress,
+    /// The new postal or email address invoices are received at.
     NewInvoiceAddress,
     /// The role (non-nominative) email address invoices should go to.
     InvoiceEmail,
     /// The new entity's K-bis (French company registration extract), attached.
     KbisDocument,
+    /// The legal name of the entity invoiced from now on.
+    NewEntityName,
+    /// The SIRET of the entity invoiced from now on.
+    NewEntitySiret,
+    /// The address of the entity invoiced from now on, to put on its invoices.
+    NewEntityAddress,
     /// The page of the device's meter readings, attached.
     MeterReadingPage,
     /// Canon's meter-reading request, completed with the counters.
@@ -246,12 +254,14 @@ pub const CATALOGUE: [Entry; 10] = [
         &[I::ContractNumber, I::PoNumber],
         &[Channel::Phone],
     ),
+    // Canon finds the device by its serial number, but the case handler quotes the
+    // move from where it stands now to where it goes.
     Entry {
         quote_first: true,
         ..row(
             Situation::MoveDevice,
             LeadTime::None,
-            &[I::SerialNumber, I::NewAddress],
+            &[I::SerialNumber, I::CurrentAddress, I::NewAddress],
             &[Channel::Email {
                 to: Recipient::Fixed(CASE_MGT_EMAIL),
             }],
@@ -268,14 +278,19 @@ pub const CATALOGUE: [Entry; 10] = [
             },
         ],
     ),
-    row(
-        Situation::ChangeBillingEntity,
-        LeadTime::OneMonthBefore,
-        &[I::SerialNumber, I::KbisDocument],
-        &[Channel::Email {
-            to: Recipient::SalesContact,
-        }],
-    ),
+    // The sheet asks for the K-bis; the letter also names the new entity, so the
+    // case handler need not open the attachment to know who to invoice.
+    Entry {
+        optional_identifiers: &[I::NewEntitySiret, I::NewEntityAddress],
+        ..row(
+            Situation::ChangeBillingEntity,
+            LeadTime::OneMonthBefore,
+            &[I::SerialNumber, I::NewEntityName, I::KbisDocument],
+            &[Channel::Email {
+                to: Recipient::SalesContact,
+            }],
+        )
+    },
     row(
         Situation::TerminateContract,
         LeadTime::None,
@@ -301,10 +316,12 @@ pub const CATALOGUE: [Entry; 10] = [
             &[Channel::Phone],
         )
     },
+    // The sheet asks only for the completed request; counters typed into a letter do
+    // not say which device they were read on, so the serial number goes with them.
     row(
         Situation::AnswerMeterReadingRequest,
         LeadTime::ByRequestDate,
-        &[I::MeterReadings],
+        &[I::SerialNumber, I::MeterReadings],
         &[Channel::Email {
             to: Recipient::AddressOnRequest,
         }],

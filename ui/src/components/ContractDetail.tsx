@@ -196,7 +196,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
             <ContractDevicePicker contractId={contract.id} linkedIds={contract.deviceIds} chosen={chosen}
               onToggle={(id, on) => { setChosen((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; }); setSaved(false); }} />
             <div class="actions start">
-              <span class="muted">{t("contract.devicesChosen", { count: chosen.size })}</span>
+              <span class="muted">{tp("contract.devicesChosen", chosen.size)}</span>
               <button type="submit" class="primary" data-testid="contract-devices-save" disabled={busy}>{t("form.save")}</button>
             </div>
           </form>

@@ -16,7 +16,7 @@ type Props = {
 // The devices a contract covers, as a checklist searched as the user types:
 // the covered devices first, then the first matches of the whole fleet.
 export function ContractDevicePicker({ contractId, linkedIds, chosen, onToggle }: Props) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const [query, setQuery] = useState("");
   const [linked, setLinked] = useState<Device[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -58,7 +58,7 @@ export function ContractDevicePicker({ contractId, linkedIds, chosen, onToggle }
           </li>
         ))}
       </ul>
-      {more > 0 && <p class="hint">{t("contract.devicesMore", { count: more })}</p>}
+      {more > 0 && <p class="hint">{tp("contract.devicesMore", more)}</p>}
     </>
   );
 }

@@ -130,7 +130,7 @@ export function CsvImport({ onImported, onClose }: Props) {
             </div>
           )}
           {ok && loaded.preview.rows.length > SHOWN_ROWS && (
-            <p class="hint">{t("csv.more", { count: number(loaded.preview.rows.length - SHOWN_ROWS) })}</p>
+            <p class="hint">{tp("csv.more", loaded.preview.rows.length - SHOWN_ROWS)}</p>
           )}
         </div>
       )}

@@ -41,6 +41,40 @@ describe("catalogues", () => {
     }
   });
 
+  it("French and Italian quote with guillemets, not English quotes", () => {
+    for (const locale of ["fr", "it"] as const) {
+      for (const key of keys) {
+        const text = CATALOGUES[locale][key];
+        expect(/[“”]/.test(text), `${locale}: "${key}" uses English quotes instead of « »: ${text}`).toBe(false);
+      }
+    }
+  });
+
+  it("Italian speaks to the user with tu, never voi nor an impersonal instruction", () => {
+    // Unambiguous voi forms only: "inviate" or "usate" are also participles.
+    const voi = /\b(voi|vostr[aeio]|avete|potete|dovete|siete|volete|scegliete|inserite|aprite|chiedete|aggiungete|spuntate|configuratene)\b/i;
+    const impersonal = /^(Impossibile|Aggiungere|Inserire|Scegliere|Selezionare)\b/;
+    expect(voi.test("Scegliete la situazione"), "the check must catch a voi form").toBe(true);
+    for (const key of keys) {
+      const text = CATALOGUES.it[key];
+      expect(voi.test(text), `it: "${key}" addresses the user with voi: ${text}`).toBe(false);
+      expect(impersonal.test(text), `it: "${key}" gives an impersonal instruction: ${text}`).toBe(false);
+    }
+  });
+
+  it("every count goes through a plural key, never a « (s) » shortcut", () => {
+    const counted = keys.filter((k) => placeholders(en[k]).includes("count"));
+    expect(counted.length, "no message takes a count, so this test checks nothing").toBeGreaterThan(5);
+    for (const key of counted) {
+      expect(/\.(one|other)$/.test(key), `"${key}" takes {count} but is not a .one/.other plural key`).toBe(true);
+    }
+    for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
+      for (const key of keys) {
+        expect(/\((s|e|i|es|x)\)/.test(catalogue[key]), `${locale}: "${key}" writes a plural shortcut: ${catalogue[key]}`).toBe(false);
+      }
+    }
+  });
+
   it("every plural base has an 'other' form in every catalogue", () => {
     const bases = keys.filter((k) => k.endsWith(".one")).map((k) => k.slice(0, -4));
     expect(bases.length, "no plural keys were found, so this test checks nothing").toBeGreaterThan(0);

@@ -8,6 +8,13 @@ describe("formatIsoDate", () => {
     expect(formatIsoDate("2024-09-19", "it"), "Italian date").toBe("19 set 2024");
   });
 
+  it("writes the first of the month as an ordinal in French and Italian", () => {
+    expect(formatIsoDate("2027-03-01", "it"), "Italian 1º").toBe("1º mar 2027");
+    expect(formatIsoDate("2027-03-11", "it"), "other days stay cardinal").toBe("11 mar 2027");
+    expect(formatIsoDate("2027-03-01", "fr"), "French 1er").toBe("1er mars 2027");
+    expect(formatIsoDate("2027-03-01", "en"), "English is Intl's own").toBe("Mar 1, 2027");
+  });
+
   it("never shifts the day, whatever the machine's zone", () => {
     // 1 January is the day most likely to slip to 31 December west of UTC.
     expect(formatIsoDate("2025-01-01", "en"), "the first of January must stay the first").toBe("Jan 1, 2025");

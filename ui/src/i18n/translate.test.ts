@@ -27,4 +27,14 @@ describe("t and tp", () => {
     const fr = makeTranslator("fr");
     expect(fr.tp("devices.count", 1200), "French groups thousands with a narrow no-break space").toBe("1\u202f200 appareils");
   });
+
+  it("elides the Italian article before a date or number spoken with a vowel", () => {
+    expect(interpolate("Ultima lettura: {value} il {date}", { value: 5, date: "8 mar 2027" }, "it"), "il 8 → l’8").toBe("Ultima lettura: 5 l’8 mar 2027");
+    expect(interpolate("Valido dal {from}", { from: "11 apr 2027" }, "it"), "dal 11 → dall’11").toBe("Valido dall’11 apr 2027");
+    expect(interpolate("entro il {date}", { date: "1º mar 2027" }, "it"), "the first of the month keeps il").toBe("entro il 1º mar 2027");
+    expect(interpolate("entro il {date}", { date: "18 mar 2027" }, "it"), "18 is not spoken with a vowel").toBe("entro il 18 mar 2027");
+    expect(interpolate("il {date}", { date: "8 mar 2027" }, "fr"), "only Italian elides").toBe("il 8 mar 2027");
+    const it = makeTranslator("it");
+    expect(it.t("wizard.notifyBy", { date: "8 mar 2027" }), "a real message").toBe("Canon va informata entro l’8 mar 2027.");
+  });
 });

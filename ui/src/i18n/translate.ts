@@ -19,14 +19,33 @@ export type Translator = {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
+// Italian elides the article and the articulated prepositions before a number
+// spoken with a vowel: "l’8 marzo", "dall’11 aprile", "all’80 %" (otto, undici,
+// ottanta…). 1 is not elided: the first of the month is "il 1º".
+const ELIDED: Record<string, string> = { il: "l’", dal: "dall’", al: "all’", del: "dell’", nel: "nell’", sul: "sull’" };
+const ITALIAN_ARTICLE_BEFORE = /(^|[\s(])(il|dal|al|del|nel|sul) \{(\w+)\}/g;
+
+function speaksWithVowel(value: string): boolean {
+  return /^(8|11(?!\d))/.test(value);
+}
+
 // Unknown placeholders are left visible so a missing parameter shows up in
 // review instead of silently disappearing from the sentence.
 export function interpolate(template: string, params: Params | undefined, locale: Locale): string {
   if (!params) return template;
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
+  const text = (value: string | number) => (typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value);
+  let elided = template;
+  if (locale === "it") {
+    elided = template.replace(ITALIAN_ARTICLE_BEFORE, (whole, before: string, article: string, name: string) => {
+      const value = params[name];
+      if (value === undefined || !speaksWithVowel(text(value))) return whole;
+      return `${before}${ELIDED[article]}{${name}}`;
+    });
+  }
+  return elided.replace(PLACEHOLDER, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value;
+    return text(value);
   });
 }
 

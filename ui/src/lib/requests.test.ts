@@ -4,6 +4,8 @@ import type { CatalogueEntry } from "../types";
 import {
   awaitsMailClientAnswer,
   counterErrors,
+  siteAddress,
+  wizardCounters,
   daysBetween,
   errorsFromApi,
   formErrors,
@@ -116,7 +118,7 @@ describe("the mail-client question", () => {
 });
 
 describe("the wizard form", () => {
-  const empty = { deviceId: null, contractId: null, texts: {}, effectiveOn: "", requestAddress: "", newBillingEntity: "", counters: [], attachments: {} };
+  const empty = { deviceId: null, contractId: null, texts: {}, effectiveOn: "", requestAddress: "", entityChange: null, readOn: "2027-03-08", counters: [], attachments: {} };
 
   it("asks only for what the records do not give", () => {
     const po = entry({ situation: "change_po_number", leadTime: "one_month_before", identifiers: ["contract_number", "po_number"], channels: [{ kind: "phone" }] });
@@ -129,6 +131,30 @@ describe("the wizard form", () => {
     const meters = entry({ situation: "answer_meter_reading_request", leadTime: "by_request_date", identifiers: ["meter_readings"], channels: [{ kind: "email", to: { kind: "address_on_request" } }] });
     const form = { ...empty, effectiveOn: "2027-03-10", requestAddress: "releves@", counters: [{ counter: "black", value: "90", last: 100 }] };
     expect(formErrors(meters, form, {}), "bad address and a counter going backwards").toEqual({ request_address: "email", "counter-black": "belowLast" });
+  });
+
+  it("asks whether the business is taken over or sold, and when the counters were read", () => {
+    const entity = entry({ situation: "change_billing_entity", leadTime: "one_month_before", identifiers: ["serial_number", "new_entity_name", "kbis_document"] });
+    expect(formErrors(entity, { ...empty, effectiveOn: "2027-05-01" }, { serial: "X1" }), "the name, the K-bis and takeover or sale are required").toEqual({
+      new_entity_name: "required", kbis_document: "required", entity_change: "required",
+    });
+    const meters = entry({ situation: "answer_meter_reading_request", leadTime: "by_request_date", identifiers: ["serial_number", "meter_readings"], channels: [{ kind: "email", to: { kind: "address_on_request" } }] });
+    const form = { ...empty, effectiveOn: "2027-03-10", requestAddress: "releves@canon.example", readOn: "", counters: [{ counter: "black", value: "90", last: null }] };
+    expect(formErrors(meters, form, { serial: "X1" }), "the reading date is required").toEqual({ read_on: "required" });
+  });
+
+  it("offers every counter of the device's kind, requiring those already read", () => {
+    const colourReadInBlackOnly = wizardCounters(["black", "colour"], [{ counter: "black", value: 100, readOn: "2026-01-01" }]);
+    expect(colourReadInBlackOnly.map((c) => [c.counter, c.optional ?? false]), "the colour counter is offered, optional").toEqual([["black", false], ["colour", true]]);
+    const unread = wizardCounters(["black", "colour"], []);
+    expect(unread.map((c) => [c.counter, c.optional ?? false]), "with no reading, black is required and colour offered").toEqual([["black", false], ["colour", true]]);
+    expect(counterErrors(unread), "nothing typed: one counter at least is required").toEqual({ "counter-black": "required" });
+    expect(counterErrors([{ ...unread[0], value: "5" }, unread[1]]), "a blank optional counter is fine").toEqual({});
+  });
+
+  it("writes a site as the letter gives it", () => {
+    expect(siteAddress({ name: "Atelier", address: "4 place Bellecour", postalCode: "69002", city: "Lyon" }), "name, street, town").toBe("Atelier, 4 place Bellecour, 69002 Lyon");
+    expect(siteAddress({ name: "Atelier", address: "", postalCode: "", city: "" }), "blank parts are left out").toBe("Atelier");
   });
 
   it("keeps the latest reading of each counter", () => {

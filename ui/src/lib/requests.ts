@@ -3,13 +3,14 @@
 // rule; these only spare a round trip and drive what the wizard asks for.
 import type { ApiError } from "../api";
 import { isIsoDate } from "./dates";
-import type { AttachmentInput, CatalogueEntry, Identifier, Request, RequestFacts, RequestStatus, Situation } from "../types";
+import type { AttachmentInput, CatalogueEntry, EntityChange, Identifier, Request, RequestFacts, RequestStatus, Situation } from "../types";
 
 export const REQUEST_STATUSES = ["draft", "outbox", "sent", "acknowledged", "done", "cancelled"] as const satisfies readonly RequestStatus[];
 
 // The wizard input of the identifiers the user types; attachments and meter
 // readings have their own controls.
-export type TextFact = "contractNumber" | "serialNumber" | "customerNumber" | "poNumber" | "newAddress" | "newInvoiceAddress" | "invoiceEmail";
+export type TextFact = "contractNumber" | "serialNumber" | "customerNumber" | "poNumber" | "newAddress" | "currentAddress" | "newInvoiceAddress"
+  | "invoiceEmail" | "newEntityName" | "newEntitySiret" | "newEntityAddress";
 
 export const TEXT_FACT: Partial<Record<Identifier, TextFact>> = {
   contract_number: "contractNumber",
@@ -17,9 +18,16 @@ export const TEXT_FACT: Partial<Record<Identifier, TextFact>> = {
   customer_number: "customerNumber",
   po_number: "poNumber",
   new_address: "newAddress",
+  current_address: "currentAddress",
   new_invoice_address: "newInvoiceAddress",
   invoice_email: "invoiceEmail",
+  new_entity_name: "newEntityName",
+  new_entity_siret: "newEntitySiret",
+  new_entity_address: "newEntityAddress",
 };
+
+// Identifiers typed as an address, over several lines.
+export const LONG_FACTS: readonly Identifier[] = ["new_address", "current_address", "new_invoice_address", "new_entity_address"];
 
 export const ATTACHMENT_KIND: Partial<Record<Identifier, string>> = {
   kbis_document: "kbis",
@@ -56,10 +64,19 @@ export function isPhoneSituation(entry: CatalogueEntry): boolean {
   return entry.channels.some((c) => c.kind === "phone");
 }
 
-// Values the records give, as the Rust side fills them: the serial number from
-// the device, the contract and customer numbers and the current PO number from
-// the contract (except when the PO number is what changes).
-export type RecordValues = { serial?: string | null; contractNumber?: string | null; customerNumber?: string | null; poNumber?: string | null };
+// Values the records give, as the Rust side fills them: the serial number and
+// the current address (its site) from the device, the contract and customer
+// numbers and the current PO number from the contract (except when the PO
+// number is what changes).
+export type RecordValues = {
+  serial?: string | null; contractNumber?: string | null; customerNumber?: string | null; poNumber?: string | null; currentAddress?: string | null;
+};
+
+// A site as the letter gives it, as the Rust side writes it: name, street, postal code and city.
+export function siteAddress(site: { name: string; address: string; postalCode: string; city: string }): string {
+  const town = `${site.postalCode.trim()} ${site.city.trim()}`.trim();
+  return [site.name.trim(), site.address.trim(), town].filter((part) => part !== "").join(", ");
+}
 
 export function prefilled(situation: Situation, identifier: Identifier, records: RecordValues): string | null {
   const value = (() => {
@@ -67,6 +84,7 @@ export function prefilled(situation: Situation, identifier: Identifier, records:
       case "serial_number": return records.serial;
       case "contract_number": return records.contractNumber;
       case "customer_number": return records.customerNumber;
+      case "current_address": return records.currentAddress;
       case "po_number": return situation === "change_po_number" ? null : records.poNumber;
       default: return null;
     }
@@ -144,6 +162,8 @@ export function wizardFieldFromServer(field: string | null): string | null {
     recipient: "request_address",
     requestAddress: "request_address",
     attachments: "attachments",
+    entityChange: "entity_change",
+    readOn: "read_on",
     iban: "iban",
     bic: "bic",
   };
@@ -164,24 +184,47 @@ export function looksLikeEmail(text: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 }
 
-export type CounterEntry = { counter: string; value: string; last: number | null; lastOn?: string | null };
+// A counter the device's kind has but that no reading names yet (the colour
+// counter of a printer read only in black so far) is optional: a black-only
+// device leaves it blank.
+export type CounterEntry = { counter: string; value: string; last: number | null; lastOn?: string | null; optional?: boolean };
 
-// Each counter must be a whole number no lower than its last reading.
+// Each counter must be a whole number no lower than its last reading; an
+// optional one may stay blank, but at least one counter must be given.
 export function counterErrors(counters: CounterEntry[]): WizardErrors {
   const errors: WizardErrors = {};
   for (const c of counters) {
     const text = c.value.trim();
-    if (text === "") errors[`counter-${c.counter}`] = "required";
-    else if (!/^\d+$/.test(text)) errors[`counter-${c.counter}`] = "number";
+    if (text === "") {
+      if (!c.optional) errors[`counter-${c.counter}`] = "required";
+    } else if (!/^\d+$/.test(text)) errors[`counter-${c.counter}`] = "number";
     else if (c.last !== null && Number(text) < c.last) errors[`counter-${c.counter}`] = "belowLast";
   }
+  const first = counters[0];
+  if (first && counters.every((c) => c.value.trim() === "")) errors[`counter-${first.counter}`] = "required";
   return errors;
+}
+
+// The counters a meter-reading answer asks for: those the device has readings
+// for (each required) and those its kind has without a reading yet (optional),
+// in the order of `offered`.
+export function wizardCounters(offered: readonly string[], latest: LastReading[]): CounterEntry[] {
+  const read = new Map(latest.map((r) => [r.counter, r]));
+  const order = [...offered, ...latest.map((r) => r.counter).filter((c) => !offered.includes(c))];
+  return order.map((counter) => {
+    const last = read.get(counter);
+    return last
+      ? { counter, value: "", last: last.value, lastOn: last.readOn }
+      : { counter, value: "", last: null, optional: read.size > 0 || counter !== order[0] };
+  });
 }
 
 export function emptyFacts(): RequestFacts {
   return {
     organisation: "", contactName: "", effectiveDate: null, contractNumber: null, serialNumber: null, customerNumber: null,
-    poNumber: null, newAddress: null, newInvoiceAddress: null, invoiceEmail: null, kbisDocument: null, meterReadingPage: null, meterReadings: null,
+    poNumber: null, newAddress: null, currentAddress: null, newInvoiceAddress: null, invoiceEmail: null, kbisDocument: null,
+    newEntityName: null, newEntitySiret: null, newEntityAddress: null, entityChange: null,
+    meterReadingPage: null, meterReadings: null, counters: [], readOn: null, addressee: null,
   };
 }
 
@@ -192,9 +235,10 @@ export type WizardForm = {
   texts: Partial<Record<TextFact, string>>;
   effectiveOn: string;
   requestAddress: string;
-  // The new entity's name, for a change of billing entity (optional: the
-  // contracts take it when the request is completed).
-  newBillingEntity: string;
+  // For a change of billing entity: whether the business is taken over or sold.
+  entityChange: EntityChange | null;
+  // For a meter-reading answer: the day the counters were read (YYYY-MM-DD).
+  readOn: string;
   counters: CounterEntry[];
   // Each attachment identifier's kept file, as the backend returned it (content
   // hash and name: the page never holds a path).
@@ -236,6 +280,12 @@ export function formErrors(entry: CatalogueEntry, form: WizardForm, records: Rec
     if (address === "") errors.request_address = "required";
     else if (!looksLikeEmail(address)) errors.request_address = "email";
   }
-  if (entry.identifiers.includes("meter_readings")) Object.assign(errors, counterErrors(form.counters));
+  if (entry.situation === "change_billing_entity" && form.entityChange === null) errors.entity_change = "required";
+  if (entry.identifiers.includes("meter_readings")) {
+    Object.assign(errors, counterErrors(form.counters));
+    const read = form.readOn.trim();
+    if (read === "") errors.read_on = "required";
+    else if (!isIsoDate(read)) errors.read_on = "date";
+  }
   return errors;
 }

@@ -2,13 +2,13 @@
 //! French message, the recipient, the lead time and the warnings.
 
 use canon_desk_core::catalogue::{Identifier, LeadTime, Recipient, Situation};
-use canon_desk_core::email_fr::{self, Message, RequestFacts};
+use canon_desk_core::email_fr::{self, CounterValue, Message, RequestFacts};
 use canon_desk_core::lead_time::{self, LeadTimeStatus};
 use canon_desk_core::validate;
 
 use crate::documents::DOCUMENTS_DIR;
 use crate::upload::{safe_label, Upload};
-use canon_desk_store::{Attachment, ReminderPlan, Request, RequestChannel, RequestDraft};
+use canon_desk_store::{Attachment, ReminderPlan, Request, RequestChannel, RequestDraft, Site};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use serde::{Deserialize, Serialize};
@@ -176,6 +176,16 @@ fn invalid(field: &str, message: String) -> Error {
     }
 }
 
+/// A site as a letter gives it: its name, street, postal code and city.
+fn site_address(site: &Site) -> String {
+    let town = format!("{} {}", site.postal_code.trim(), site.city.trim());
+    [site.name.trim(), site.address.trim(), town.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Today in Paris, the zone that governs Canon France's deadlines.
 pub(crate) fn today_paris(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Paris).date_naive()
@@ -205,11 +215,28 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
             facts.organisation = org.legal_name;
         }
     }
+    // The contract the request names, else the first one in force covering the
+    // device: its numbers let Canon find the account without writing back.
+    let mut contract_id = input.contract_id;
     if let Some(id) = input.device_id {
         let device = store.device(id)?;
         facts.serial_number.get_or_insert(device.serial);
+        if let Some(site_id) = device.site_id {
+            let site = store.list_sites()?.into_iter().find(|s| s.id == site_id);
+            if let Some(address) = site.as_ref().map(site_address).filter(|a| !a.is_empty()) {
+                facts.current_address.get_or_insert(address);
+            }
+        }
+        if contract_id.is_none() {
+            for id in store.device_contract_ids(id)? {
+                if !store.contract(id)?.terminated {
+                    contract_id = Some(id);
+                    break;
+                }
+            }
+        }
     }
-    if let Some(id) = input.contract_id {
+    if let Some(id) = contract_id {
         let contract = store
             .list_contracts()?
             .into_iter()
@@ -225,9 +252,49 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
                 .get_or_insert(contract.customer_number);
         }
         if let Some(po) = contract.po_number {
-            if situation != Situation::ChangePoNumber {
+            // Only the contract the user chose gives its PO number: a contract found
+            // through the device is context, not what the request is about.
+            if situation != Situation::ChangePoNumber && input.contract_id.is_some() {
                 facts.po_number.get_or_insert(po);
             }
+        }
+    }
+    // With a single customer number on record, it is the one.
+    if facts.customer_number.is_none() {
+        if let Some(profile) = store.organisation_profile()? {
+            if let [only] = profile.customer_numbers.as_slice() {
+                facts.customer_number = Some(only.clone());
+            }
+        }
+    }
+    if situation == Situation::ChangeBillingEntity {
+        if input.effective_on.is_none() {
+            return Err(invalid(
+                "effectiveOn",
+                "a change of billing entity needs the date it takes effect".into(),
+            ));
+        }
+        if facts.entity_change.is_none() {
+            return Err(invalid(
+                "entityChange",
+                "say whether the business is taken over or sold".into(),
+            ));
+        }
+        // The wizard gives the new entity's name once; the letter and the
+        // completion (which invoices the contracts to it) both read it.
+        let typed = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        match (
+            typed(&facts.new_entity_name),
+            typed(&input.new_billing_entity),
+        ) {
+            (Some(name), None) => input.new_billing_entity = Some(name),
+            (None, Some(name)) => facts.new_entity_name = Some(name),
+            _ => {}
         }
     }
     let mut warnings = Vec::new();
@@ -254,7 +321,16 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
                 .iter()
                 .map(|c| email_fr::counter_line(&c.counter, c.value))
                 .collect();
-            facts.meter_readings = Some(lines.join(", "));
+            facts.meter_readings = Some(lines.join("\n"));
+            facts.counters = input
+                .counters
+                .iter()
+                .map(|c| CounterValue {
+                    counter: c.counter.clone(),
+                    value: c.value,
+                })
+                .collect();
+            facts.read_on.get_or_insert(today_paris(now));
         }
     }
     if let Some(email) = facts
@@ -290,6 +366,11 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
             if found.is_none() {
                 warnings.push(Warning::NoSalesContact);
             }
+            // A named person is greeted by name; a shared mailbox formally.
+            input.facts.addressee = contacts
+                .sales_contact_name
+                .clone()
+                .filter(|n| !n.trim().is_empty());
             found
         }
         Some(Recipient::AddressOnRequest) => input.request_address.clone(),

@@ -121,7 +121,10 @@ pub async fn complete(ctx: &Ctx, id: i64, outcome: String) -> Result<Request> {
                     .unwrap_or(now);
                 changes.push(RecordChange::Readings {
                     device_id,
-                    read_on: draft::today_paris(written),
+                    read_on: input
+                        .facts
+                        .read_on
+                        .unwrap_or_else(|| draft::today_paris(written)),
                     counters: input
                         .counters
                         .iter()

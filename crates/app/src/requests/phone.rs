@@ -1,6 +1,6 @@
 //! The call sheet for phone-channel situations and the outcome of the call.
 
-use canon_desk_core::catalogue::{Identifier, PHONE_LINE};
+use canon_desk_core::catalogue::{Identifier, CASE_MGT_EMAIL, PHONE_LINE};
 use canon_desk_core::phone;
 use canon_desk_store::{Request, RequestChannel, Transition};
 use chrono::{DateTime, Utc};
@@ -47,6 +47,11 @@ pub struct CallSheet {
     pub next_opening: DateTime<Utc>,
     /// What to read out.
     pub identifiers: Vec<ReadOut>,
+    /// The sales contact's address, when recorded: 0820 numbers are often out of
+    /// reach from abroad, so the sheet keeps the written channels in view.
+    pub sales_contact_email: Option<String>,
+    /// Canon France's case-management address, the other written channel.
+    pub case_management_email: String,
 }
 
 /// The call sheet of request `id`. `user_zone` is an IANA zone name (e.g.
@@ -59,7 +64,10 @@ pub async fn call_sheet(ctx: &Ctx, id: i64, user_zone: String) -> Result<CallShe
             field: Some("userZone".to_owned()),
         });
     }
-    let request = ctx.store().request(id)?;
+    let (request, contacts) = {
+        let store = ctx.store();
+        (store.request(id)?, store.canon_contacts()?)
+    };
     let input = stored_input(&request)?;
     let entry = request.draft.situation.entry();
     let now = ctx.now();
@@ -76,16 +84,41 @@ pub async fn call_sheet(ctx: &Ctx, id: i64, user_zone: String) -> Result<CallShe
         service_cents_per_minute: PHONE_LINE.service_cents_per_minute,
         open_now: phone::is_open(now),
         next_opening: phone::next_opening(now),
-        identifiers: entry
-            .identifiers
-            .iter()
-            .chain(entry.optional_identifiers)
-            .map(|i| ReadOut {
-                identifier: *i,
-                value: input.facts.get(*i).map(str::to_owned),
-            })
-            .collect(),
+        identifiers: read_outs(entry.identifiers, entry.optional_identifiers, &input.facts),
+        sales_contact_email: contacts
+            .sales_contact_email
+            .filter(|e| !e.trim().is_empty()),
+        case_management_email: CASE_MGT_EMAIL.to_owned(),
     })
+}
+
+/// What to have ready for the call: what the situation asks for, then the
+/// customer number, which finds the account (listed even when the record lacks
+/// it, so the user looks it up on an invoice before calling), and the contract
+/// and serial numbers when the record knows them.
+fn read_outs(
+    required: &[Identifier],
+    optional: &[Identifier],
+    facts: &canon_desk_core::email_fr::RequestFacts,
+) -> Vec<ReadOut> {
+    let mut listed: Vec<Identifier> = required.iter().chain(optional).copied().collect();
+    for context in [
+        Identifier::CustomerNumber,
+        Identifier::ContractNumber,
+        Identifier::SerialNumber,
+    ] {
+        let wanted = context == Identifier::CustomerNumber || facts.get(context).is_some();
+        if wanted && !listed.contains(&context) {
+            listed.push(context);
+        }
+    }
+    listed
+        .into_iter()
+        .map(|identifier| ReadOut {
+            identifier,
+            value: facts.get(identifier).map(str::to_owned),
+        })
+        .collect()
 }
 
 /// Records what Canon said on the phone: the request counts as told (sent by phone,

@@ -22,42 +22,42 @@ fn purpose(situation: Situation) -> (&'static str, &'static str) {
     match situation {
         Situation::ChangePoNumber => (
             "We give Canon the new purchase-order number for the coming period.",
-            "Comunichiamo a Canon il nuovo numero d'ordine per il prossimo periodo.",
+            "Comunichiamo a Canon il nuovo numero d’ordine per il prossimo periodo.",
         ),
         Situation::MoveDevice => (
             "We ask Canon for a quote to move the device below.",
             "Chiediamo a Canon un preventivo per spostare il dispositivo indicato.",
         ),
         Situation::DisposeOwnedDevice => (
-            "We are parting with a device we own; the meter-reading page is attached so Canon stops page billing and closes the maintenance contract.",
-            "Dismettiamo un dispositivo di nostra proprietà; la pagina dei contatori è allegata perché Canon chiuda la fatturazione delle pagine e il contratto di manutenzione.",
+            "We are disposing of a device we own; the meter-reading page is attached so Canon stops page billing and closes the maintenance contract.",
+            "Dismettiamo un dispositivo di nostra proprietà; la pagina delle letture dei contatori è allegata perché Canon interrompa la fatturazione delle pagine e chiuda il contratto di manutenzione.",
         ),
         Situation::ChangeBillingEntity => (
             "Invoices must go to the new entity that takes over the business; its K-bis is attached.",
-            "Le fatture devono essere intestate alla nuova entità che subentra; il suo K-bis è allegato.",
+            "Le fatture devono essere intestate al nuovo soggetto che subentra nell’attività; la sua visura K-bis è allegata.",
         ),
         Situation::TerminateContract => (
-            "We intend to terminate the contract and ask for the terms: taking the device back, last invoice, any amount left.",
-            "Intendiamo disdire il contratto e chiediamo le condizioni: ritiro del dispositivo, ultima fattura, eventuali importi residui.",
+            "We intend to terminate the contract and ask for the terms: taking the device back, the final invoice, any amount left.",
+            "Intendiamo disdire il contratto e chiediamo le modalità: ritiro del dispositivo, ultima fattura, eventuali importi residui.",
         ),
         Situation::ChangeInvoiceAddress => (
-            "We give Canon the new address for invoices.",
-            "Comunichiamo a Canon il nuovo indirizzo per le fatture.",
+            "We give Canon the new address where invoices are to be received.",
+            "Comunichiamo a Canon il nuovo indirizzo di recapito delle fatture.",
         ),
         Situation::InvoicesByEmail => (
-            "We ask to receive invoices by email at a role address.",
-            "Chiediamo di ricevere le fatture via e-mail a un indirizzo di ruolo.",
+            "We ask to receive invoices by email at a shared address, not a person’s.",
+            "Chiediamo di ricevere le fatture via e-mail a un indirizzo generico, non nominativo.",
         ),
         Situation::AnswerMeterReadingRequest => (
-            "In answer to Canon's request, here are the device's counters, so billing uses actual use.",
+            "In answer to Canon’s request, here are the device’s counters, so billing uses actual use.",
             "In risposta alla richiesta di Canon, ecco i contatori del dispositivo, per una fatturazione sul consumo reale.",
         ),
         Situation::EnableAutomaticMeters => (
-            "We ask how to set up automatic sending of the device's counters.",
-            "Chiediamo come attivare l'invio automatico dei contatori del dispositivo.",
+            "We ask how to set up automatic sending of the device’s counters.",
+            "Chiediamo come attivare l’invio automatico dei contatori del dispositivo.",
         ),
         Situation::VerifyBankDetails => (
-            "A check of Canon France's bank details; nothing is sent.",
+            "A check of Canon France’s bank details; nothing is sent.",
             "Una verifica delle coordinate bancarie di Canon France; non si invia nulla.",
         ),
     }
@@ -68,14 +68,30 @@ fn label(identifier: Identifier) -> (&'static str, &'static str) {
         Identifier::ContractNumber => ("Canon contract number", "Numero di contratto Canon"),
         Identifier::SerialNumber => ("Canon serial number", "Numero di serie Canon"),
         Identifier::CustomerNumber => ("Canon customer number", "Numero cliente Canon"),
-        Identifier::PoNumber => ("New purchase-order number", "Nuovo numero d'ordine"),
+        Identifier::PoNumber => ("New purchase-order number", "Nuovo numero d’ordine"),
         Identifier::NewAddress => ("New address", "Nuovo indirizzo"),
-        Identifier::NewInvoiceAddress => ("New invoice address", "Nuovo indirizzo di fatturazione"),
-        Identifier::InvoiceEmail => ("Invoice email address", "Indirizzo e-mail per le fatture"),
-        Identifier::KbisDocument => ("K-bis (attached)", "K-bis (allegato)"),
+        Identifier::CurrentAddress => ("Current address", "Indirizzo attuale"),
+        Identifier::NewInvoiceAddress => (
+            "New address for invoices",
+            "Nuovo indirizzo di recapito delle fatture",
+        ),
+        Identifier::InvoiceEmail => (
+            "Email address for invoices",
+            "Indirizzo e-mail di recapito delle fatture",
+        ),
+        Identifier::KbisDocument => ("K-bis (attached)", "Visura K-bis (allegata)"),
+        Identifier::NewEntityName => (
+            "Legal name of the new entity",
+            "Ragione sociale del nuovo intestatario",
+        ),
+        Identifier::NewEntitySiret => ("SIRET of the new entity", "SIRET del nuovo intestatario"),
+        Identifier::NewEntityAddress => (
+            "Address of the new entity",
+            "Indirizzo del nuovo intestatario",
+        ),
         Identifier::MeterReadingPage => (
             "Meter-reading page (attached)",
-            "Pagina dei contatori (allegata)",
+            "Pagina delle letture dei contatori (allegata)",
         ),
         Identifier::MeterReadings => ("Meter readings", "Letture dei contatori"),
     }

@@ -324,6 +324,10 @@ async fn a_new_billing_entity_goes_to_the_contracts_of_the_device() -> TestResul
             device_id: Some(covered.id),
             effective_on: NaiveDate::from_ymd_opt(2027, 1, 1),
             new_billing_entity: Some("  Lumière Holding SAS ".into()),
+            facts: canon_desk_core::email_fr::RequestFacts {
+                entity_change: Some(canon_desk_core::email_fr::EntityChange::Sale),
+                ..Default::default()
+            },
             ..Default::default()
         },
     )

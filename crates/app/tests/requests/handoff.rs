@@ -140,6 +140,11 @@ async fn attachments_are_documents_of_the_request_carried_by_backups() -> TestRe
         DraftInput {
             effective_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
             attachments: vec![kbis.clone()],
+            facts: canon_desk_core::email_fr::RequestFacts {
+                new_entity_name: Some("Lumière Holding SAS".into()),
+                entity_change: Some(canon_desk_core::email_fr::EntityChange::Takeover),
+                ..Default::default()
+            },
             ..Default::default()
         },
     )

@@ -157,6 +157,11 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             DraftInput {
                 effective_on: NaiveDate::from_ymd_opt(2027, 2, 1),
                 attachments: vec![kbis.clone()],
+                facts: canon_desk_core::email_fr::RequestFacts {
+                    new_entity_name: Some("Lumière Holding SAS".into()),
+                    entity_change: Some(canon_desk_core::email_fr::EntityChange::Takeover),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
             "commercial.demo@example.com",
@@ -231,14 +236,14 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
             "{situation:?}: serial {serial} not in the body:\n{body}"
         );
         assert!(
-            body.starts_with("Bonjour"),
+            body.starts_with("Bonjour") || body.starts_with("Madame, Monsieur,"),
             "{situation:?}: the message must be French:\n{body}"
         );
         // What the user typed for this situation reaches Canon, in French.
         let typed = match situation {
             Situation::MoveDevice => Some("12 rue des Lilas, 69003 Lyon"),
             Situation::ChangeBillingEntity => Some("1er février 2027"),
-            Situation::AnswerMeterReadingRequest => Some("Noir et blanc\u{a0}: 9999999"),
+            Situation::AnswerMeterReadingRequest => Some("  Noir et blanc\u{a0}: 9999999"),
             _ => None,
         };
         if let Some(typed) = typed {
@@ -247,6 +252,12 @@ async fn every_email_situation_reaches_the_right_address_with_its_identifiers() 
                 "{situation:?}: {typed:?} not in the body:\n{body}"
             );
         }
+        // The organisation has one customer number: every letter carries it, so
+        // Canon finds the account without writing back.
+        assert!(
+            body.contains("Numéro de client Canon\u{a0}: C0048213"),
+            "{situation:?}: the customer number is missing:\n{body}"
+        );
         if let Some(name) = attachment {
             assert!(
                 last.data.contains(&format!("filename=\"{name}\"")),
@@ -443,6 +454,28 @@ async fn completing_requests_updates_the_records() -> TestResult {
         "wrong line"
     );
     assert!(sheet.open_now, "Monday 10:30 in Paris the line is open");
+    // Invoices by email needs the contract number; the customer number comes with
+    // it, so Canon finds the account at once.
+    let customer = sheet
+        .identifiers
+        .iter()
+        .find(|r| r.identifier == canon_desk_core::catalogue::Identifier::CustomerNumber);
+    assert_eq!(
+        customer.and_then(|r| r.value.as_deref()),
+        Some("C0048213"),
+        "the call sheet must have the customer number ready: {:?}",
+        sheet.identifiers
+    );
+    // From abroad the 0820 line often cannot be reached: the written channels
+    // come with the sheet.
+    assert_eq!(
+        (
+            sheet.sales_contact_email.as_deref(),
+            sheet.case_management_email.as_str()
+        ),
+        (Some("commercial.demo@example.com"), CASE_MGT_EMAIL),
+        "the call sheet must keep the email channels in view"
+    );
     requests::record_call_outcome(&ctx, by_email.request.id, "OK".into()).await?;
     let done = requests::complete(&ctx, by_email.request.id, "Factures par e-mail".into()).await?;
     assert_eq!(done.status, RequestStatus::Done, "the request must be done");

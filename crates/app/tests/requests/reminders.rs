@@ -71,6 +71,11 @@ async fn sending_closes_the_tell_canon_by_reminder() -> TestResult {
             situation: Some(Situation::ChangeBillingEntity),
             device_id: Some(device_id),
             effective_on: NaiveDate::from_ymd_opt(2027, 2, 1),
+            facts: canon_desk_core::email_fr::RequestFacts {
+                new_entity_name: Some("Lumière Holding SAS".into()),
+                entity_change: Some(canon_desk_core::email_fr::EntityChange::Takeover),
+                ..Default::default()
+            },
             ..Default::default()
         },
     )

@@ -77,6 +77,14 @@ export function CallSheetPanel({ requestId, onRecorded }: Props) {
           </dd>
         </div>
       </dl>
+      {/* 0820 numbers are often out of reach from abroad: the written channels stay in view. */}
+      <div class={zone === sheet.hoursZone ? "notice info" : "notice warning"} data-testid="call-abroad">
+        <p>{t("call.abroad", { number: sheet.numberE164 })}</p>
+        <ul>
+          {sheet.salesContactEmail && <li>{t("call.writeSales")}{t("csv.sep")}<span class="mono" data-testid="call-abroad-sales">{sheet.salesContactEmail}</span></li>}
+          <li>{t("call.writeCaseMgt")}{t("csv.sep")}<span class="mono" data-testid="call-abroad-casemgt">{sheet.caseManagementEmail}</span></li>
+        </ul>
+      </div>
       <h3>{t("call.readOut")}</h3>
       <dl class="facts" data-testid="call-identifiers">
         {sheet.identifiers.map((r) => (

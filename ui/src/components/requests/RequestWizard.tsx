@@ -2,11 +2,12 @@ import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
 import { pickerFilter } from "../../lib/deviceSearch";
+import { countersFor } from "../../lib/counters";
 import {
-  ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, emptyFacts, errorsFromApi, formErrors, lastReadings, needsContract,
-  type RecordValues, type WizardErrors, type WizardForm,
+  ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, emptyFacts, errorsFromApi, formErrors, lastReadings, needsContract, siteAddress, todayIn,
+  userTimeZone, wizardCounters, type RecordValues, type WizardErrors, type WizardForm,
 } from "../../lib/requests";
-import type { CatalogueEntry, ContractSummary, Device, DraftInput, Identifier, Prepared, Request } from "../../types";
+import type { CatalogueEntry, ContractSummary, Device, DraftInput, Identifier, Prepared, Request, Site } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
 import { ReviewStep } from "./ReviewStep";
 import { WizardFields } from "./WizardFields";
@@ -32,7 +33,8 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
     texts: {},
     effectiveOn: "",
     requestAddress: "",
-    newBillingEntity: "",
+    entityChange: null,
+    readOn: todayIn(userTimeZone()),
     counters: [],
     attachments: {},
   }));
@@ -44,12 +46,24 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
   // replaces it, so the history keeps one request per wizard run.
   const [previous, setPrevious] = useState<number | null>(null);
 
+  // The sites, for the address a device stands at (a move gives it to Canon).
+  const [sites, setSites] = useState<Site[]>([]);
+  const wantsSite = allIdentifiers(entry).includes("current_address");
+  useEffect(() => {
+    if (!wantsSite) return;
+    let current = true;
+    api.sitesList().then((list) => current && setSites(list), (e) => current && setGeneral(toApiError(e)));
+    return () => { current = false; };
+  }, [wantsSite]);
+
   const contract = contracts.find((c) => c.id === form.contractId) ?? null;
+  const site = sites.find((s) => s.id === device?.siteId) ?? null;
   const records: RecordValues = {
     serial: device?.serial,
     contractNumber: contract?.number,
     customerNumber: contract?.customerNumber,
     poNumber: contract?.poNumber,
+    currentAddress: site ? siteAddress(site) : null,
   };
 
   // With a single candidate, it is the one.
@@ -65,21 +79,23 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
   }, []);
 
   // A meter-reading request asks for every counter the device has readings for,
-  // each checked against its last reading.
+  // each checked against its last reading, and for the other counters its kind
+  // has (a colour device offers its colour counter as well as the black one).
   const wantsCounters = entry.identifiers.includes("meter_readings");
+  const kind = device?.kind ?? null;
   useEffect(() => {
-    if (!wantsCounters || form.deviceId === null) return;
+    if (!wantsCounters) return;
+    const offered = kind ? countersFor(kind) : ["black", "colour"];
+    if (form.deviceId === null) {
+      setForm((f) => ({ ...f, counters: wizardCounters(offered, []) }));
+      return;
+    }
     let current = true;
     api.readingsList(form.deviceId).then((readings) => {
-      if (!current) return;
-      const last = lastReadings(readings);
-      const counters = last.length > 0
-        ? last.map((r) => ({ counter: r.counter, value: "", last: r.value, lastOn: r.readOn }))
-        : [{ counter: "black", value: "", last: null }, { counter: "colour", value: "", last: null }];
-      setForm((f) => ({ ...f, counters }));
+      if (current) setForm((f) => ({ ...f, counters: wizardCounters(offered, lastReadings(readings)) }));
     }, (e) => current && setGeneral(toApiError(e)));
     return () => { current = false; };
-  }, [wantsCounters, form.deviceId]);
+  }, [wantsCounters, form.deviceId, kind]);
 
   const change = (part: Partial<WizardForm>, touched: string[]) => {
     setForm((f) => ({ ...f, ...part }));
@@ -97,6 +113,9 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
       if (value !== "") facts[fact] = value;
     }
     const wantsDate = entry.leadTime !== "none";
+    const billingEntity = entry.situation === "change_billing_entity";
+    if (billingEntity) facts.entityChange = form.entityChange;
+    if (wantsCounters) facts.readOn = form.readOn.trim();
     return {
       situation: entry.situation,
       deviceId: form.deviceId,
@@ -104,8 +123,10 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
       effectiveOn: wantsDate && form.effectiveOn.trim() !== "" ? form.effectiveOn.trim() : null,
       facts,
       requestAddress: form.requestAddress.trim() === "" ? null : form.requestAddress.trim(),
-      newBillingEntity: entry.situation === "change_billing_entity" && form.newBillingEntity.trim() !== "" ? form.newBillingEntity.trim() : null,
-      counters: wantsCounters ? form.counters.map((c) => ({ counter: c.counter, value: Number(c.value.trim()) })) : [],
+      newBillingEntity: billingEntity ? facts.newEntityName : null,
+      counters: wantsCounters
+        ? form.counters.filter((c) => c.value.trim() !== "").map((c) => ({ counter: c.counter, value: Number(c.value.trim()) }))
+        : [],
       attachments: allIdentifiers(entry)
         .filter((identifier) => ATTACHMENT_KIND[identifier])
         .flatMap((identifier) => form.attachments[identifier] ?? []),

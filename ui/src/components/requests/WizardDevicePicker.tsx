@@ -14,7 +14,7 @@ type Props = {
 // The device a request is about: a search box over the active devices and a list
 // of the first matches (the chosen device stays in it whatever is typed).
 export function WizardDevicePicker({ control, selected, onPick }: Props) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const [query, setQuery] = useState("");
   const search = useDeviceSearch(query, "active");
   const list = useRef<HTMLSelectElement>(null);
@@ -40,7 +40,7 @@ export function WizardDevicePicker({ control, selected, onPick }: Props) {
         </select>
       )}
       {search.query !== "" && search.matches !== null && matches.length === 0 && <p class="hint">{t("devices.noMatch")}</p>}
-      {more > 0 && <p class="hint">{t("contract.devicesMore", { count: more })}</p>}
+      {more > 0 && <p class="hint">{tp("contract.devicesMore", more)}</p>}
     </div>
   );
 }

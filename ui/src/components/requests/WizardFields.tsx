@@ -1,6 +1,7 @@
 import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/en";
-import { ATTACHMENT_KIND, TEXT_FACT, allIdentifiers, needsContract, needsDevice, prefilled, type RecordValues, type WizardErrors, type WizardForm } from "../../lib/requests";
+import { COUNTERS } from "../../lib/counters";
+import { ATTACHMENT_KIND, LONG_FACTS, TEXT_FACT, allIdentifiers, needsContract, needsDevice, prefilled, type RecordValues, type WizardErrors, type WizardForm } from "../../lib/requests";
 import type { CatalogueEntry, ContractSummary, Device, Identifier } from "../../types";
 import { Field } from "../Field";
 import { AttachmentPicker } from "./AttachmentPicker";
@@ -44,6 +45,13 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
     const text = t(`identifier.${identifier}`);
     return entry.identifiers.includes(identifier) ? text : t("wizard.optional", { label: text });
   };
+  const counterName = (counter: string) => ((COUNTERS as readonly string[]).includes(counter) ? t(`counter.${counter}` as MessageKey) : counter);
+  const hintFor = (identifier: Identifier): string | undefined => {
+    if (identifier === "contract_number" || identifier === "serial_number" || identifier === "customer_number") return t("identifier.onInvoices");
+    if (identifier === "new_entity_name") return t("wizard.newBillingEntityHint");
+    if (identifier === "new_entity_siret") return t("org.siretHint");
+    return undefined;
+  };
   const emailTo = entry.channels.find((c) => c.kind === "email");
   const onRequest = emailTo?.kind === "email" && emailTo.to.kind === "address_on_request";
 
@@ -76,10 +84,10 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
           );
         }
         if (fact) {
-          const long = identifier === "new_address" || identifier === "new_invoice_address";
+          const long = LONG_FACTS.includes(identifier);
           return (
             <Field key={identifier} id={`wizard-${identifier}`} label={label(identifier)} wide={long} error={problem(identifier)}
-              hint={identifier === "contract_number" || identifier === "serial_number" || identifier === "customer_number" ? t("identifier.onInvoices") : undefined}
+              hint={hintFor(identifier)}
               control={(a) => long ? (
                 <textarea {...a} rows={3} data-testid={`wizard-field-${identifier}`} value={form.texts[fact] ?? ""}
                   onInput={(e) => onChange({ texts: { ...form.texts, [fact]: e.currentTarget.value } }, [identifier])} />
@@ -102,8 +110,29 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
         }
         return null;
       })}
+      {entry.situation === "change_billing_entity" && (
+        <fieldset class="field wide plain-fieldset" data-testid="wizard-entity-change" aria-describedby={errors.entity_change ? "wizard-entity-change-error" : undefined}>
+          <legend>{t("wizard.entityChange")}</legend>
+          {(["takeover", "sale"] as const).map((change) => (
+            <label key={change} class="check-field">
+              <input type="radio" name="wizard-entity-change" value={change} data-testid={`wizard-entity-change-${change}`} checked={form.entityChange === change}
+                onChange={() => onChange({ entityChange: change }, ["entity_change"])} />
+              <span>{t(`entityChange.${change}`)}</span>
+            </label>
+          ))}
+          {errors.entity_change && <p class="field-error" id="wizard-entity-change-error" data-testid="field-error">{problem("entity_change")}</p>}
+        </fieldset>
+      )}
+      {entry.identifiers.includes("meter_readings") && (
+        <Field id="wizard-read-on" label={t("wizard.readOn")} error={problem("read_on")}
+          control={(a) => (
+            <input {...a} type="text" inputMode="numeric" autocomplete="off" placeholder={t("form.datePlaceholder")} data-testid="wizard-read-on"
+              value={form.readOn} onInput={(e) => onChange({ readOn: typedDate(e.currentTarget.value) }, ["read_on"])} />
+          )} />
+      )}
       {entry.identifiers.includes("meter_readings") && form.counters.map((c, index) => (
-        <Field key={c.counter} id={`wizard-counter-${c.counter}`} label={`${t("identifier.meter_readings")} — ${c.counter}`} error={problem(`counter-${c.counter}`)}
+        <Field key={c.counter} id={`wizard-counter-${c.counter}`}
+          label={c.optional ? t("wizard.optional", { label: counterName(c.counter) }) : counterName(c.counter)} error={problem(`counter-${c.counter}`)}
           hint={c.last === null ? t("wizard.counterNone") : t("wizard.counterLast", { value: i18n.number(c.last), date: i18n.date(c.lastOn) })}
           control={(a) => (
             <input {...a} type="text" inputMode="numeric" autocomplete="off" data-testid={`wizard-field-counter-${c.counter}`} value={c.value}
@@ -118,13 +147,6 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
           control={(a) => (
             <input {...a} type="email" autocomplete="off" spellcheck={false} data-testid="wizard-field-request_address" value={form.requestAddress}
               onInput={(e) => onChange({ requestAddress: e.currentTarget.value }, ["request_address"])} />
-          )} />
-      )}
-      {entry.situation === "change_billing_entity" && (
-        <Field id="wizard-new-billing-entity" label={t("wizard.optional", { label: t("wizard.newBillingEntity") })} hint={t("wizard.newBillingEntityHint")}
-          control={(a) => (
-            <input {...a} type="text" autocomplete="off" data-testid="wizard-field-new_billing_entity" value={form.newBillingEntity}
-              onInput={(e) => onChange({ newBillingEntity: e.currentTarget.value }, [])} />
           )} />
       )}
       {entry.leadTime !== "none" && (
