@@ -1,6 +1,10 @@
 //! Device search at fleet scale: 10,000 devices, 2,000 contracts, 100,000 readings.
-//! Target: p95 at most 5 ms per search. Besides criterion's figures, each case
-//! prints the p95 of 200 timed runs.
+//!
+//! Absolute times do not carry from one machine to another, so each text search is
+//! also measured against its floor in the same run: the bare `LIKE '%...%'` scan of
+//! the same 10,000 rows through rusqlite, the search the trigram index replaces.
+//! Target: a substring search's p95 at most 1/5 of that scan's. Besides criterion's
+//! figures, each case prints the p95 of 200 timed runs and the ratio.
 
 // criterion_group! generates an undocumented public function; a bench is no API.
 #![allow(missing_docs)]
@@ -98,6 +102,18 @@ fn p95(run: impl Fn()) -> f64 {
     times.get(189).copied().unwrap_or(f64::NAN)
 }
 
+fn p95_mut(mut run: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..200)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times.get(189).copied().unwrap_or(f64::NAN)
+}
+
 fn search(c: &mut Criterion) {
     // A bench that cannot set up stops with the reason rather than timing nothing.
     let dir = match tempfile::tempdir() {
@@ -180,6 +196,70 @@ fn search(c: &mut Criterion) {
             let _ = store.page_devices(&DeviceFilter::default(), 5_000, 100);
         })
     );
+    scan_floor(&store, &dir.path().join("bench.db"));
+}
+
+/// Each substring search against the full scan it replaces (the same count and first
+/// page, with LIKE), measured now, on this
+/// machine: the ratio is the figure the README reports.
+fn scan_floor(store: &Store, path: &std::path::Path) {
+    let conn = match rusqlite::Connection::open(path) {
+        Ok(conn) => conn,
+        Err(e) => panic!("could not open the fleet for the scan floor: {e}"),
+    };
+    // What the list asked before the index: the count and the first page of 100, both
+    // with LIKE '%...%' on the serial, the model and the site's name.
+    let like = "d.deleted_at IS NULL AND (d.serial LIKE ?1 OR d.model LIKE ?1 \
+                OR d.site_id IN (SELECT id FROM sites WHERE name LIKE ?1))";
+    let mut count = match conn.prepare(&format!("SELECT COUNT(*) FROM devices d WHERE {like}")) {
+        Ok(stmt) => stmt,
+        Err(e) => panic!("the scan floor's count does not prepare: {e}"),
+    };
+    let mut page = match conn.prepare(&format!(
+        "SELECT d.id, d.serial, d.model, s.name FROM devices d LEFT JOIN sites s ON s.id = d.site_id \
+         WHERE {like} ORDER BY d.serial LIMIT 100"
+    )) {
+        Ok(stmt) => stmt,
+        Err(e) => panic!("the scan floor's page does not prepare: {e}"),
+    };
+    let mut scan = |pattern: &str| -> rusqlite::Result<i64> {
+        let total: i64 = count.query_row([pattern], |r| r.get(0))?;
+        let rows = page
+            .query_map([pattern], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        std::hint::black_box(rows);
+        Ok(total)
+    };
+    for (name, text) in [
+        ("serial", "k0042"),
+        ("model", "C5840"),
+        ("site", "Site 07"),
+        ("no match", "nothing-like-this"),
+    ] {
+        let filter = DeviceFilter {
+            query: Some(text.into()),
+            ..Default::default()
+        };
+        let pattern = format!("%{text}%");
+        let scanned = scan(&pattern).unwrap_or(-1);
+        let found = store.page_devices(&filter, 0, 100).map(|p| p.total);
+        assert_eq!(
+            found.as_ref().ok(),
+            Some(&scanned),
+            "the indexed search for {text:?} must find what the scan finds ({found:?})"
+        );
+        let indexed = p95(|| {
+            let _ = store.page_devices(&filter, 0, 100);
+        });
+        let floor = p95_mut(|| {
+            let _ = scan(&pattern);
+        });
+        println!(
+            "substring search, {name} ({scanned} matches): p95 {indexed:.2} ms, \
+             LIKE scan {floor:.2} ms, ratio {:.2} (target at most 0.20)",
+            indexed / floor
+        );
+    }
 }
 
 criterion_group! {

@@ -118,14 +118,28 @@ fn where_clause(filter: &DeviceFilter) -> (String, Vec<SqlValue>) {
     let mut sql = String::from("WHERE d.deleted_at IS NULL");
     let mut values = Vec::new();
     if let Some(q) = filter_query(filter) {
-        values.push(SqlValue::Text(like_pattern(q)));
-        let n = values.len();
-        // The site names are matched once, in their own small table, rather than
-        // through the join on every device: the count then needs no join at all.
-        sql.push_str(&format!(
-            " AND (d.serial LIKE ?{n} ESCAPE '\\' OR d.model LIKE ?{n} ESCAPE '\\' \
-             OR d.site_id IN (SELECT id FROM sites WHERE name LIKE ?{n} ESCAPE '\\'))"
-        ));
+        if q.chars().count() >= TRIGRAM {
+            // Served by the trigram indexes (migration 0008): a phrase of the whole
+            // text matches it as a substring, case-insensitively, like LIKE '%q%'.
+            values.push(SqlValue::Text(fts_phrase(q)));
+            let n = values.len();
+            // One list of ids (a UNION, not an OR of two tests) so that SQLite reads
+            // the matches by rowid instead of testing every device against both.
+            sql.push_str(&format!(
+                " AND d.id IN (SELECT rowid FROM devices_search WHERE devices_search MATCH ?{n} \
+                 UNION SELECT id FROM devices WHERE site_id IN \
+                 (SELECT rowid FROM sites_search WHERE sites_search MATCH ?{n}))"
+            ));
+        } else {
+            // One or two characters are too short for a trigram: these scan, as every
+            // search did before the index, and are few and quick to type past.
+            values.push(SqlValue::Text(like_pattern(q)));
+            let n = values.len();
+            sql.push_str(&format!(
+                " AND (d.serial LIKE ?{n} ESCAPE '\\' OR d.model LIKE ?{n} ESCAPE '\\' \
+                 OR d.site_id IN (SELECT id FROM sites WHERE name LIKE ?{n} ESCAPE '\\'))"
+            ));
+        }
     }
     if let Some(status) = filter.status {
         values.push(SqlValue::Text(status.as_str().to_owned()));
@@ -181,6 +195,15 @@ fn clean(input: &DeviceInput) -> Result<(String, String)> {
         return Err(canon_desk_core::Error::Required { field: "model" }.into());
     }
     Ok((serial, model))
+}
+
+/// The shortest search the trigram index can answer.
+const TRIGRAM: usize = 3;
+
+/// `query` as one FTS5 phrase: quoted, with its own quotes doubled, so that nothing
+/// the user types is read as FTS5 syntax (AND, NEAR, `*`, column filters).
+fn fts_phrase(query: &str) -> String {
+    format!("\"{}\"", query.replace('"', "\"\""))
 }
 
 /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reading_deletion",
         include_str!("../migrations/0004_reading_deletion.sql"),
     ),
+    (
+        "0008_device_search_index",
+        include_str!("../migrations/0008_device_search_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -344,3 +344,84 @@ fn the_text_search_finds_devices_by_their_site_name() -> TestResult {
     );
     Ok(())
 }
+
+/// What a substring search must find, worked out in Rust from the devices themselves.
+fn expected(devices: &[canon_desk_store::Device], query: &str) -> Vec<String> {
+    let q = query.to_lowercase();
+    let mut serials: Vec<String> = devices
+        .iter()
+        .filter(|d| {
+            d.serial.to_lowercase().contains(&q)
+                || d.model.to_lowercase().contains(&q)
+                || d.site_name
+                    .as_deref()
+                    .is_some_and(|s| s.to_lowercase().contains(&q))
+        })
+        .map(|d| d.serial.clone())
+        .collect();
+    serials.sort();
+    serials
+}
+
+#[test]
+fn the_search_index_follows_every_edit_and_reads_no_query_as_syntax() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("i.db"))?;
+    let north = store.create_site(&named_site("Entrepôt Nord"), at(1))?;
+    let mut ids = Vec::new();
+    for (serial, model) in [
+        ("AB0001", "imageRUNNER ADVANCE DX C5840i"),
+        ("AB0002", "i-SENSYS LBP722Cdw"),
+        ("CD0003", "imagePROGRAF TM-300"),
+        ("CD0004", "varioPRINT 140"),
+    ] {
+        let mut input = printer(serial);
+        input.model = model.into();
+        input.site_id = Some(north.id);
+        ids.push(store.create_device(&input, at(1))?.id);
+    }
+    // An edit of the serial, the model and the site's name must reach the index.
+    let mut renamed = printer("ZZ0009");
+    renamed.model = "imagePRESS V1000".into();
+    store.update_device(ids[1], &renamed, at(2))?;
+    store.update_site(north.id, &named_site("Atelier Sud"), at(2))?;
+
+    let all = store.list_devices(&DeviceFilter::default())?;
+    for query in [
+        "ab0",
+        "AB0001",
+        "zz0009",
+        "ab0002",
+        "LBP722",
+        "press v1",
+        "sud",
+        "nord",
+        "01",
+        "0",
+        "\"",
+        "a\"b",
+        "AND",
+        "ab*",
+        "NEAR(ab cd)",
+        "serial:ab",
+        "%",
+        "_",
+        "atelier sud",
+        "ôt",
+    ] {
+        let filter = DeviceFilter {
+            query: Some(query.into()),
+            ..Default::default()
+        };
+        let page = store.page_devices(&filter, 0, 50)?;
+        let found: Vec<String> = page.devices.iter().map(|d| d.serial.clone()).collect();
+        let want = expected(&all, query);
+        assert_eq!(
+            (page.total, &found),
+            (want.len() as i64, &want),
+            "the search for {query:?} must find exactly the devices whose serial, model or \
+             site name contains it"
+        );
+    }
+    Ok(())
+}
