@@ -321,6 +321,9 @@ pub struct Tracked {
     pub done: bool,
 }
 
+/// The announcements already made: (deadline key, instant announced).
+pub type Fired = HashSet<(String, DateTime<Utc>)>;
+
 /// One announcement of one deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Announcement {
@@ -380,11 +383,7 @@ pub fn lead_instants(
 /// are superseded by the latest one, never announced in a burst; nothing is
 /// announced before its instant; a snoozed deadline is silent until its snooze ends.
 /// `fired` holds the (key, instant) pairs already announced. Sorted by due date.
-pub fn due_now(
-    tracked: &[Tracked],
-    fired: &HashSet<(String, DateTime<Utc>)>,
-    now: DateTime<Utc>,
-) -> Vec<Announcement> {
+pub fn due_now(tracked: &[Tracked], fired: &Fired, now: DateTime<Utc>) -> Vec<Announcement> {
     let mut out = Vec::new();
     for t in tracked.iter().filter(|t| !t.done) {
         if t.snoozed_until.is_some_and(|s| s > now) {

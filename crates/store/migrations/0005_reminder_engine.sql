@@ -33,6 +33,8 @@ UPDATE reminders SET
  WHERE request_id IS NOT NULL;
 -- "fired" meant nothing more than "pending" (nothing announced reminders before).
 UPDATE reminders SET status = 'pending' WHERE status = 'fired';
+-- Rows the old code closed were closed by the record, not by the user.
+UPDATE reminders SET closed_at = created_at WHERE status IN ('done','dismissed');
 
 CREATE INDEX reminders_record ON reminders(record_type, record_id);
 CREATE INDEX reminders_contract ON reminders(contract_id);
