@@ -20,6 +20,7 @@ pub mod notifier;
 pub mod organisation;
 pub mod overview;
 pub mod readings;
+pub mod reminders;
 pub mod requests;
 pub mod secrets;
 pub mod settings;
