@@ -6,6 +6,7 @@
 //! issues add them, talks SMTP and to the OS keychain.
 
 pub mod backup;
+pub mod calendar;
 pub mod clock;
 pub mod contracts;
 pub mod csv;

@@ -205,3 +205,94 @@ async fn lead_times_are_set_globally_and_per_item() -> TestResult {
     assert_eq!(own.lead_days, Some(vec![60]), "the item's own lead times");
     Ok(())
 }
+
+/// The events of an ICS file read by an independent parser: UID → (SEQUENCE,
+/// DTSTART, alarm triggers).
+type Events = std::collections::BTreeMap<String, (String, String, Vec<String>)>;
+
+fn parse_ics(path: &str) -> Result<Events, Box<dyn std::error::Error>> {
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut events = Events::new();
+    let mut calendars = 0;
+    for calendar in ical::IcalParser::new(file) {
+        let calendar = calendar?;
+        calendars += 1;
+        for event in calendar.events {
+            let prop = |name: &str| {
+                event
+                    .properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            let triggers = event
+                .alarms
+                .iter()
+                .flat_map(|a| a.properties.iter().filter(|p| p.name == "TRIGGER"))
+                .filter_map(|p| p.value.clone())
+                .collect();
+            events.insert(prop("UID"), (prop("SEQUENCE"), prop("DTSTART"), triggers));
+        }
+    }
+    assert_eq!(calendars, 1, "{path} must hold exactly one calendar");
+    Ok(events)
+}
+
+#[tokio::test]
+async fn the_calendar_export_parses_back_and_keeps_every_uid_a_day_later() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path(), at(2026, 6, 1, 10)?)?;
+    let a = contracts::create(
+        &ctx,
+        ending("CT-A", NaiveDate::from_ymd_opt(2026, 9, 30).ok_or("date")?),
+    )
+    .await?;
+    contracts::create(
+        &ctx,
+        ending("CT-B", NaiveDate::from_ymd_opt(2026, 12, 31).ok_or("date")?),
+    )
+    .await?;
+    let first = canon_desk_app::calendar::export_ics(&ctx).await?;
+    let before = parse_ics(&first.path)?;
+    let uid = format!("contract:{}:contract_end@canon-desk", a.id);
+    assert_eq!(before.len(), 2, "one event per open deadline: {before:?}");
+    let (sequence, start, triggers) = before
+        .get(&uid)
+        .ok_or(format!("no event {uid}: {before:?}"))?;
+    assert_eq!(
+        (sequence.as_str(), start.as_str(), triggers.len()),
+        ("0", "20260930T070000Z", 4),
+        "09:00 in Paris, with an alarm per lead time"
+    );
+    assert_eq!(
+        triggers,
+        &vec![
+            "20260930T070000Z".to_owned(),
+            "20260929T070000Z".to_owned(),
+            "20260923T070000Z".to_owned(),
+            "20260831T070000Z".to_owned(),
+        ],
+        "alarms on the day, the day before, a week and a month before, at 09:00 in Paris"
+    );
+    // A day later, one contract's end moved: same UIDs, a higher SEQUENCE for it.
+    let ctx = open(dir.path(), at(2026, 6, 2, 10)?)?;
+    let mut form = contracts::get(&ctx, a.id).await?.form;
+    form.ends_on = NaiveDate::from_ymd_opt(2026, 10, 31);
+    contracts::update(&ctx, a.id, form).await?;
+    let second = canon_desk_app::calendar::export_ics(&ctx).await?;
+    assert_ne!(first.path, second.path, "each export is a new file");
+    let after = parse_ics(&second.path)?;
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "two exports a day apart keep every UID"
+    );
+    let (sequence, start, _) = after.get(&uid).ok_or("the moved event is missing")?;
+    assert_eq!(
+        (sequence.as_str(), start.as_str()),
+        ("1", "20261031T080000Z"),
+        "the moved deadline's event has a new date and a higher SEQUENCE"
+    );
+    Ok(())
+}
