@@ -489,6 +489,11 @@ export type DeadlineRow = {
 	revision: number,
 	/**  The billing situation, for a request's deadline (the interface words it). */
 	situation: Situation | null,
+	/**
+	 *  The contract it belongs to, for a contract's or a PO number's deadline (a PO
+	 *  deadline opens its contract).
+	 */
+	contractId: number | null,
 };
 
 /**  Where a deadline stands for the user. */
