@@ -157,6 +157,28 @@ export const commands = {
 	 *  so the interface never names a file to open. Programs and scripts are refused.
 	 */
 	documentOpen: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("document_open", { id })),
+	/**  What needs the user: due deadlines, the coming month, the outbox, hand-offs. */
+	remindersHome: () => typedError<Home, AppError>(__TAURI_INVOKE("reminders_home")),
+	/**  Every deadline, filtered. */
+	remindersList: (filter: DeadlineFilter) => typedError<DeadlineRow[], AppError>(__TAURI_INVOKE("reminders_list", { filter })),
+	/**  How many deadlines are due (overdue or within the week). */
+	remindersDueCount: () => typedError<number, AppError>(__TAURI_INVOKE("reminders_due_count")),
+	/**  Snoozes a deadline. */
+	reminderSnooze: (id: number, until: SnoozeUntil) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_snooze", { id, until })),
+	/**  Marks a deadline done. */
+	reminderDone: (id: number) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_done", { id })),
+	/**  Opens again a deadline marked done. */
+	reminderReopen: (id: number) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_reopen", { id })),
+	/**  Sets one deadline's own lead times (`null`: back to the global ones). */
+	reminderSetLeadTimes: (id: number, days: number[] | null) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_set_lead_times", { id, days })),
+	/**  The global lead times. */
+	remindersLeadTimes: () => typedError<number[], AppError>(__TAURI_INVOKE("reminders_lead_times")),
+	/**  Sets the global lead times. */
+	remindersSetLeadTimes: (days: number[]) => typedError<number[], AppError>(__TAURI_INVOKE("reminders_set_lead_times", { days })),
+	/**  Writes the calendar (ICS) of every open deadline to the export folder. */
+	exportCalendar: () => typedError<Exported, AppError>(__TAURI_INVOKE("export_calendar")),
+	/**  Sets (or clears) the last day of the current PO number's period. */
+	contractSetPoEnd: (id: number, validTo: string | null) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_set_po_end", { id, validTo })),
 };
 
 /* Types */
@@ -303,13 +325,6 @@ export type CallSheet = {
 	nextOpening: string,
 	/**  What to read out. */
 	identifiers: ReadOut[],
-	/**
-	 *  The sales contact's address, when recorded: 0820 numbers are often out of
-	 *  reach from abroad, so the sheet keeps the written channels in view.
-	 */
-	salesContactEmail: string | null,
-	/**  Canon France's case-management address, the other written channel. */
-	caseManagementEmail: string,
 };
 
 /**  A way of telling Canon. */
@@ -369,6 +384,11 @@ export type ContractForm = {
 	renewal: Renewal,
 	/**  Notice period in months. */
 	noticeMonths: number | null,
+	/**
+	 *  Length of each renewed term in months, for a tacitly renewed contract; 12 when
+	 *  not given.
+	 */
+	renewalMonths?: number | null,
 };
 
 /**  The kinds of contract Canon France offers for office equipment. */
@@ -408,13 +428,84 @@ export type CounterInput = {
 	value: number,
 };
 
-/**  One counter read on the device, as the letter lists it. */
-export type CounterValue = {
-	/**  The counter (`black`, `colour` ...), as the device's readings name it. */
-	counter: string,
-	/**  What it read. */
-	value: number,
+/**  Which deadlines the Reminders screen lists. */
+export type DeadlineFilter = {
+	/**  Only those in this state; all when absent. */
+	status: DeadlineStatus | null,
+	/**  Only those of this kind. */
+	kind: DeadlineKind | null,
+	/**  Only those due within this many days (overdue ones included). */
+	withinDays: number | null,
 };
+
+/**  What a deadline is for. Its name is the last part of the deadline's key. */
+export type DeadlineKind = 
+/**  The date by which Canon must be told of a request's change (1 month before). */
+"notify_by" | 
+/**  A week after a request left: has Canon answered? */
+"follow_up" | 
+/**  The date printed on a meter-reading request (after it, Canon bills an estimate). */
+"meter_reading_due" | 
+/**  The next PO number must reach Canon one month before the PO's period ends. */
+"po_renewal" | 
+/**  The last day to give notice on a contract (computed from its current term). */
+"contract_notice" | 
+/**  A contract that does not renew ends. */
+"contract_end" | 
+/**  Canon should have validated the Business account (2 business days after asking). */
+"cps_account_validation" | 
+/**  A CPS invoice paid by bank transfer is due. */
+"cps_invoice_due" | 
+/**  A CPS invoice paid by card will be charged. */
+"cps_card_charge" | 
+/**  A one-off CPS membership expires: renew it. */
+"cps_membership_renewal" | 
+/**  An auto-renewing CPS membership will be charged again. */
+"cps_membership_charge";
+
+/**  One deadline as the Reminders and home screens show it. */
+export type DeadlineRow = {
+	/**  Row id. */
+	id: number,
+	/**  The stable key (`request:12:follow_up`). */
+	key: string,
+	/**  What it is for. */
+	kind: DeadlineKind,
+	/**  The record it opens. */
+	record: RecordRef,
+	/**  When it falls due (UTC, RFC 3339). */
+	dueAt: string,
+	/**  The zone that governs it. */
+	zone: string,
+	/**  Words from the record naming what it concerns (data, never translated). */
+	subject: string,
+	/**  Where it stands. */
+	status: DeadlineStatus,
+	/**  Snoozed until then (UTC, RFC 3339), while the snooze lasts. */
+	snoozedUntil: string | null,
+	/**  The item's own lead times; `None` takes the global setting. */
+	leadDays: number[] | null,
+	/**  Bumped each time it moves: the calendar event's SEQUENCE. */
+	revision: number,
+	/**  The billing situation, for a request's deadline (the interface words it). */
+	situation: Situation | null,
+	/**
+	 *  The contract it belongs to, for a contract's or a PO number's deadline (a PO
+	 *  deadline opens its contract).
+	 */
+	contractId: number | null,
+};
+
+/**  Where a deadline stands for the user. */
+export type DeadlineStatus = 
+/**  Open: announced at its lead times. */
+"open" | 
+/**  Silenced until `snoozed_until`. */
+"snoozed" | 
+/**  Marked done by the user, or met by the record (a request sent, a PO renewed). */
+"done" | 
+/**  Closed because its record was given up or deleted. */
+"dismissed";
 
 /**  A device as the record keeps it. */
 export type Device = {
@@ -601,13 +692,6 @@ export type DraftInput = {
 	newBillingEntity: string | null,
 };
 
-/**  How the business passed to the entity invoiced from now on. */
-export type EntityChange = 
-/**  Another company takes the business over. */
-"takeover" | 
-/**  The customer sells the business to another company. */
-"sale";
-
 /**  One row of the catalogue. */
 export type Entry = {
 	/**  The situation this row describes. */
@@ -682,6 +766,18 @@ export type FailureCode =
 /**  The server refused for now (4xx); trying later may work. */
 "temporary";
 
+/**  What the home screen shows: what needs the user, most urgent first. */
+export type Home = {
+	/**  Overdue and due within the week (open, not snoozed). */
+	due: DeadlineRow[],
+	/**  Due later within the coming month. */
+	coming: DeadlineRow[],
+	/**  Requests that could not be sent, waiting in the outbox. */
+	outbox: Request[],
+	/**  Requests handed to the mail client: was it sent? */
+	awaitingAnswer: Request[],
+};
+
 /**  A piece of information Canon needs to handle a situation. */
 export type Identifier = 
 /**  The Canon contract number, printed on invoices. */
@@ -694,20 +790,12 @@ export type Identifier =
 "po_number" | 
 /**  The address the device moves to. */
 "new_address" | 
-/**  The address the device stands at now, before a move (its site in the records). */
-"current_address" | 
-/**  The new postal or email address invoices are received at. */
+/**  The new postal or email address for invoices. */
 "new_invoice_address" | 
 /**  The role (non-nominative) email address invoices should go to. */
 "invoice_email" | 
 /**  The new entity's K-bis (French company registration extract), attached. */
 "kbis_document" | 
-/**  The legal name of the entity invoiced from now on. */
-"new_entity_name" | 
-/**  The SIRET of the entity invoiced from now on. */
-"new_entity_siret" | 
-/**  The address of the entity invoiced from now on, to put on its invoices. */
-"new_entity_address" | 
 /**  The page of the device's meter readings, attached. */
 "meter_reading_page" | 
 /**  Canon's meter-reading request, completed with the counters. */
@@ -990,6 +1078,24 @@ export type Recipient =
 { kind: "address_on_request" };
 
 /**
+ *  The record a deadline belongs to: what the interface opens when it is clicked,
+ *  and the first part of the deadline's key.
+ */
+export type RecordRef = 
+/**  A request to Canon. */
+{ type: "request"; id: number } | 
+/**  A contract. */
+{ type: "contract"; id: number } | 
+/**  A PO number of a contract (row of the PO history). */
+{ type: "poNumber"; id: number } | 
+/**  The organisation's CPS Business account. */
+{ type: "cpsAccount"; id: number } | 
+/**  A CPS subscription checkout (and the invoice it produced). */
+{ type: "cpsCheckout"; id: number } | 
+/**  A CPS membership. */
+{ type: "cpsMembership"; id: number };
+
+/**
  *  A reminder a request plans (a follow-up, the date Canon must be told, the due date
  *  of a meter-reading request).
  */
@@ -1125,38 +1231,16 @@ export type RequestFacts = {
 	poNumber: string | null,
 	/**  The address the device moves to. */
 	newAddress: string | null,
-	/**  The address the device stands at now, before a move. */
-	currentAddress: string | null,
-	/**  The new postal or email address invoices are received at. */
+	/**  The new postal or email address for invoices. */
 	newInvoiceAddress: string | null,
-	/**  The shared email address invoices should go to. */
+	/**  The role email address invoices should go to. */
 	invoiceEmail: string | null,
 	/**  The file name of the attached K-bis. */
 	kbisDocument: string | null,
-	/**  The legal name of the entity invoiced from now on. */
-	newEntityName: string | null,
-	/**  Its SIRET, when known. */
-	newEntitySiret: string | null,
-	/**  Its address for invoices, when known. */
-	newEntityAddress: string | null,
-	/**  Whether the business is taken over or sold. */
-	entityChange: EntityChange | null,
 	/**  The file name of the attached meter-reading page. */
 	meterReadingPage: string | null,
 	/**  The counters, as typed or as the name of the attached completed request. */
 	meterReadings: string | null,
-	/**
-	 *  The counters one by one, when they were typed counter by counter: the letter
-	 *  gives each its own line, named in the letter's language.
-	 */
-	counters?: CounterValue[],
-	/**  The day the counters were read. */
-	readOn: string | null,
-	/**
-	 *  The person the letter greets by name (the sales contact); `None` for a shared
-	 *  mailbox such as case management or support, greeted "Madame, Monsieur,".
-	 */
-	addressee: string | null,
 };
 
 /**  Where a request stands. */
@@ -1290,6 +1374,15 @@ export type SmtpSettings = {
 	/**  Whether a password is saved in the keychain for this server and user name. */
 	hasPassword: boolean,
 };
+
+/**  How long to snooze. */
+export type SnoozeUntil = 
+/**  Tomorrow morning. */
+{ type: "tomorrow" } | 
+/**  The same day next week. */
+{ type: "nextWeek" } | 
+/**  A chosen day. */
+{ type: "date"; date: string };
 
 /**
  *  Why the record could not be opened at start-up, for the window to explain

@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0004_reading_deletion.sql"),
     ),
     (
+        "0005_reminder_engine",
+        include_str!("../migrations/0005_reminder_engine.sql"),
+    ),
+    (
         "0008_device_search_index",
         include_str!("../migrations/0008_device_search_index.sql"),
     ),
