@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use canon_desk_store::Store;
 use serde::Serialize;
 
+use crate::clipboard::{Clipboard, OsClipboard};
 use crate::clock::Clock;
 use crate::mailer::{Mailer, SmtpMailer};
 use crate::secrets::{OsKeychain, SecretStore};
@@ -22,6 +23,7 @@ pub struct Ctx {
     clock: Arc<dyn Clock>,
     mailer: Arc<dyn Mailer>,
     secrets: Arc<dyn SecretStore>,
+    clipboard: Arc<dyn Clipboard>,
     default_export_dir: PathBuf,
 }
 
@@ -75,6 +77,7 @@ impl Ctx {
             clock,
             mailer: Arc::new(SmtpMailer),
             secrets: Arc::new(OsKeychain),
+            clipboard: Arc::new(OsClipboard::default()),
             default_export_dir: data_dir.join("exports"),
         })
     }
@@ -96,6 +99,17 @@ impl Ctx {
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Ctx {
         self.secrets = secrets;
         self
+    }
+
+    /// The same context with another clipboard, for tests that read what was copied.
+    pub fn with_clipboard(mut self, clipboard: Arc<dyn Clipboard>) -> Ctx {
+        self.clipboard = clipboard;
+        self
+    }
+
+    /// The clipboard.
+    pub(crate) fn clipboard(&self) -> Arc<dyn Clipboard> {
+        Arc::clone(&self.clipboard)
     }
 
     /// The mailer requests are sent with.

@@ -6,8 +6,10 @@
 //! issues add them, talks SMTP and to the OS keychain.
 
 pub mod backup;
+pub mod clipboard;
 pub mod clock;
 pub mod contracts;
+pub mod cps;
 pub mod csv;
 mod ctx;
 pub mod demo;
