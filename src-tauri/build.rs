@@ -74,6 +74,21 @@ fn main() {
         "backup_create",
         "backup_restore",
         "document_open",
+        "cps_overview",
+        "cps_product_create",
+        "cps_product_update",
+        "cps_account_request",
+        "cps_account_step",
+        "cps_account_set_login",
+        "cps_password_set",
+        "cps_password_copy",
+        "cps_level_save",
+        "cps_checkout_review",
+        "cps_checkout_start",
+        "cps_checkout_complete",
+        "cps_checkout_settle",
+        "cps_membership_record",
+        "cps_portal_url_set",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -88,6 +88,21 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             records::backup_create,
             records::backup_restore,
             records::document_open,
+            cps::cps_overview,
+            cps::cps_product_create,
+            cps::cps_product_update,
+            cps::cps_account_request,
+            cps::cps_account_step,
+            cps::cps_account_set_login,
+            cps::cps_password_set,
+            cps::cps_password_copy,
+            cps::cps_level_save,
+            cps::cps_checkout_review,
+            cps::cps_checkout_start,
+            cps::cps_checkout_complete,
+            cps::cps_checkout_settle,
+            cps::cps_membership_record,
+            cps::cps_portal_url_set,
         ])
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.
