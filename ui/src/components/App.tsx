@@ -5,6 +5,7 @@ import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { applyLang, applyTheme } from "../lib/theme";
 import { ComingSoonScreen } from "../screens/ComingSoonScreen";
 import { ContractsScreen } from "../screens/ContractsScreen";
+import { CpsScreen } from "../screens/CpsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
 import { OrganisationScreen } from "../screens/OrganisationScreen";
 import { RequestsScreen } from "../screens/RequestsScreen";
@@ -96,7 +97,7 @@ export function App() {
             {overview && screen === "devices" && <DevicesScreen key={generation} />}
             {overview && screen === "contracts" && <ContractsScreen key={generation} />}
             {overview && screen === "requests" && <RequestsScreen key={generation} />}
-            {screen === "cps" && <ComingSoonScreen title="cps.title" body="cps.soon" />}
+            {overview && screen === "cps" && <CpsScreen key={generation} />}
             {screen === "reminders" && <ComingSoonScreen title="reminders.title" body="reminders.soon" />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
           </main>
