@@ -89,6 +89,17 @@ fn main() {
         "cps_checkout_settle",
         "cps_membership_record",
         "cps_portal_url_set",
+        "reminders_home",
+        "reminders_list",
+        "reminders_due_count",
+        "reminder_snooze",
+        "reminder_done",
+        "reminder_reopen",
+        "reminder_set_lead_times",
+        "reminders_lead_times",
+        "reminders_set_lead_times",
+        "export_calendar",
+        "contract_set_po_end",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

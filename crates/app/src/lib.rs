@@ -6,6 +6,7 @@
 //! issues add them, talks SMTP and to the OS keychain.
 
 pub mod backup;
+pub mod calendar;
 pub mod clipboard;
 pub mod clock;
 pub mod contracts;
@@ -22,6 +23,7 @@ pub mod notifier;
 pub mod organisation;
 pub mod overview;
 pub mod readings;
+pub mod reminders;
 pub mod requests;
 pub mod secrets;
 pub mod settings;
@@ -36,10 +38,10 @@ pub use error::{Error, ErrorCode, Result};
 pub mod records {
     pub use canon_desk_core::device::{DeviceKind, DeviceStatus, MeterTransmission, Ownership};
     pub use canon_desk_store::{
-        AuditEntry, BackupSummary, Contract, ContractForm, ContractKind, ContractSummary, Device,
-        DeviceFilter, DeviceImport, DeviceInput, DevicePage, Document, DocumentEntity,
-        DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
-        OrganisationProfile, PoNumber, ReadingInput, ReadingSource, Renewal, RestoreSummary, Site,
-        SiteInput,
+        AuditEntry, BackupSummary, Contract, ContractForm, ContractKind, ContractSummary,
+        DeadlineRow, DeadlineStatus, Device, DeviceFilter, DeviceImport, DeviceInput, DevicePage,
+        Document, DocumentEntity, DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery,
+        MeterReading, Organisation, OrganisationProfile, PoNumber, ReadingInput, ReadingSource,
+        Renewal, RestoreSummary, Site, SiteInput,
     };
 }

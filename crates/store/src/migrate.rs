@@ -23,7 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reading_deletion",
         include_str!("../migrations/0004_reading_deletion.sql"),
     ),
-    // 0005 (reminders) is merged before this one; see the lead's merge.
+    (
+        "0005_reminder_engine",
+        include_str!("../migrations/0005_reminder_engine.sql"),
+    ),
     ("0006_cps", include_str!("../migrations/0006_cps.sql")),
 ];
 

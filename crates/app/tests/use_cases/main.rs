@@ -9,6 +9,7 @@ use canon_desk_app::{demo, devices, overview, settings, sites, Ctx, ErrorCode};
 use chrono::{TimeZone, Utc};
 
 mod cps;
+mod reminders;
 
 pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
 

@@ -10,6 +10,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 mod cps;
 mod full;
 mod pages;
+mod reminders;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
