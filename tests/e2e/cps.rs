@@ -3,7 +3,7 @@
 //! and a PO number (the portal's address caught through `CANON_DESK_PORTAL_LOG`),
 //! coming back with the invoice, and the membership and its reminders after a restart.
 
-use canon_desk_store::Store;
+use canon_desk_store::{DeadlineStatus, Store};
 use canon_desk_tests::{click, find, wait_count, wait_text, Driver, TestResult, PATIENCE};
 use fantoccini::{Client, Locator};
 
@@ -264,6 +264,23 @@ async fn cps_from_cameras_to_a_membership_with_its_reminders_after_a_restart() -
             .collect::<Vec<_>>(),
         vec![("151335488", Some("eg-0123456789"), "bank_transfer")],
         "one membership, with the PO and the transfer"
+    );
+    // The reminder engine keeps the same three deadlines, open, once each.
+    let mut kinds: Vec<&'static str> = store
+        .deadlines(chrono::Utc::now())?
+        .into_iter()
+        .filter(|d| d.key.starts_with("cps_") && d.status == DeadlineStatus::Open)
+        .map(|d| d.kind.as_str())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        vec![
+            "cps_account_validation",
+            "cps_invoice_due",
+            "cps_membership_charge"
+        ],
+        "the CPS deadlines are the engine's, not duplicated by the restart"
     );
     Ok(())
 }

@@ -56,7 +56,12 @@ const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(2 * 24 * 
 impl Ctx {
     /// Opens (creating and migrating if needed) the record in `data_dir`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Ctx> {
-        let store = Store::open(&data_dir.join(DB_FILE))?;
+        let mut store = Store::open(&data_dir.join(DB_FILE))?;
+        // CPS dates are the user's own (invoice, dashboard): the reminder planner reads
+        // them in this computer's zone, recorded here so every reconciliation agrees.
+        if let Err(e) = store.set_cps_zone(crate::cps::user_zone(), clock.now()) {
+            tracing::warn!(error = %e, "could not record the zone of the CPS dates");
+        }
         // Copies made for the system viewer serve one session: the previous session's
         // go (a copy a viewer still holds open elsewhere is left for next time).
         let _ = std::fs::remove_dir_all(data_dir.join(crate::documents::VIEW_DIR));

@@ -289,6 +289,30 @@ mod tests {
     }
 
     #[test]
+    fn the_reminder_planner_takes_the_cps_deadlines_as_one_of_its_sources() {
+        let mut input = crate::reminders::PlanInput::empty(date(2026, 11, 27));
+        input.cps = CpsFacts {
+            account: Some(account(None)),
+            checkouts: vec![checkout(PaymentMethod::BankTransfer, false)],
+            memberships: vec![membership(SubscriptionType::OneOff, false)],
+        };
+        input.cps_zone = ROME;
+        let mut planned = crate::reminders::plan(&input);
+        let mut direct = cps_deadlines(&input.cps, ROME);
+        planned.sort_by(|a, b| a.key.cmp(&b.key));
+        direct.sort_by(|a, b| a.key.cmp(&b.key));
+        assert_eq!(
+            planned, direct,
+            "the planner plans exactly the CPS deadlines"
+        );
+        assert_eq!(
+            planned.len(),
+            3,
+            "account, invoice and membership: {planned:?}"
+        );
+    }
+
+    #[test]
     fn moving_a_date_keeps_the_key_and_changes_the_revision() {
         let mut facts = CpsFacts {
             checkouts: vec![checkout(PaymentMethod::BankTransfer, false)],

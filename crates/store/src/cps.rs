@@ -27,7 +27,9 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, Action};
 use crate::documents::{insert_blob_document, DocumentEntity};
 use crate::error::corrupt;
+use crate::reminders::{reconcile, Scope};
 use crate::{devices, ts, DeviceInput, Error, Result, Store};
+use chrono_tz::Tz;
 
 /// A camera or lens with what CPS needs to confirm its points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -782,6 +784,7 @@ impl Store {
             None,
             Some(&account),
         )?;
+        reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
         Ok(account)
     }
@@ -823,6 +826,7 @@ impl Store {
             Some(&before),
             Some(&after),
         )?;
+        reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
         Ok(after)
     }
@@ -852,6 +856,7 @@ impl Store {
             Some(&before),
             Some(&after),
         )?;
+        reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
         Ok(after)
     }
@@ -1040,6 +1045,7 @@ impl Store {
             Some(checkout_id),
             now,
         )?;
+        reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
         Ok((after, membership))
     }
@@ -1068,6 +1074,7 @@ impl Store {
             Some(&before),
             Some(&after),
         )?;
+        reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
         Ok(after)
     }
@@ -1081,6 +1088,7 @@ impl Store {
     ) -> Result<CpsMembership> {
         let tx = self.conn.transaction()?;
         let membership = write_membership(&tx, input, None, now)?;
+        reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
         Ok(membership)
     }
@@ -1092,39 +1100,82 @@ impl Store {
 
     /// What the CPS deadlines are derived from.
     pub fn cps_facts(&self) -> Result<CpsFacts> {
-        let account = load_account(&self.conn)?.map(|a| AccountFacts {
-            id: a.id,
-            login_email: a.login_email,
-            requested_on: a.steps.requested_on,
-            validated_on: a.steps.validated_on,
-        });
-        let checkouts = self
-            .cps_checkouts()?
-            .into_iter()
-            .map(|c| CheckoutFacts {
-                id: c.id,
-                level: c.level,
-                payment: c.payment,
-                due_date: c.due_date,
-                settled: c.settled_on.is_some(),
-            })
-            .collect();
-        let memberships = load_memberships(&self.conn)?
-            .into_iter()
-            .filter(|m| m.status == MembershipStatus::Active)
-            .map(|m| MembershipFacts {
-                id: m.id,
-                number: m.number,
-                level: m.level,
-                expires_on: m.expires_on,
-                subscription: m.subscription,
-                superseded: m.superseded_by.is_some(),
-            })
-            .collect();
-        Ok(CpsFacts {
-            account,
-            checkouts,
-            memberships,
-        })
+        facts(&self.conn)
     }
+
+    /// Remembers the zone CPS dates are read in (the app passes the computer's), so
+    /// every reconciliation plans them alike; the deadlines move if it changed.
+    pub fn set_cps_zone(&mut self, zone: Tz, now: DateTime<Utc>) -> Result<()> {
+        if self.setting(ZONE_KEY)?.as_deref() == Some(zone.name()) {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![ZONE_KEY, zone.name()],
+        )?;
+        reconcile(&tx, Scope::Cps, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The setting that holds the zone CPS dates are read in.
+const ZONE_KEY: &str = "cps.zone";
+
+/// The zone CPS dates are read in: the one the app recorded, or Europe/Paris.
+pub(crate) fn zone(conn: &Connection) -> Result<Tz> {
+    let name: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [ZONE_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(name
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(canon_desk_core::deadlines::CANON_FRANCE_ZONE))
+}
+
+/// What the CPS deadlines are derived from: the account, every checkout, the
+/// active memberships (a superseded one plans nothing).
+pub(crate) fn facts(conn: &Connection) -> Result<CpsFacts> {
+    let account = load_account(conn)?.map(|a| AccountFacts {
+        id: a.id,
+        login_email: a.login_email,
+        requested_on: a.steps.requested_on,
+        validated_on: a.steps.validated_on,
+    });
+    let checkouts = {
+        let mut stmt = conn.prepare_cached(&format!("{CHECKOUT_SELECT} ORDER BY id DESC"))?;
+        let rows = stmt.query_map([], checkout_from_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    }
+    .into_iter()
+    .map(|c| CheckoutFacts {
+        id: c.id,
+        level: c.level,
+        payment: c.payment,
+        due_date: c.due_date,
+        settled: c.settled_on.is_some(),
+    })
+    .collect();
+    let memberships = load_memberships(conn)?
+        .into_iter()
+        .filter(|m| m.status == MembershipStatus::Active)
+        .map(|m| MembershipFacts {
+            id: m.id,
+            number: m.number,
+            level: m.level,
+            expires_on: m.expires_on,
+            subscription: m.subscription,
+            superseded: m.superseded_by.is_some(),
+        })
+        .collect();
+    Ok(CpsFacts {
+        account,
+        checkouts,
+        memberships,
+    })
 }

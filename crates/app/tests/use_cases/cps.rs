@@ -3,6 +3,7 @@
 //! address, coming back with the invoice and the membership, the deadlines.
 
 use canon_desk_app::cps::{self, CheckoutReturn, DEFAULT_PORTAL_URL};
+use canon_desk_app::reminders::{self, DeadlineFilter};
 use canon_desk_app::ErrorCode;
 use canon_desk_core::cps::{Availability, Level, ProductRegistrationState, RegistrationField};
 use canon_desk_core::cps_subscription::{CheckoutChoice, PaymentMethod, Price, SubscriptionType};
@@ -155,6 +156,33 @@ async fn the_checkout_needs_the_terms_and_comes_back_to_a_membership() -> TestRe
             DeadlineKind::CpsMembershipCharge
         ],
         "a card announces its charge, an auto-renewal its next charge, soonest first"
+    );
+    // The reminder engine holds the same deadlines, open, and a restart adds none.
+    let engine = |rows: Vec<canon_desk_store::DeadlineRow>| {
+        let mut keys: Vec<String> = rows.into_iter().map(|r| r.key).collect();
+        keys.sort();
+        keys
+    };
+    let open = DeadlineFilter {
+        status: Some(canon_desk_store::DeadlineStatus::Open),
+        kind: None,
+        within_days: None,
+    };
+    let kept = engine(reminders::list(&ctx, open).await?);
+    assert_eq!(
+        kept,
+        vec![
+            format!("cps_checkout:{}:cps_card_charge", started.checkout.id),
+            format!("cps_membership:{}:cps_membership_charge", membership.id),
+        ],
+        "the CPS deadlines are planned through the one reminder engine"
+    );
+    drop(ctx);
+    let ctx = super::ctx(dir.path())?;
+    assert_eq!(
+        engine(reminders::list(&ctx, open).await?),
+        kept,
+        "a restart neither duplicates nor loses a CPS reminder"
     );
     Ok(())
 }

@@ -11,8 +11,8 @@ use canon_desk_core::cps_subscription::{
 use canon_desk_core::deadlines::DeadlineKind;
 use canon_desk_core::device::DeviceKind;
 use canon_desk_store::{
-    store_bytes, AccountStep, CpsAccountRequest, CpsMembershipInput, CpsProductInput, DeviceFilter,
-    MembershipStatus, Store,
+    store_bytes, AccountStep, CpsAccountRequest, CpsMembershipInput, CpsProductInput,
+    DeadlineStatus, DeviceFilter, MembershipStatus, Scope, Store,
 };
 use chrono::NaiveDate;
 
@@ -321,7 +321,28 @@ fn a_checkout_records_its_invoice_and_a_new_number_supersedes_the_old() -> TestR
         ],
         "the transfer's due date and the one-off renewal, nothing for the superseded number"
     );
+    // The engine keeps them too, reconciled in the same transaction.
+    let kept = store.deadlines(at(3))?;
+    let invoice_key = format!("cps_checkout:{}:cps_invoice_due", checkout.id);
+    assert!(
+        kept.iter()
+            .any(|d| d.key == invoice_key && d.status == DeadlineStatus::Open),
+        "the reminder engine holds the transfer's due date: {kept:?}"
+    );
     store.settle_cps_checkout(checkout.id, date(2026, 11, 20), at(20))?;
+    let closed = store.deadlines(at(20))?;
+    assert!(
+        closed
+            .iter()
+            .any(|d| d.key == invoice_key && d.status == DeadlineStatus::Done),
+        "settling the invoice closes its reminder in the engine: {closed:?}"
+    );
+    let again = store.reconcile_deadlines(Scope::All, at(21))?;
+    assert_eq!(
+        (again.added, again.moved, again.closed),
+        (0, 0, 0),
+        "planning everything again (as at a restart) changes nothing"
+    );
     let after = cps_deadlines(&store.cps_facts()?, chrono_tz::Europe::Rome);
     assert!(
         after.iter().all(|d| d.kind != DeadlineKind::CpsInvoiceDue),
