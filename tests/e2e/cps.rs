@@ -242,6 +242,20 @@ async fn cps_from_cameras_to_a_membership_with_its_reminders_after_a_restart() -
         &format!(r#"[data-testid=cps-product-row][data-serial="{FLAGGED}"][data-ticked="0"]"#),
     )
     .await?;
+
+    // A new number from the dashboard: the old one is kept, marked superseded.
+    click(&client, "[data-testid=cps-membership-record]").await?;
+    type_in(&client, "cps-ms-number", "162000111").await?;
+    click(&client, "[data-testid=cps-ms-save]").await?;
+    wait_text(&client, "[data-testid=cps-membership-number]", "162000111").await?;
+    let earlier = find(&client, "[data-testid=cps-superseded]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        earlier.contains("151335488"),
+        "the earlier number must be listed as replaced: {earlier:?}"
+    );
     client.close().await?;
 
     // The record itself: the proof kept as a document, the membership as typed.
@@ -262,8 +276,16 @@ async fn cps_from_cameras_to_a_membership_with_its_reminders_after_a_restart() -
                 m.payment.as_str()
             ))
             .collect::<Vec<_>>(),
-        vec![("151335488", Some("eg-0123456789"), "bank_transfer")],
-        "one membership, with the PO and the transfer"
+        vec![
+            ("162000111", Some("eg-0123456789"), "bank_transfer"),
+            ("151335488", Some("eg-0123456789"), "bank_transfer")
+        ],
+        "the new number, and the first one kept with the PO and the transfer"
+    );
+    assert_eq!(
+        memberships.get(1).and_then(|m| m.superseded_by),
+        memberships.first().map(|m| m.id),
+        "the first number is marked superseded by the new one"
     );
     // The reminder engine keeps the same three deadlines, open, once each.
     let mut kinds: Vec<&'static str> = store
@@ -280,7 +302,7 @@ async fn cps_from_cameras_to_a_membership_with_its_reminders_after_a_restart() -
             "cps_invoice_due",
             "cps_membership_charge"
         ],
-        "the CPS deadlines are the engine's, not duplicated by the restart"
+        "the CPS deadlines are the engine's, not duplicated by the restart nor by the new number"
     );
     Ok(())
 }

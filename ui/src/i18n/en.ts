@@ -298,6 +298,8 @@ export const en = {
   "cps.ms.subscription": "Subscription",
   "cps.ms.payment": "Payment",
   "cps.ms.po": "Purchase order",
+  "cps.ms.record": "Record what the dashboard shows",
+  "cps.ms.recordHint": "The same number updates the membership; a new number is kept beside the old one, which is marked as replaced.",
   "cps.ms.superseded": "Earlier numbers",
   "cps.ms.supersededOn": "{number}, replaced on {date}",
   "cps.dl.title": "CPS deadlines",

@@ -300,6 +300,8 @@ export const fr: Record<keyof typeof en, string> = {
   "cps.ms.subscription": "Abonnement",
   "cps.ms.payment": "Paiement",
   "cps.ms.po": "Bon de commande",
+  "cps.ms.record": "Noter ce qu’affiche le tableau de bord",
+  "cps.ms.recordHint": "Le même numéro met l’abonnement à jour ; un nouveau numéro est gardé à côté de l’ancien, marqué comme remplacé.",
   "cps.ms.superseded": "Numéros précédents",
   "cps.ms.supersededOn": "{number}, remplacé le {date}",
   "cps.dl.title": "Échéances CPS",

@@ -299,6 +299,8 @@ export const it: Record<keyof typeof en, string> = {
   "cps.ms.subscription": "Abbonamento",
   "cps.ms.payment": "Pagamento",
   "cps.ms.po": "Ordine d’acquisto",
+  "cps.ms.record": "Registra quello che mostra la dashboard",
+  "cps.ms.recordHint": "Lo stesso numero aggiorna l’iscrizione; un numero nuovo viene conservato accanto a quello vecchio, segnato come sostituito.",
   "cps.ms.superseded": "Numeri precedenti",
   "cps.ms.supersededOn": "{number}, sostituito il {date}",
   "cps.dl.title": "Scadenze CPS",

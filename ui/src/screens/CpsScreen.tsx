@@ -4,6 +4,7 @@ import { AccountPanel } from "../components/cps/AccountPanel";
 import { AccountWizard, todayIso } from "../components/cps/AccountWizard";
 import { CheckoutWizard, levelName } from "../components/cps/CheckoutWizard";
 import { LevelTable } from "../components/cps/LevelTable";
+import { MembershipForm } from "../components/cps/MembershipForm";
 import { ProductForm } from "../components/cps/ProductForm";
 import { ReturnForm } from "../components/cps/ReturnForm";
 import { EmptyState } from "../components/EmptyState";
@@ -23,6 +24,7 @@ export function CpsScreen() {
   const [view, setView] = useState<View>("screen");
   const [editing, setEditing] = useState<CpsProduct | "new" | null>(null);
   const [portal, setPortal] = useState<string | null>(null);
+  const [recording, setRecording] = useState(false);
 
   const load = () => api.cpsOverview().then((o) => { setOverview(o); setError(null); }, (e) => setError(toApiError(e)));
   useEffect(() => { void load(); }, []);
@@ -160,6 +162,9 @@ export function CpsScreen() {
             </ul>
           </>
         )}
+        <div class="actions start">
+          <button type="button" class="secondary" data-testid="cps-membership-record" onClick={() => setRecording(true)}>{t("cps.ms.record")}</button>
+        </div>
         {standing.invited
           ? <button type="button" class="primary" data-testid="cps-checkout-start" onClick={() => setView("checkout")}>{t("cps.co.open")}</button>
           : <p class="hint">{t("cps.co.notInvited")}</p>}
@@ -208,6 +213,10 @@ export function CpsScreen() {
         )}
       </section>
 
+      {recording && (
+        <MembershipForm current={current} onCancel={() => setRecording(false)}
+          onSaved={() => { setRecording(false); void load(); }} />
+      )}
       {editing && (
         <ProductForm product={editing === "new" ? null : editing} onCancel={() => setEditing(null)}
           onSaved={() => { setEditing(null); void load(); }} />
