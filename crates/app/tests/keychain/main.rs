@@ -281,5 +281,21 @@ async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
         None,
         "an empty password must forget the kept one"
     );
+    // A new login email takes the kept password with it.
+    cps::password_set(&ctx, password.clone()).await?;
+    let moved = format!("cps-keychain-moved-{}@example.it", std::process::id());
+    let view = cps::account_set_login(&ctx, moved.clone()).await?;
+    assert!(view.has_password, "the password must follow the new login");
+    assert_eq!(
+        OsKeychain.get(&password_key(&login))?,
+        None,
+        "nothing may stay under the old login"
+    );
+    assert_eq!(
+        OsKeychain.get(&password_key(&moved))?.as_deref(),
+        Some(password.as_str()),
+        "the password must be under the new login"
+    );
+    cps::password_set(&ctx, String::new()).await?;
     Ok(())
 }

@@ -20,6 +20,7 @@ export function AccountPanel({ view, onChanged }: Props) {
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [dateError, setDateError] = useState(false);
+  const [login, setLogin] = useState<string | null>(null);
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -47,7 +48,16 @@ export function AccountPanel({ view, onChanged }: Props) {
       {error && <ErrorNotice error={error} />}
       <p><span class="badge ok" data-testid="cps-account-state">{t(`cps.account.state.${account.state}`)}</span></p>
       <dl class="facts">
-        <div><dt>{t("cps.account.login")}</dt><dd>{account.loginEmail}</dd></div>
+        <div>
+          <dt><label for="cps-login">{t("cps.account.login")}</label></dt>
+          <dd>
+            <form class="folder-form" onSubmit={(e) => { e.preventDefault(); if (login !== null) void run(async () => { await api.cpsAccountSetLogin(login); setLogin(null); }); }}>
+              <input id="cps-login" type="email" data-testid="cps-login" value={login ?? account.loginEmail}
+                onInput={(e) => setLogin(e.currentTarget.value)} />
+              {login !== null && <button type="submit" class="secondary">{t("form.save")}</button>}
+            </form>
+          </dd>
+        </div>
         <div><dt>{t("cps.account.requestedOn")}</dt><dd>{date(account.steps.requestedOn)}</dd></div>
         {account.state === "requested" && (
           <div><dt>{t("cps.account.expected")}</dt><dd data-testid="cps-account-expected">{date(view.expectedValidation)}</dd></div>
