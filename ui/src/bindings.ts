@@ -157,6 +157,36 @@ export const commands = {
 	 *  so the interface never names a file to open. Programs and scripts are refused.
 	 */
 	documentOpen: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("document_open", { id })),
+	/**  What the CPS screen shows. */
+	cpsOverview: () => typedError<CpsOverview, AppError>(__TAURI_INVOKE("cps_overview")),
+	/**  Adds a camera or lens with its CPS registration. */
+	cpsProductCreate: (input: CpsProductInput) => typedError<CpsProduct, AppError>(__TAURI_INVOKE("cps_product_create", { input })),
+	/**  Edits a camera or lens and its CPS registration. */
+	cpsProductUpdate: (id: number, input: CpsProductInput) => typedError<CpsProduct, AppError>(__TAURI_INVOKE("cps_product_update", { id, input })),
+	/**  Records the Business-account request with its proof of business. */
+	cpsAccountRequest: (wizard: AccountWizard) => typedError<AccountView, AppError>(__TAURI_INVOKE("cps_account_request", { wizard })),
+	/**  Dates a step of the Business account. */
+	cpsAccountStep: (step: AccountStep, on: string) => typedError<AccountView, AppError>(__TAURI_INVOKE("cps_account_step", { step, on })),
+	/**  Changes the Business account's login email. */
+	cpsAccountSetLogin: (email: string) => typedError<AccountView, AppError>(__TAURI_INVOKE("cps_account_set_login", { email })),
+	/**  Keeps (or, empty, forgets) the Canon password in the keychain. */
+	cpsPasswordSet: (password: string) => typedError<AccountView, AppError>(__TAURI_INVOKE("cps_password_set", { password })),
+	/**  Copies the Canon password to the clipboard (it never comes back to the window). */
+	cpsPasswordCopy: () => typedError<null, AppError>(__TAURI_INVOKE("cps_password_copy")),
+	/**  Saves one row of the level table. */
+	cpsLevelSave: (row: CpsLevelRow) => typedError<CpsLevelRow, AppError>(__TAURI_INVOKE("cps_level_save", { row })),
+	/**  Checks the review page's choices and says what they cause. */
+	cpsCheckoutReview: (choice: CheckoutChoice) => typedError<Review, AppError>(__TAURI_INVOKE("cps_checkout_review", { choice })),
+	/**  Records the checkout and opens the portal in the browser. */
+	cpsCheckoutStart: (choice: CheckoutChoice) => typedError<CheckoutStarted, AppError>(__TAURI_INVOKE("cps_checkout_start", { choice })),
+	/**  Records the invoice and the membership brought back from the portal. */
+	cpsCheckoutComplete: (back: CheckoutReturn) => typedError<CpsMembership, AppError>(__TAURI_INVOKE("cps_checkout_complete", { back })),
+	/**  Marks a checkout's invoice settled. */
+	cpsCheckoutSettle: (id: number, on: string) => typedError<CpsCheckout, AppError>(__TAURI_INVOKE("cps_checkout_settle", { id, on })),
+	/**  Records a membership as the dashboard shows it. */
+	cpsMembershipRecord: (input: CpsMembershipInput) => typedError<CpsMembership, AppError>(__TAURI_INVOKE("cps_membership_record", { input })),
+	/**  Sets the portal's address (blank restores the default). */
+	cpsPortalUrlSet: (url: string) => typedError<string, AppError>(__TAURI_INVOKE("cps_portal_url_set", { url })),
 	/**  What needs the user: due deadlines, the coming month, the outbox, hand-offs. */
 	remindersHome: () => typedError<Home, AppError>(__TAURI_INVOKE("reminders_home")),
 	/**  Every deadline, filtered. */
@@ -182,6 +212,53 @@ export const commands = {
 };
 
 /* Types */
+/**
+ *  Where the Business account stands. Each step is dated in the record; the state
+ *  is the furthest step reached.
+ */
+export type AccountState = 
+/**  The account was requested on the online form; Canon is creating it. */
+"requested" | 
+/**  The email from donotreply@canon-europe.com arrived: the account exists. */
+"validated" | 
+/**  The user set the new password: the account can be used. */
+"password_set";
+
+/**  A step of the account that the user records as it happens. */
+export type AccountStep = 
+/**  Canon's email from donotreply@canon-europe.com arrived. */
+"validated" | 
+/**  The new password was set. */
+"password_set";
+
+/**  The dates of the Business account's steps, as the user recorded them. */
+export type AccountSteps = {
+	/**  The day the account was requested. */
+	requestedOn: string,
+	/**  The day Canon's email said the account is ready. */
+	validatedOn: string | null,
+	/**  The day the new password was set. */
+	passwordSetOn: string | null,
+};
+
+/**  The Business account with what the screen shows beside it. */
+export type AccountView = {
+	/**  The account as recorded. */
+	account: CpsAccount,
+	/**  The day Canon's email is expected (two business days after the request). */
+	expectedValidation: string | null,
+	/**  Whether the Canon password is kept in the keychain (never the password itself). */
+	hasPassword: boolean,
+};
+
+/**  What the Business-account wizard sends: the request and the chosen proof. */
+export type AccountWizard = {
+	/**  What was asked on Canon's form. */
+	request: CpsAccountRequest,
+	/**  The proof of business the user attached there. */
+	proof: Upload,
+};
+
 /**  A use case failed. Serialised as `{ code, message, field }` across IPC. */
 export type AppError = {
 	/**  What kind of failure. */
@@ -256,6 +333,18 @@ export type AuditEntry = {
 	/**  The record after, as JSON; absent on deletion. */
 	after: string | null,
 };
+
+/**  Whether a level can be chosen. */
+export type Availability = 
+/**  The level can be chosen. */
+"open" | 
+/**  The account does not have the points for it. */
+"closed" | 
+/**
+ *  Its threshold is not known, and the points are between the invitation and
+ *  2,000, where the source does not say.
+ */
+"unknown";
 
 /**  What a backup holds. */
 export type BackupSummary = {
@@ -336,6 +425,46 @@ export type CatalogueChannel =
 /**  Who the email goes to. */
 to: Recipient };
 
+/**  What the user chose on the review page. */
+export type CheckoutChoice = {
+	/**  The level bought. */
+	level: Level,
+	/**  Its yearly price excluding VAT, as the portal shows it. */
+	price: Price,
+	/**  Auto-renewal or one-off. */
+	subscription: SubscriptionType,
+	/**  The optional purchase-order number printed on the invoice. */
+	poNumber: string | null,
+	/**  Whether the CPS Terms & Conditions are accepted (the portal requires it). */
+	termsAccepted: boolean,
+	/**  Card or bank transfer. */
+	payment: PaymentMethod,
+};
+
+/**  What the user brings back from the portal. */
+export type CheckoutReturn = {
+	/**  The checkout. */
+	checkoutId: number,
+	/**  The invoice's date. */
+	invoiceDate: string,
+	/**  The invoice's due date. */
+	dueDate: string,
+	/**  The membership number the dashboard shows. */
+	membershipNumber: string,
+	/**  The expiry date the dashboard shows. */
+	expiresOn: string | null,
+};
+
+/**  A checkout recorded as the portal opens. */
+export type CheckoutStarted = {
+	/**  The checkout. */
+	checkout: CpsCheckout,
+	/**  The portal's address, for the shell to open. */
+	url: string,
+	/**  Whether the desktop opened it (set by the shell). */
+	opened: boolean,
+};
+
 /**  The result of trying the server. */
 export type ConnectionTest = {
 	/**  Whether the server answered and accepted the login. */
@@ -345,6 +474,27 @@ export type ConnectionTest = {
 	/**  The server's or the network's words, when it failed. */
 	reason: string | null,
 };
+
+/**  One consequence of the choices, shown as one sentence before the portal opens. */
+export type Consequence = 
+/**  The card is authorised for a zero amount today. */
+"card_authorised_zero_today" | 
+/**  The fee is charged to the card on the invoice's due date, usually within 30 days. */
+"card_charged_on_due_date" | 
+/**  The bank may add charges to a transfer. */
+"transfer_bank_charges" | 
+/**  The transfer must be made by the invoice's due date. */
+"transfer_pay_by_due_date" | 
+/**  The membership renews each year by itself; changeable under "Manage subscription". */
+"renews_automatically" | 
+/**  The membership ends at expiry unless renewed; changeable under "Manage subscription". */
+"ends_at_expiry" | 
+/**  The purchase-order number will be on the invoice. */
+"po_on_invoice" | 
+/**  The invoice arrives by email within a few hours. */
+"invoice_within_hours" | 
+/**  The membership can be used as soon as it is bought, under a new number. */
+"usable_at_once_new_number";
 
 /**  A contract with its PO history and covered devices. */
 export type Contract = {
@@ -426,6 +576,228 @@ export type CounterInput = {
 	counter: string,
 	/**  Its value now. */
 	value: number,
+};
+
+/**  The Canon Business account. */
+export type CpsAccount = {
+	/**  Row id (always 1: one account per record). */
+	id: number,
+	/**  The login email of the Business account. */
+	loginEmail: string,
+	/**  Whether the business is registered with a VAT number. */
+	hasVat: boolean,
+	/**  The document sent as proof of business. */
+	proofKind: ProofDocument,
+	/**  The stored copy of that document (a document of the organisation). */
+	proofDocumentId: number | null,
+	/**  The old CPS email given for migration; `None` when left out. */
+	oldCpsEmail: string | null,
+	/**  The step dates. */
+	steps: AccountSteps,
+	/**  The furthest step reached. */
+	state: AccountState,
+	/**  Creation instant. */
+	createdAt: string,
+	/**  Last change instant. */
+	updatedAt: string,
+};
+
+/**  What the Business-account wizard records. */
+export type CpsAccountRequest = {
+	/**  The login email of the new account. */
+	loginEmail: string,
+	/**  Whether the business has a VAT number. */
+	hasVat: boolean,
+	/**  The document sent as proof. */
+	proofKind: ProofDocument,
+	/**  The old CPS email, for migrating products; blank when left out. */
+	oldCpsEmail: string | null,
+	/**  The day the account was requested. */
+	requestedOn: string,
+};
+
+/**  A subscription bought on the portal. */
+export type CpsCheckout = {
+	/**  Row id. */
+	id: number,
+	/**  The level. */
+	level: Level,
+	/**  The yearly price excluding VAT the review page showed. */
+	price: Price,
+	/**  Auto-renewal or one-off. */
+	subscription: SubscriptionType,
+	/**  The purchase-order number, if any. */
+	poNumber: string | null,
+	/**  Card or bank transfer. */
+	payment: PaymentMethod,
+	/**  When the terms were accepted in the wizard. */
+	termsAcceptedAt: string,
+	/**  When the portal was opened. */
+	portalOpenedAt: string,
+	/**  The invoice's date, once recorded. */
+	invoiceDate: string | null,
+	/**  The invoice's due date (a card is charged then), once recorded. */
+	dueDate: string | null,
+	/**  The day the transfer was made or the charge seen. */
+	settledOn: string | null,
+	/**  Creation instant. */
+	createdAt: string,
+};
+
+/**  One row of the level table. */
+export type CpsLevelRow = {
+	/**  The level. */
+	level: Level,
+	/**
+	 *  The points it opens at, as read on the dashboard; `None` when unknown
+	 *  (Corporate has none: its rule is in the guide).
+	 */
+	threshold: number | null,
+	/**  Its yearly price excluding VAT, if known. */
+	price: Price | null,
+	/**  Where the price comes from. */
+	priceSource: PriceSource | null,
+};
+
+/**  A CPS membership as the dashboard shows it. */
+export type CpsMembership = {
+	/**  Row id. */
+	id: number,
+	/**  The membership number. */
+	number: string,
+	/**  Active, expired or cancelled. */
+	status: MembershipStatus,
+	/**  The level. */
+	level: Level,
+	/**  The expiry date. */
+	expiresOn: string | null,
+	/**  Auto-renewal or one-off. */
+	subscription: SubscriptionType,
+	/**  Card or bank transfer. */
+	payment: PaymentMethod,
+	/**  The purchase-order number, if any. */
+	poNumber: string | null,
+	/**  The checkout it came from, if recorded through the wizard. */
+	checkoutId: number | null,
+	/**  The membership whose new number replaced this one. */
+	supersededBy: number | null,
+	/**  When it was superseded. */
+	supersededAt: string | null,
+	/**  Creation instant. */
+	createdAt: string,
+};
+
+/**  What the user copies from the dashboard. */
+export type CpsMembershipInput = {
+	/**  The membership number. */
+	number: string,
+	/**  Active, expired or cancelled. */
+	status: MembershipStatus,
+	/**  The level. */
+	level: Level,
+	/**  The expiry date. */
+	expiresOn: string | null,
+	/**  Auto-renewal or one-off. */
+	subscription: SubscriptionType,
+	/**  Card or bank transfer. */
+	payment: PaymentMethod,
+	/**  The purchase-order number, if any. */
+	poNumber: string | null,
+};
+
+/**  Everything the CPS screen shows. */
+export type CpsOverview = {
+	/**  Cameras and lenses, what keeps points away first. */
+	products: CpsProduct[],
+	/**  The points of the products with a green tick and known points. */
+	confirmedPoints: number,
+	/**  Which levels are open with those points. */
+	standing: Standing,
+	/**  What the next step needs; `None` once every level is open. */
+	nextStep: NextStep | null,
+	/**  The level table. */
+	levels: CpsLevelRow[],
+	/**  The Business account, once requested. */
+	account: AccountView | null,
+	/**  Checkouts, newest first. */
+	checkouts: CpsCheckout[],
+	/**  Memberships, newest first, superseded ones included. */
+	memberships: CpsMembership[],
+	/**  The CPS deadlines, soonest first. */
+	deadlines: Deadline[],
+	/**  The portal's address. */
+	portalUrl: string,
+};
+
+/**  A camera or lens with what CPS needs to confirm its points. */
+export type CpsProduct = {
+	/**  The device's id. */
+	deviceId: number,
+	/**  The serial number. */
+	serial: string,
+	/**  The model. */
+	model: string,
+	/**  Camera or lens. */
+	kind: DeviceKind,
+	/**  The purchase date (the device's `installed_on`). */
+	purchaseDate: string | null,
+	/**  The country of purchase, as typed. */
+	countryOfPurchase: string,
+	/**  The dealer, as typed. */
+	dealer: string,
+	/**  The points the user says it earns; `None` when unknown. */
+	points: number | null,
+	/**  Registered in "My products", migrated, or not yet. */
+	registration: ProductRegistrationState,
+	/**  The details CPS still needs; empty means the green tick. */
+	missing: RegistrationField[],
+};
+
+/**  What the user fills in to add or edit a camera or lens. */
+export type CpsProductInput = {
+	/**  The serial number as typed. */
+	serial: string,
+	/**  The model. */
+	model: string,
+	/**  Camera or lens. */
+	kind: DeviceKind,
+	/**  The purchase date (a best guess is accepted). */
+	purchaseDate: string | null,
+	/**  The country of purchase. */
+	countryOfPurchase: string,
+	/**  The dealer. */
+	dealer: string,
+	/**  The points it earns, as read in "My products"; `None` when unknown. */
+	points: number | null,
+	/**  Registered, migrated or not yet. */
+	registration: ProductRegistrationState,
+};
+
+/**  One deadline derived from the record. */
+export type Deadline = {
+	/**
+	 *  Stable key, `<record>:<id>:<kind>` (e.g. `request:12:follow_up`): the same
+	 *  deadline planned again has the same key, whatever its date.
+	 */
+	key: string,
+	/**  What it is for. */
+	kind: DeadlineKind,
+	/**  The record it belongs to. */
+	record: RecordRef,
+	/**  When it falls due. */
+	dueAt: string,
+	/**  The IANA zone that governs it (e.g. `Europe/Paris`). */
+	zone: string,
+	/**
+	 *  Words from the record that name what it concerns (a serial number, a contract
+	 *  number, a level): data, shown as typed, never translated.
+	 */
+	subject: string,
+	/**
+	 *  Days before `due_at` at which to announce it, overriding the global setting;
+	 *  `None` takes the global lead times.
+	 */
+	leadDays: number[] | null,
 };
 
 /**  Which deadlines the Reminders screen lists. */
@@ -871,6 +1243,25 @@ export type LeadTimeStatus = {
 	daysRemaining: number,
 };
 
+/**  A CPS membership level. */
+export type Level = 
+/**  Silver. */
+"silver" | 
+/**  Gold. */
+"gold" | 
+/**  Platinum. */
+"platinum" | 
+/**  Corporate, open above 2,500 points. */
+"corporate";
+
+/**  One level and whether it can be chosen. */
+export type LevelOption = {
+	/**  The level. */
+	level: Level,
+	/**  Whether it can be chosen. */
+	availability: Availability,
+};
+
 /**  Interface languages. */
 export type Locale = 
 /**  English. */
@@ -895,6 +1286,15 @@ export type MailtoHandoff = {
 	 */
 	opened: boolean,
 };
+
+/**  The status the dashboard shows. */
+export type MembershipStatus = 
+/**  Active. */
+"active" | 
+/**  Expired. */
+"expired" | 
+/**  Cancelled. */
+"cancelled";
 
 /**  An email ready to send. */
 export type Message = {
@@ -937,6 +1337,20 @@ export type NewContract = {
 	poValidFrom: string | null,
 	/**  Devices covered. */
 	deviceIds: number[],
+};
+
+/**
+ *  What the next step needs: the points still missing for the invitation, then for
+ *  the nearest level that is not open and whose threshold is known (2,000 for every
+ *  standard level, 2,501 for Corporate). `None` once every level is open.
+ */
+export type NextStep = {
+	/**  The points the next step opens at. */
+	atPoints: number,
+	/**  How many more points it needs. */
+	pointsNeeded: number,
+	/**  The levels it opens (empty for the invitation alone). */
+	opens: Level[],
 };
 
 /**
@@ -1007,6 +1421,13 @@ export type Ownership =
 /**  Rented from Canon. */
 "rented";
 
+/**  How the subscription is paid. */
+export type PaymentMethod = 
+/**  Card: authorised for zero today, charged on the invoice's due date. */
+"card" | 
+/**  Bank transfer: the user pays by the invoice's due date; bank charges may apply. */
+"bank_transfer";
+
 /**  One purchase-order number and the period it is valid for. */
 export type PoNumber = {
 	/**  Row id. */
@@ -1034,6 +1455,43 @@ export type Prepared = {
 	/**  What to read before sending. */
 	warnings: Warning[],
 };
+
+/**  A yearly price excluding VAT, in minor units (pence, cents) of an ISO 4217 currency. */
+export type Price = {
+	/**  The amount in minor units: 8500 is 85.00. */
+	amountMinor: number,
+	/**  The ISO 4217 code, upper case (GBP, EUR, CHF...). */
+	currency: string,
+};
+
+/**  Where a price in the level table comes from. */
+export type PriceSource = 
+/**  The CPS guide's example (Silver, GBP 85): an illustration, not a quote. */
+"guide_example" | 
+/**  Entered by the user from the portal. */
+"user";
+
+/**  Where a product stands in "My products". */
+export type ProductRegistrationState = 
+/**  Not registered in the new Business account yet. */
+"not_registered" | 
+/**  Registered by hand in "My products". */
+"registered" | 
+/**  Migrated from the old CPS account with the "migrate products" button. */
+"migrated";
+
+/**  A document that proves the business to Canon when the account is requested. */
+export type ProofDocument = 
+/**  With a VAT number: the VAT registration certificate. */
+"vat_certificate" | 
+/**  With a VAT number: a commercial invoice showing the VAT number and company name. */
+"commercial_invoice" | 
+/**  Without a VAT number: a company invoice showing the name and address. */
+"company_invoice" | 
+/**  Without a VAT number: a business or professional licence. */
+"business_licence" | 
+/**  Without a VAT number: a chamber-of-commerce registration certificate. */
+"chamber_of_commerce_certificate";
 
 /**  One identifier to read out on the phone. */
 export type ReadOut = {
@@ -1094,6 +1552,17 @@ export type RecordRef =
 { type: "cpsCheckout"; id: number } | 
 /**  A CPS membership. */
 { type: "cpsMembership"; id: number };
+
+/**  A registration detail CPS needs before it confirms a product's points. */
+export type RegistrationField = 
+/**  The product's serial number. */
+"serial_number" | 
+/**  The purchase date (a best guess is accepted). */
+"purchase_date" | 
+/**  The country of purchase. */
+"country_of_purchase" | 
+/**  The dealer it was bought from. */
+"dealer";
 
 /**
  *  A reminder a request plans (a follow-up, the date Canon must be told, the due date
@@ -1266,6 +1735,14 @@ export type RestoreSummary = {
 	previousCopy: string,
 };
 
+/**  The review of a checkout, ready to go to the portal. */
+export type Review = {
+	/**  The checked choice (PO trimmed). */
+	choice: CheckoutChoice,
+	/**  What it causes, in the order the interface shows it. */
+	consequences: Consequence[],
+};
+
 /**  The preferences; `locale: None` follows the system language. */
 export type Settings = {
 	/**  Chosen language, or the system's. */
@@ -1384,6 +1861,18 @@ export type SnoozeUntil =
 /**  A chosen day. */
 { type: "date"; date: string };
 
+/**  Where an account stands for CPS with a given number of points. */
+export type Standing = {
+	/**  The confirmed points. */
+	points: number,
+	/**  Whether the account has the points to be invited. */
+	invited: boolean,
+	/**  Points still needed for the invitation; 0 once invited. */
+	pointsToInvitation: number,
+	/**  Every level, in [`Level::ALL`] order, with its availability. */
+	levels: LevelOption[],
+};
+
 /**
  *  Why the record could not be opened at start-up, for the window to explain
  *  instead of the app quitting without a word.
@@ -1394,6 +1883,13 @@ export type StartupFailure = {
 	/**  The data directory that could not be opened. */
 	dataDir: string,
 };
+
+/**  How the subscription continues after its year. */
+export type SubscriptionType = 
+/**  Renews by itself each year (the portal's default). */
+"auto_renewal" | 
+/**  Ends at expiry unless renewed by hand. */
+"one_off";
 
 /**
  *  The message in the interface's other languages: for an email, the subject, a

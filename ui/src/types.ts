@@ -57,3 +57,24 @@ export type SmtpConfig = NonNullable<SmtpSettings["config"]>;
 export type SmtpSecurity = SmtpConfig["security"];
 export type ConnectionTest = Returned<"smtpTest">;
 export type FailureCode = NonNullable<ConnectionTest["code"]>;
+
+// Canon Professional Services.
+export type CpsOverview = Returned<"cpsOverview">;
+export type CpsProduct = Returned<"cpsProductCreate">;
+export type CpsProductInput = Parameters<Api["cpsProductCreate"]>[0];
+export type CpsLevelRow = Returned<"cpsLevelSave">;
+export type Level = CpsLevelRow["level"];
+export type Price = NonNullable<CpsLevelRow["price"]>;
+export type Standing = CpsOverview["standing"];
+export type Availability = Standing["levels"][number]["availability"];
+export type AccountView = Returned<"cpsAccountRequest">;
+export type CpsAccountRequest = Parameters<Api["cpsAccountRequest"]>[0]["request"];
+export type ProofDocument = CpsAccountRequest["proofKind"];
+export type CheckoutChoice = Parameters<Api["cpsCheckoutReview"]>[0];
+export type Review = Returned<"cpsCheckoutReview">;
+export type Consequence = Review["consequences"][number];
+export type CpsCheckout = Returned<"cpsCheckoutSettle">;
+export type CpsMembership = Returned<"cpsCheckoutComplete">;
+export type CheckoutReturn = Parameters<Api["cpsCheckoutComplete"]>[0];
+export type RegistrationField = CpsProduct["missing"][number];
+export type Deadline = CpsOverview["deadlines"][number];

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use canon_desk_store::Store;
 use serde::Serialize;
 
+use crate::clipboard::{Clipboard, OsClipboard};
 use crate::clock::Clock;
 use crate::mailer::{Mailer, SmtpMailer};
 use crate::secrets::{OsKeychain, SecretStore};
@@ -22,6 +23,7 @@ pub struct Ctx {
     clock: Arc<dyn Clock>,
     mailer: Arc<dyn Mailer>,
     secrets: Arc<dyn SecretStore>,
+    clipboard: Arc<dyn Clipboard>,
     default_export_dir: PathBuf,
 }
 
@@ -54,7 +56,12 @@ const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(2 * 24 * 
 impl Ctx {
     /// Opens (creating and migrating if needed) the record in `data_dir`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Ctx> {
-        let store = Store::open(&data_dir.join(DB_FILE))?;
+        let mut store = Store::open(&data_dir.join(DB_FILE))?;
+        // CPS dates are the user's own (invoice, dashboard): the reminder planner reads
+        // them in this computer's zone, recorded here so every reconciliation agrees.
+        if let Err(e) = store.set_cps_zone(crate::cps::user_zone(), clock.now()) {
+            tracing::warn!(error = %e, "could not record the zone of the CPS dates");
+        }
         // Copies made for the system viewer serve one session: the previous session's
         // go (a copy a viewer still holds open elsewhere is left for next time).
         let _ = std::fs::remove_dir_all(data_dir.join(crate::documents::VIEW_DIR));
@@ -75,6 +82,7 @@ impl Ctx {
             clock,
             mailer: Arc::new(SmtpMailer),
             secrets: Arc::new(OsKeychain),
+            clipboard: Arc::new(OsClipboard::default()),
             default_export_dir: data_dir.join("exports"),
         })
     }
@@ -96,6 +104,17 @@ impl Ctx {
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Ctx {
         self.secrets = secrets;
         self
+    }
+
+    /// The same context with another clipboard, for tests that read what was copied.
+    pub fn with_clipboard(mut self, clipboard: Arc<dyn Clipboard>) -> Ctx {
+        self.clipboard = clipboard;
+        self
+    }
+
+    /// The clipboard.
+    pub(crate) fn clipboard(&self) -> Arc<dyn Clipboard> {
+        Arc::clone(&self.clipboard)
     }
 
     /// The mailer requests are sent with.

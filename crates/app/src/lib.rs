@@ -7,8 +7,10 @@
 
 pub mod backup;
 pub mod calendar;
+pub mod clipboard;
 pub mod clock;
 pub mod contracts;
+pub mod cps;
 pub mod csv;
 mod ctx;
 pub mod demo;

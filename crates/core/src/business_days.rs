@@ -131,6 +131,40 @@ mod tests {
         );
     }
 
+    #[test]
+    fn across_weekends_and_month_ends() {
+        let cases = [
+            (
+                date(2026, 11, 27),
+                date(2026, 12, 1),
+                "Friday 27 November 2026 + 2 is Tuesday 1 December (the CPS example)",
+            ),
+            (
+                date(2026, 4, 30),
+                date(2026, 5, 4),
+                "Thursday 30 April + 2 crosses the month end and a weekend",
+            ),
+            (
+                date(2026, 12, 31),
+                date(2027, 1, 4),
+                "Thursday 31 December + 2 crosses the year end",
+            ),
+            (
+                date(2026, 2, 28),
+                date(2026, 3, 3),
+                "Saturday 28 February + 2 is Tuesday 3 March",
+            ),
+            (
+                date(2028, 2, 28),
+                date(2028, 3, 1),
+                "Monday 28 February 2028 + 2 crosses a leap day",
+            ),
+        ];
+        for (start, expected, what) in cases {
+            assert_eq!(add_business_days(start, 2), Ok(expected), "{what}");
+        }
+    }
+
     /// The obvious day-by-day count, to check the week-skipping version against.
     fn naive(start: NaiveDate, n: u32) -> NaiveDate {
         let mut day = start;

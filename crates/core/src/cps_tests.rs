@@ -196,3 +196,181 @@ proptest! {
         }
     }
 }
+
+/// The points: 499, 500, 1,999, 2,000, 2,500 and 2,501, without thresholds
+/// and with every standard threshold entered.
+#[test]
+fn eligibility_at_the_stated_points_with_and_without_thresholds() {
+    use Availability::{Closed, Open, Unknown};
+    let none = LevelThresholds::default();
+    let entered = LevelThresholds {
+        silver: Some(500),
+        gold: Some(1_000),
+        platinum: Some(1_500),
+    };
+    // (points, thresholds, [Silver, Gold, Platinum, Corporate])
+    let cases = [
+        (499, none, [Closed, Closed, Closed, Closed]),
+        (500, none, [Unknown, Unknown, Unknown, Closed]),
+        (1_999, none, [Unknown, Unknown, Unknown, Closed]),
+        (2_000, none, [Open, Open, Open, Closed]),
+        (2_500, none, [Open, Open, Open, Closed]),
+        (2_501, none, [Open, Open, Open, Open]),
+        (499, entered, [Closed, Closed, Closed, Closed]),
+        (500, entered, [Open, Closed, Closed, Closed]),
+        (1_999, entered, [Open, Open, Open, Closed]),
+        (2_000, entered, [Open, Open, Open, Closed]),
+        (2_500, entered, [Open, Open, Open, Closed]),
+        (2_501, entered, [Open, Open, Open, Open]),
+    ];
+    for (points, thresholds, expected) in cases {
+        let s = standing(points, &thresholds);
+        let got: Vec<Availability> = s.levels.iter().map(|o| o.availability).collect();
+        assert_eq!(
+            got,
+            expected.to_vec(),
+            "availability at {points} points with {thresholds:?}"
+        );
+    }
+}
+
+#[test]
+fn the_next_step_says_how_many_points_it_needs() {
+    let none = LevelThresholds::default();
+    assert_eq!(
+        next_step(120, &none),
+        Some(NextStep {
+            at_points: 500,
+            points_needed: 380,
+            opens: vec![]
+        }),
+        "below the invitation the next step is the invitation"
+    );
+    assert_eq!(
+        next_step(500, &none),
+        Some(NextStep {
+            at_points: 2_000,
+            points_needed: 1_500,
+            opens: vec![Level::Silver, Level::Gold, Level::Platinum]
+        }),
+        "with no thresholds entered, 2,000 opens the standard levels"
+    );
+    let gold = LevelThresholds {
+        gold: Some(1_200),
+        ..none
+    };
+    assert_eq!(
+        next_step(900, &gold).map(|n| (n.points_needed, n.opens)),
+        Some((300, vec![Level::Gold])),
+        "an entered threshold is a step of its own"
+    );
+    assert_eq!(
+        next_step(2_200, &none).map(|n| (n.at_points, n.opens)),
+        Some((2_501, vec![Level::Corporate])),
+        "after 2,000 the next step is Corporate above 2,500"
+    );
+    assert_eq!(next_step(2_501, &none), None, "everything is open");
+}
+
+#[test]
+fn account_steps_come_in_order() {
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("a valid date");
+    assert_eq!(
+        expected_validation(d(11, 27)),
+        Ok(d(12, 1)),
+        "Friday 27 November 2026 is expected by Tuesday 1 December 2026"
+    );
+    let mut steps = AccountSteps {
+        requested_on: d(11, 27),
+        validated_on: None,
+        password_set_on: None,
+    };
+    assert_eq!(steps.state(), AccountState::Requested, "just requested");
+    steps.validated_on = Some(d(11, 30));
+    assert_eq!(
+        steps.state(),
+        AccountState::Validated,
+        "Canon's email arrived"
+    );
+    steps.password_set_on = Some(d(11, 30));
+    assert_eq!(steps.state(), AccountState::PasswordSet, "password set");
+    assert_eq!(steps.validate(), Ok(()), "in order");
+    let early = AccountSteps {
+        validated_on: Some(d(11, 26)),
+        ..steps
+    };
+    assert_eq!(
+        early.validate().map_err(|e| e.field()),
+        Err("validated_on"),
+        "validated before requested"
+    );
+    let no_email = AccountSteps {
+        validated_on: None,
+        ..steps
+    };
+    assert_eq!(
+        no_email.validate().map_err(|e| e.field()),
+        Err("password_set_on"),
+        "a password set before Canon's email is refused"
+    );
+}
+
+#[test]
+fn proof_documents_depend_on_the_vat_number() {
+    assert_eq!(
+        ProofDocument::VatCertificate.check(true),
+        Ok(()),
+        "a VAT certificate proves a business with a VAT number"
+    );
+    assert_eq!(
+        ProofDocument::BusinessLicence
+            .check(true)
+            .map_err(|e| e.field()),
+        Err("proof_kind"),
+        "a licence is asked only without a VAT number"
+    );
+    assert_eq!(
+        ProofDocument::VatCertificate
+            .check(false)
+            .map_err(|e| e.field()),
+        Err("proof_kind"),
+        "a VAT certificate cannot prove a business without a VAT number"
+    );
+    for doc in ProofDocument::WITHOUT_VAT {
+        assert_eq!(doc.check(false), Ok(()), "{doc:?} is accepted without VAT");
+        assert_eq!(
+            ProofDocument::parse(doc.as_str()),
+            Some(doc),
+            "{doc:?} round-trips"
+        );
+    }
+}
+
+#[test]
+fn blockers_come_first() {
+    let mut products = vec![
+        ("complete", complete(100)),
+        (
+            "no points",
+            ProductRegistration {
+                points: None,
+                ..complete(0)
+            },
+        ),
+        (
+            "no dealer",
+            ProductRegistration {
+                dealer: None,
+                ..complete(100)
+            },
+        ),
+        ("empty", ProductRegistration::default()),
+    ];
+    blockers_first(&mut products, |p| p.1.clone());
+    let order: Vec<&str> = products.iter().map(|p| p.0).collect();
+    assert_eq!(
+        order,
+        vec!["empty", "no dealer", "no points", "complete"],
+        "most missing details first, complete products with points last"
+    );
+}

@@ -8,6 +8,8 @@
 pub mod business_days;
 pub mod catalogue;
 pub mod cps;
+pub mod cps_deadlines;
+pub mod cps_subscription;
 pub mod deadlines;
 pub mod device;
 pub mod email_fr;

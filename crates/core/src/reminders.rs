@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Situation;
+use crate::cps_deadlines::{cps_deadlines, CpsFacts};
 use crate::deadlines::{Deadline, DeadlineKind, RecordRef, CANON_FRANCE_ZONE};
 use crate::lead_time;
 
@@ -121,6 +122,11 @@ pub struct PlanInput {
     pub contracts: Vec<ContractSource>,
     /// PO numbers of contracts (not deleted, not terminated).
     pub po_numbers: Vec<PoSource>,
+    /// The CPS record: the Business account, checkouts, memberships.
+    pub cps: CpsFacts,
+    /// The zone CPS dates are read in (the user's: invoice and dashboard dates are
+    /// theirs).
+    pub cps_zone: Tz,
 }
 
 impl PlanInput {
@@ -131,6 +137,8 @@ impl PlanInput {
             requests: Vec::new(),
             contracts: Vec::new(),
             po_numbers: Vec::new(),
+            cps: CpsFacts::default(),
+            cps_zone: CANON_FRANCE_ZONE,
         }
     }
 }
@@ -139,7 +147,7 @@ impl PlanInput {
 pub type Source = fn(&PlanInput, &mut Vec<Deadline>);
 
 /// Every source, in no particular order (the plan is sorted by key).
-pub const SOURCES: &[Source] = &[plan_requests, plan_contracts, plan_po_numbers];
+pub const SOURCES: &[Source] = &[plan_requests, plan_contracts, plan_po_numbers, plan_cps];
 
 /// Every open deadline the record holds, sorted by key. A deadline that is met (a
 /// request sent, a PO followed by the next one) or whose source is gone is simply
@@ -282,6 +290,12 @@ fn plan_contracts(input: &PlanInput, out: &mut Vec<Deadline>) {
             }
         }
     }
+}
+
+/// The CPS account's expected validation, an invoice's due date or card charge, and
+/// the membership's renewal or charge ([`cps_deadlines`]).
+fn plan_cps(input: &PlanInput, out: &mut Vec<Deadline>) {
+    out.extend(cps_deadlines(&input.cps, input.cps_zone));
 }
 
 /// A PO number whose period ends and that no later PO follows yet: the next one must

@@ -92,6 +92,9 @@ impl Store {
                     (SELECT id FROM documents WHERE entity = ?1 AND entity_id = ?2))
                 OR (?1 = 'device' AND entity = 'meter_reading' AND entity_id IN
                     (SELECT id FROM meter_readings WHERE device_id = ?2))
+                OR (?1 = 'device' AND entity = 'cps_product' AND entity_id = ?2)
+                OR (?1 = 'cps_account' AND entity = 'document' AND entity_id IN
+                    (SELECT proof_document_id FROM cps_account WHERE id = ?2))
              ORDER BY id",
         )?;
         let rows = stmt.query_map(params![entity, entity_id], |r| {

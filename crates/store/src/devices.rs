@@ -240,6 +240,77 @@ pub(crate) fn deleted(conn: &rusqlite::Connection) -> Result<Vec<Device>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Creates a device inside the caller's transaction, with its audit entry.
+pub(crate) fn insert(
+    tx: &rusqlite::Connection,
+    input: &DeviceInput,
+    now: DateTime<Utc>,
+) -> Result<Device> {
+    let (serial, model) = clean(input)?;
+    tx.execute(
+        "INSERT INTO devices (serial, model, kind, site_id, ownership, installed_on,
+             meter_transmission, status, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?9, ?9)",
+        params![
+            serial,
+            model,
+            input.kind.as_str(),
+            input.site_id,
+            input.ownership.as_str(),
+            input.installed_on,
+            input.meter_transmission.as_str(),
+            input.notes.trim(),
+            ts(now)
+        ],
+    )
+    .map_err(|e| unique_violation(e, "serial", &serial))?;
+    let id = tx.last_insert_rowid();
+    let device = load(tx, id)?;
+    audit::record(tx, now, "device", id, Action::Create, None, Some(&device))?;
+    Ok(device)
+}
+
+/// Replaces a device's editable fields inside the caller's transaction, with its
+/// audit entry.
+pub(crate) fn update(
+    tx: &rusqlite::Connection,
+    id: i64,
+    input: &DeviceInput,
+    now: DateTime<Utc>,
+) -> Result<Device> {
+    let (serial, model) = clean(input)?;
+    let before = load(tx, id)?;
+    tx.execute(
+        "UPDATE devices SET serial = ?2, model = ?3, kind = ?4, site_id = ?5, ownership = ?6,
+             installed_on = ?7, meter_transmission = ?8, notes = ?9, updated_at = ?10
+         WHERE id = ?1",
+        params![
+            id,
+            serial,
+            model,
+            input.kind.as_str(),
+            input.site_id,
+            input.ownership.as_str(),
+            input.installed_on,
+            input.meter_transmission.as_str(),
+            input.notes.trim(),
+            ts(now)
+        ],
+    )
+    .map_err(|e| unique_violation(e, "serial", &serial))?;
+    let after = load(tx, id)?;
+    audit::record(
+        tx,
+        now,
+        "device",
+        id,
+        Action::Update,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
 impl Store {
     /// Devices matching the filter, by serial number; soft-deleted ones are left out.
     pub fn list_devices(&self, filter: &DeviceFilter) -> Result<Vec<Device>> {
@@ -322,28 +393,8 @@ impl Store {
 
     /// Creates a device; the serial number must not be taken.
     pub fn create_device(&mut self, input: &DeviceInput, now: DateTime<Utc>) -> Result<Device> {
-        let (serial, model) = clean(input)?;
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO devices (serial, model, kind, site_id, ownership, installed_on,
-                 meter_transmission, status, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'active', ?8, ?9, ?9)",
-            params![
-                serial,
-                model,
-                input.kind.as_str(),
-                input.site_id,
-                input.ownership.as_str(),
-                input.installed_on,
-                input.meter_transmission.as_str(),
-                input.notes.trim(),
-                ts(now)
-            ],
-        )
-        .map_err(|e| unique_violation(e, "serial", &serial))?;
-        let id = tx.last_insert_rowid();
-        let device = tx.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)?;
-        audit::record(&tx, now, "device", id, Action::Create, None, Some(&device))?;
+        let device = insert(&tx, input, now)?;
         tx.commit()?;
         Ok(device)
     }
@@ -355,43 +406,8 @@ impl Store {
         input: &DeviceInput,
         now: DateTime<Utc>,
     ) -> Result<Device> {
-        let (serial, model) = clean(input)?;
         let tx = self.conn.transaction()?;
-        let before = tx
-            .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
-            .optional()?
-            .ok_or(Error::NotFound {
-                entity: "device",
-                id,
-            })?;
-        tx.execute(
-            "UPDATE devices SET serial = ?2, model = ?3, kind = ?4, site_id = ?5, ownership = ?6,
-                 installed_on = ?7, meter_transmission = ?8, notes = ?9, updated_at = ?10
-             WHERE id = ?1",
-            params![
-                id,
-                serial,
-                model,
-                input.kind.as_str(),
-                input.site_id,
-                input.ownership.as_str(),
-                input.installed_on,
-                input.meter_transmission.as_str(),
-                input.notes.trim(),
-                ts(now)
-            ],
-        )
-        .map_err(|e| unique_violation(e, "serial", &serial))?;
-        let after = tx.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)?;
-        audit::record(
-            &tx,
-            now,
-            "device",
-            id,
-            Action::Update,
-            Some(&before),
-            Some(&after),
-        )?;
+        let after = update(&tx, id, input, now)?;
         tx.commit()?;
         Ok(after)
     }

@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod contract_records;
 mod contracts;
+mod cps;
 mod csv_export;
 mod csv_import;
 mod db;
@@ -31,6 +32,10 @@ pub use audit::AuditEntry;
 pub use backup::{BackupSummary, RestoreSummary};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
+pub use cps::{
+    AccountStep, CpsAccount, CpsAccountRequest, CpsCheckout, CpsLevelRow, CpsMembership,
+    CpsMembershipInput, CpsProduct, CpsProductInput, MembershipStatus,
+};
 pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0005_reminder_engine.sql"),
     ),
     (
+        "0006_cps",
+        include_str!("../migrations/0006_cps.sql"),
+    ),
+    (
         "0008_device_search_index",
         include_str!("../migrations/0008_device_search_index.sql"),
     ),

@@ -36,6 +36,8 @@ pub enum Scope {
     Request(i64),
     /// One contract's deadlines and those of its PO numbers.
     Contract(i64),
+    /// The CPS deadlines (Business account, checkouts, memberships).
+    Cps,
 }
 
 /// What a reconciliation changed.
@@ -129,13 +131,18 @@ fn parse_instant(text: &str, column: &'static str) -> Result<DateTime<Utc>> {
 /// Reads the sources of `scope` as the planner wants them.
 pub(crate) fn plan_input(conn: &Connection, scope: Scope, now: DateTime<Utc>) -> Result<PlanInput> {
     let mut input = PlanInput::empty(paris_day(now));
+    if matches!(scope, Scope::All | Scope::Cps) {
+        input.cps = crate::cps::facts(conn)?;
+        input.cps_zone = crate::cps::zone(conn)?;
+    }
     let (request_filter, contract_filter) = match scope {
         Scope::All => ("1", "1"),
         Scope::Request(_) => ("r.id = ?1", "0"),
         Scope::Contract(_) => ("0", "c.id = ?1"),
+        Scope::Cps => ("0", "0"),
     };
     let id = match scope {
-        Scope::All => 0,
+        Scope::All | Scope::Cps => 0,
         Scope::Request(id) | Scope::Contract(id) => id,
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -268,6 +275,10 @@ pub(crate) fn reconcile_planned(
         Scope::All => ("1", 0),
         Scope::Request(id) => ("record_type = 'request' AND record_id = ?1", id),
         Scope::Contract(id) => ("contract_id = ?1", id),
+        Scope::Cps => (
+            "record_type IN ('cps_account', 'cps_checkout', 'cps_membership')",
+            0,
+        ),
     };
     let mut kept: HashMap<String, KeptRow> = HashMap::new();
     {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod contracts;
+pub mod cps;
 pub mod devices;
 pub mod records;
 pub mod reminders;

@@ -3,8 +3,8 @@ import { api, toApiError, type ApiError } from "../api";
 import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { applyLang, applyTheme } from "../lib/theme";
-import { ComingSoonScreen } from "../screens/ComingSoonScreen";
 import { ContractsScreen } from "../screens/ContractsScreen";
+import { CpsScreen } from "../screens/CpsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
 import { HomeScreen } from "../screens/HomeScreen";
 import { OrganisationScreen } from "../screens/OrganisationScreen";
@@ -113,7 +113,7 @@ export function App() {
             )}
             {overview && screen === "contracts" && <ContractsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
             {overview && screen === "requests" && <RequestsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
-            {screen === "cps" && <ComingSoonScreen title="cps.title" body="cps.soon" />}
+            {overview && screen === "cps" && <CpsScreen key={generation} />}
             {overview && screen === "reminders" && <RemindersScreen key={generation} onOpen={openTarget} />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
           </main>

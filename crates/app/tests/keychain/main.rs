@@ -179,3 +179,123 @@ async fn a_wrong_password_is_an_auth_failure_and_the_right_one_sends_over_startt
     smtp_settings::set_password(&ctx, String::new()).await?;
     Ok(())
 }
+
+/// Every file under `dir`, at any depth, with its bytes.
+fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, bytes));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
+    use canon_desk_app::cps::{self, password_key, AccountWizard};
+    use canon_desk_app::upload::Upload;
+    use canon_desk_core::cps::ProofDocument;
+    use canon_desk_store::CpsAccountRequest;
+
+    let dir = tempfile::tempdir()?;
+    let login = format!("cps-keychain-{}@example.it", std::process::id());
+    let password = format!("Canon-{}-Ω-never-in-a-file", std::process::id());
+    {
+        let ctx = open(dir.path())?;
+        cps::account_request(
+            &ctx,
+            AccountWizard {
+                request: CpsAccountRequest {
+                    login_email: login.clone(),
+                    has_vat: false,
+                    proof_kind: ProofDocument::BusinessLicence,
+                    old_cps_email: None,
+                    requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+                        .ok_or("a valid date")?,
+                },
+                proof: Upload {
+                    name: "licenza.pdf".into(),
+                    base64: "JVBERi0xLjQgbGljZW56YQ==".into(),
+                },
+            },
+        )
+        .await?;
+        let view = cps::password_set(&ctx, password.clone()).await?;
+        assert!(view.has_password, "the account must say a password is kept");
+        // Copying reads it back from the keychain onto the system clipboard.
+        cps::password_copy(&ctx).await?;
+        let pasted = arboard::Clipboard::new()?.get_text()?;
+        assert_eq!(
+            pasted, password,
+            "Copy must put the password on the clipboard"
+        );
+        let overview = cps::overview(&ctx).await?;
+        let answer = serde_json::to_string(&overview)?;
+        assert!(
+            !answer.contains(&password),
+            "the screen's data must never carry the password"
+        );
+    }
+    assert_eq!(
+        OsKeychain.get(&password_key(&login))?.as_deref(),
+        Some(password.as_str()),
+        "the password must be in the OS keychain under {}",
+        password_key(&login)
+    );
+    let files = every_file(dir.path());
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with("canon-desk.db")),
+        "the data directory should hold the database: {:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for (path, bytes) in &files {
+        assert!(
+            !bytes
+                .windows(password.len())
+                .any(|w| w == password.as_bytes()),
+            "the password was written to {path:?}"
+        );
+    }
+    // A restart still knows it is kept; an empty password forgets it.
+    let ctx = open(dir.path())?;
+    assert!(
+        cps::overview(&ctx)
+            .await?
+            .account
+            .is_some_and(|a| a.has_password),
+        "the kept password must survive a restart"
+    );
+    cps::password_set(&ctx, String::new()).await?;
+    assert_eq!(
+        OsKeychain.get(&password_key(&login))?,
+        None,
+        "an empty password must forget the kept one"
+    );
+    // A new login email takes the kept password with it.
+    cps::password_set(&ctx, password.clone()).await?;
+    let moved = format!("cps-keychain-moved-{}@example.it", std::process::id());
+    let view = cps::account_set_login(&ctx, moved.clone()).await?;
+    assert!(view.has_password, "the password must follow the new login");
+    assert_eq!(
+        OsKeychain.get(&password_key(&login))?,
+        None,
+        "nothing may stay under the old login"
+    );
+    assert_eq!(
+        OsKeychain.get(&password_key(&moved))?.as_deref(),
+        Some(password.as_str()),
+        "the password must be under the new login"
+    );
+    cps::password_set(&ctx, String::new()).await?;
+    Ok(())
+}

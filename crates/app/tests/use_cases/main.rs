@@ -8,11 +8,12 @@ use canon_desk_app::settings::{Locale, Settings, Theme};
 use canon_desk_app::{demo, devices, overview, settings, sites, Ctx, ErrorCode};
 use chrono::{TimeZone, Utc};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
+mod cps;
 mod reminders;
 
-fn ctx(dir: &std::path::Path) -> Result<Ctx, canon_desk_app::Error> {
+pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+pub(crate) fn ctx(dir: &std::path::Path) -> Result<Ctx, canon_desk_app::Error> {
     let now = Utc
         .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
         .single()
