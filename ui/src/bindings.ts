@@ -414,6 +414,13 @@ export type CallSheet = {
 	nextOpening: string,
 	/**  What to read out. */
 	identifiers: ReadOut[],
+	/**
+	 *  The sales contact's address, when recorded: 0820 numbers are often out of
+	 *  reach from abroad, so the sheet keeps the written channels in view.
+	 */
+	salesContactEmail: string | null,
+	/**  Canon France's case-management address, the other written channel. */
+	caseManagementEmail: string,
 };
 
 /**  A way of telling Canon. */
@@ -575,6 +582,14 @@ export type CounterInput = {
 	/**  The counter (`black`, `colour` ...), as the device's readings name it. */
 	counter: string,
 	/**  Its value now. */
+	value: number,
+};
+
+/**  One counter read on the device, as the letter lists it. */
+export type CounterValue = {
+	/**  The counter (`black`, `colour` ...), as the device's readings name it. */
+	counter: string,
+	/**  What it read. */
 	value: number,
 };
 
@@ -1064,6 +1079,13 @@ export type DraftInput = {
 	newBillingEntity: string | null,
 };
 
+/**  How the business passed to the entity invoiced from now on. */
+export type EntityChange = 
+/**  Another company takes the business over. */
+"takeover" | 
+/**  The customer sells the business to another company. */
+"sale";
+
 /**  One row of the catalogue. */
 export type Entry = {
 	/**  The situation this row describes. */
@@ -1162,12 +1184,20 @@ export type Identifier =
 "po_number" | 
 /**  The address the device moves to. */
 "new_address" | 
-/**  The new postal or email address for invoices. */
+/**  The address the device stands at now, before a move (its site in the records). */
+"current_address" | 
+/**  The new postal or email address invoices are received at. */
 "new_invoice_address" | 
 /**  The role (non-nominative) email address invoices should go to. */
 "invoice_email" | 
 /**  The new entity's K-bis (French company registration extract), attached. */
 "kbis_document" | 
+/**  The legal name of the entity invoiced from now on. */
+"new_entity_name" | 
+/**  The SIRET of the entity invoiced from now on. */
+"new_entity_siret" | 
+/**  The address of the entity invoiced from now on, to put on its invoices. */
+"new_entity_address" | 
 /**  The page of the device's meter readings, attached. */
 "meter_reading_page" | 
 /**  Canon's meter-reading request, completed with the counters. */
@@ -1700,16 +1730,38 @@ export type RequestFacts = {
 	poNumber: string | null,
 	/**  The address the device moves to. */
 	newAddress: string | null,
-	/**  The new postal or email address for invoices. */
+	/**  The address the device stands at now, before a move. */
+	currentAddress: string | null,
+	/**  The new postal or email address invoices are received at. */
 	newInvoiceAddress: string | null,
-	/**  The role email address invoices should go to. */
+	/**  The shared email address invoices should go to. */
 	invoiceEmail: string | null,
 	/**  The file name of the attached K-bis. */
 	kbisDocument: string | null,
+	/**  The legal name of the entity invoiced from now on. */
+	newEntityName: string | null,
+	/**  Its SIRET, when known. */
+	newEntitySiret: string | null,
+	/**  Its address for invoices, when known. */
+	newEntityAddress: string | null,
+	/**  Whether the business is taken over or sold. */
+	entityChange: EntityChange | null,
 	/**  The file name of the attached meter-reading page. */
 	meterReadingPage: string | null,
 	/**  The counters, as typed or as the name of the attached completed request. */
 	meterReadings: string | null,
+	/**
+	 *  The counters one by one, when they were typed counter by counter: the letter
+	 *  gives each its own line, named in the letter's language.
+	 */
+	counters?: CounterValue[],
+	/**  The day the counters were read. */
+	readOn: string | null,
+	/**
+	 *  The person the letter greets by name (the sales contact); `None` for a shared
+	 *  mailbox such as case management or support, greeted "Madame, Monsieur,".
+	 */
+	addressee: string | null,
 };
 
 /**  Where a request stands. */

@@ -222,7 +222,7 @@ export const en = {
   "cps.password.save": "Keep in the keychain",
   "cps.password.copy": "Copy",
   "cps.password.copied": "Copied to the clipboard.",
-  "cps.password.forget": "Forget",
+  "cps.password.forget": "Remove",
   "cps.wizard.cancel": "Cancel",
   "cps.wizard.back": "Back",
   "cps.wizard.next": "Next",

@@ -224,7 +224,7 @@ export const fr: Record<keyof typeof en, string> = {
   "cps.password.save": "Conserver dans le trousseau",
   "cps.password.copy": "Copier",
   "cps.password.copied": "Copié dans le presse-papiers.",
-  "cps.password.forget": "Oublier",
+  "cps.password.forget": "Supprimer",
   "cps.wizard.cancel": "Annuler",
   "cps.wizard.back": "Retour",
   "cps.wizard.next": "Suivant",

@@ -225,7 +225,7 @@ export const it: Record<keyof typeof en, string> = {
   "cps.password.save": "Conserva nel portachiavi",
   "cps.password.copy": "Copia",
   "cps.password.copied": "Copiata negli appunti.",
-  "cps.password.forget": "Dimentica",
+  "cps.password.forget": "Rimuovi",
   "cps.wizard.cancel": "Annulla",
   "cps.wizard.back": "Indietro",
   "cps.wizard.next": "Avanti",
