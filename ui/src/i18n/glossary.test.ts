@@ -17,6 +17,12 @@ export function glossaryRows(markdown: string): Row[] {
     .map((cells) => ({ concept: cells[1], avoid: { en: backticked(cells[3]), fr: backticked(cells[5]), it: backticked(cells[7]) } }));
 }
 
+// A variant counts as a whole word or phrase: « revendeur » (dealer) is not « vendeur ».
+export function usesTerm(text: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(text);
+}
+
 const rows = glossaryRows(readFileSync(new URL("../../../docs/glossary.md", import.meta.url), "utf8"));
 const keys = Object.keys(en) as (keyof typeof en)[];
 
@@ -32,13 +38,19 @@ describe("glossary", () => {
     expect(sample[0].avoid, "variants are read from the backticks of each language's column").toEqual({ en: ["role address"], fr: [], it: ["email"] });
   });
 
+  it("matches whole words only", () => {
+    expect(usesTerm("Nom du revendeur", "vendeur"), "a longer word that contains the variant is another word").toBe(false);
+    expect(usesTerm("Contactez le vendeur.", "vendeur"), "the variant on its own is found").toBe(true);
+    expect(usesTerm("Oublier le mot de passe", "oublier"), "case does not matter").toBe(true);
+  });
+
   for (const [locale, catalogue] of Object.entries(CATALOGUES) as [Locale, Record<string, string>][]) {
     it(`${locale} uses none of the variants the glossary rules out`, () => {
       const found: string[] = [];
       for (const row of rows) {
         for (const variant of row.avoid[locale]) {
           for (const key of keys) {
-            if (catalogue[key].toLowerCase().includes(variant.toLowerCase())) found.push(`"${key}" says “${variant}” (${row.concept}): ${catalogue[key]}`);
+            if (usesTerm(catalogue[key], variant)) found.push(`"${key}" says “${variant}” (${row.concept}): ${catalogue[key]}`);
           }
         }
       }
