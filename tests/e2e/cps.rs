@@ -223,8 +223,10 @@ async fn cps_from_cameras_to_a_membership_with_its_reminders_after_a_restart() -
     screenshot(&client, "cps-screen").await?;
     client.close().await?;
 
-    // After a restart: the membership, its reminders and the flag are still there.
+    // After a restart: the membership, its reminders and the flag are still there,
+    // and the screen the app opens on shows the membership.
     let client = driver.launch(data.path()).await?;
+    wait_text(&client, "[data-testid=home-cps-number]", "151335488").await?;
     click(&client, "[data-testid=nav-cps]").await?;
     wait_text(&client, "[data-testid=cps-membership-number]", "151335488").await?;
     wait_count(&client, "[data-testid=cps-deadline]", 3).await?;

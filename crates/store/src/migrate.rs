@@ -27,10 +27,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_reminder_engine",
         include_str!("../migrations/0005_reminder_engine.sql"),
     ),
-    (
-        "0006_cps",
-        include_str!("../migrations/0006_cps.sql"),
-    ),
+    ("0006_cps", include_str!("../migrations/0006_cps.sql")),
     (
         "0008_device_search_index",
         include_str!("../migrations/0008_device_search_index.sql"),

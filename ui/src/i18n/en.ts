@@ -343,6 +343,7 @@ export const en = {
   "home.outbox": "Not sent: waiting in the outbox",
   "home.awaiting": "Handed to your mail client: was it sent?",
   "home.nothing": "Nothing needs you right now.",
+  "home.cps": "CPS membership",
   "home.allReminders": "All reminders",
   "deadline.notify_by": "Tell Canon France",
   "deadline.follow_up": "Follow up with Canon France",

@@ -345,6 +345,7 @@ export const fr: Record<keyof typeof en, string> = {
   "home.outbox": "Non envoyées : en attente dans la boîte d’envoi",
   "home.awaiting": "Confiées à votre messagerie : sont-elles parties ?",
   "home.nothing": "Rien ne vous attend pour l’instant.",
+  "home.cps": "Abonnement CPS",
   "home.allReminders": "Tous les rappels",
   "deadline.notify_by": "Informer Canon France",
   "deadline.follow_up": "Relancer Canon France",

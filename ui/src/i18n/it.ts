@@ -346,6 +346,7 @@ export const it: Record<keyof typeof en, string> = {
   "home.outbox": "Non inviate: in attesa nella posta in uscita",
   "home.awaiting": "Passate al tuo programma di posta: sono partite?",
   "home.nothing": "Per ora non ti aspetta nulla.",
+  "home.cps": "Iscrizione CPS",
   "home.allReminders": "Tutti i promemoria",
   "deadline.notify_by": "Informa Canon France",
   "deadline.follow_up": "Sollecita Canon France",

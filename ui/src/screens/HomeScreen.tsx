@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
-import type { DeadlineRow, Home, Request } from "../bindings";
+import type { CpsOverview, DeadlineRow, Home, Request } from "../bindings";
+import { levelName } from "../components/cps/CheckoutWizard";
 import { DeadlineLine } from "../components/DeadlineLine";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { useI18n } from "../i18n/context";
@@ -9,11 +10,49 @@ import { targetOf, type Target } from "../lib/reminders";
 
 type Props = { onOpen: (target: Target) => void; onAllReminders: () => void };
 
+// The CPS membership as its dashboard shows it, or the Business account on its way
+// to one; nothing when the organisation has neither.
+function CpsState({ cps, onOpen }: { cps: CpsOverview; onOpen: () => void }) {
+  const { t, date } = useI18n();
+  const current = cps.memberships.find((m) => m.supersededBy === null);
+  const account = cps.account;
+  if (!current && !account) return null;
+  return (
+    <section class="home-section" data-testid="home-cps" aria-labelledby="home-cps-title">
+      <h2 id="home-cps-title">{t("home.cps")}</h2>
+      <div class="deadline">
+        <div class="deadline-main">
+          <button type="button" class="link" onClick={onOpen}>
+            {current ? t("cps.co.subscriptionLine", { level: levelName(current.level) }) : t("cps.account.title")}
+          </button>
+          {current && (
+            <>
+              <span class="badge" data-testid="home-cps-status">{t(`cps.ms.status.${current.status}`)}</span>
+              <span class="deadline-subject" data-testid="home-cps-number">{current.number}</span>
+              {current.expiresOn && <span class="hint">{t("cps.ms.expires")} {date(current.expiresOn)}</span>}
+              <span class="hint">{t(`cps.co.${current.subscription}`)}</span>
+            </>
+          )}
+          {!current && account && (
+            <>
+              <span class="badge" data-testid="home-cps-status">{t(`cps.account.state.${account.account.state}`)}</span>
+              {account.account.state === "requested" && account.expectedValidation && (
+                <span class="hint">{t("cps.account.expected")} {date(account.expectedValidation)}</span>
+              )}
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
 // The screen the app opens on: what needs the user, most urgent first. Each row
 // opens its record.
 export function HomeScreen({ onOpen, onAllReminders }: Props) {
   const { t, dateTime } = useI18n();
   const [home, setHome] = useState<Home | null>(null);
+  const [cps, setCps] = useState<CpsOverview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const now = new Date();
@@ -22,6 +61,7 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
     let current = true;
     setError(null);
     api.remindersHome().then((h) => current && setHome(h), (e) => current && setError(toApiError(e)));
+    api.cpsOverview().then((c) => current && setCps(c), (e) => current && setError(toApiError(e)));
     return () => { current = false; };
   }, [reload]);
 
@@ -66,8 +106,7 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
       {home && deadlines(home.coming, "home-coming", "home.coming")}
       {home && requests(home.outbox, "home-outbox", "home.outbox")}
       {home && requests(home.awaitingAnswer, "home-awaiting", "home.awaiting")}
-      {/* The CPS membership's state goes here (filled by the CPS work). */}
-      <div data-testid="home-cps" hidden />
+      {cps && <CpsState cps={cps} onOpen={() => onOpen({ screen: "cps", id: null })} />}
     </section>
   );
 }
