@@ -383,7 +383,10 @@ export type ContractSummary = {
 	kind: ContractKind,
 	/**  Canon customer number. */
 	customerNumber: string,
-	/**  The purchase-order number in force, if any. */
+	/**
+	 *  The purchase-order number in force on the day asked for (its period contains
+	 *  that day), if any; one that starts later is not in force yet.
+	 */
 	poNumber: string | null,
 	/**  Start date. */
 	startsOn: string | null,
@@ -443,6 +446,8 @@ export type DeviceFilter = {
 	siteId?: number | null,
 	/**  Only devices covered by this contract. */
 	contractId?: number | null,
+	/**  Only devices held this way (the disposal wizard lists owned devices only). */
+	ownership?: Ownership | null,
 };
 
 /**  What an import would do (preview) or did (commit). */

@@ -83,6 +83,9 @@ pub struct DeviceFilter {
     /// Only devices covered by this contract.
     #[serde(default)]
     pub contract_id: Option<i64>,
+    /// Only devices held this way (the disposal wizard lists owned devices only).
+    #[serde(default)]
+    pub ownership: Option<Ownership>,
 }
 
 const SELECT: &str = "SELECT d.id, d.serial, d.model, d.kind, d.site_id, s.name, d.ownership,
@@ -138,6 +141,10 @@ fn where_clause(filter: &DeviceFilter) -> (String, Vec<SqlValue>) {
     if let Some(site) = filter.site_id {
         values.push(SqlValue::Integer(site));
         sql.push_str(&format!(" AND d.site_id = ?{}", values.len()));
+    }
+    if let Some(ownership) = filter.ownership {
+        values.push(SqlValue::Text(ownership.as_str().to_owned()));
+        sql.push_str(&format!(" AND d.ownership = ?{}", values.len()));
     }
     if let Some(contract) = filter.contract_id {
         values.push(SqlValue::Integer(contract));

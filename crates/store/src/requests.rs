@@ -422,7 +422,8 @@ impl Store {
     }
 
     /// Moves a request to a new status, refusing moves [`RequestStatus::can_become`]
-    /// forbids. `outcome`, when given, replaces the noted outcome.
+    /// forbids. `outcome`, when given and not blank, is added to the noted outcome
+    /// (after a blank line), so no earlier note is lost.
     pub fn transition_request(
         &mut self,
         id: i64,
@@ -485,7 +486,13 @@ pub(crate) fn apply(
     }
     let at = ts(now);
     conn.execute(
-        "UPDATE requests SET status = ?2, updated_at = ?3, outcome = COALESCE(?4, outcome) WHERE id = ?1",
+        // Notes add up: what Canon said on the phone (with its ticket number) stays
+        // when the completion note comes, and a blank note erases nothing.
+        "UPDATE requests SET status = ?2, updated_at = ?3, outcome = CASE
+            WHEN ?4 IS NULL OR trim(?4) = '' OR outcome = ?4 THEN outcome
+            WHEN outcome = '' THEN ?4
+            ELSE outcome || char(10) || char(10) || ?4 END
+         WHERE id = ?1",
         params![before.id, to.as_str(), at, outcome],
     )?;
     match transition {

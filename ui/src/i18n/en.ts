@@ -594,6 +594,9 @@ export const en = {
   // start-up (main)
   "error.newer_version": "This data was written by a newer version of Canon Desk.",
   "error.unsafe_file": "This file could run a program, so Canon Desk does not open it.",
+  "upload.empty": "This file is empty (0 bytes), so it cannot be added. Choose the file again or scan the page once more.",
+  "wizard.ownedOnly": "Only the devices you own are listed. A rented or leased device goes back to Canon at the end of its contract: for it, choose “Terminate the contract”.",
+  "contract.poUpcoming": "Next PO number: {po}, from {from}.",
   "startup.title": "Canon Desk cannot open your data",
   "startup.newer": "Your data was saved by a newer version of Canon Desk than this one. To protect it, this version does not touch it.",
   "startup.newerWhat": "Install the latest version of Canon Desk, then open it again. Nothing has been changed.",

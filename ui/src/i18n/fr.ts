@@ -596,6 +596,9 @@ export const fr: Record<keyof typeof en, string> = {
   // start-up (main)
   "error.newer_version": "Ces données ont été enregistrées par une version plus récente de Canon Desk.",
   "error.unsafe_file": "Ce fichier pourrait lancer un programme, Canon Desk ne l’ouvre donc pas.",
+  "upload.empty": "Ce fichier est vide (0 octet) et ne peut donc pas être ajouté. Choisissez-le de nouveau ou numérisez la page une nouvelle fois.",
+  "wizard.ownedOnly": "Seuls les appareils dont vous êtes propriétaire sont proposés. Un appareil loué ou en location financière revient à Canon en fin de contrat : choisissez pour lui « Résilier le contrat ».",
+  "contract.poUpcoming": "Prochain bon de commande : {po}, à partir du {from}.",
   "startup.title": "Canon Desk ne peut pas ouvrir vos données",
   "startup.newer": "Vos données ont été enregistrées par une version de Canon Desk plus récente que celle-ci. Pour les protéger, cette version n’y touche pas.",
   "startup.newerWhat": "Installez la dernière version de Canon Desk, puis rouvrez-la. Rien n’a été modifié.",

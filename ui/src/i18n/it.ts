@@ -595,6 +595,9 @@ export const it: Record<keyof typeof en, string> = {
   // start-up (main)
   "error.newer_version": "Questi dati sono stati salvati da una versione più recente di Canon Desk.",
   "error.unsafe_file": "Questo file potrebbe avviare un programma, quindi Canon Desk non lo apre.",
+  "upload.empty": "Questo file è vuoto (0 byte), quindi non può essere aggiunto. Sceglilo di nuovo o scansiona ancora la pagina.",
+  "wizard.ownedOnly": "Sono elencati solo i dispositivi di tua proprietà. Un dispositivo a noleggio o in leasing torna a Canon alla fine del contratto: in quel caso scegli «Disdire il contratto».",
+  "contract.poUpcoming": "Prossimo ordine d’acquisto: {po}, dal {from}.",
   "startup.title": "Canon Desk non riesce ad aprire i vostri dati",
   "startup.newer": "I vostri dati sono stati salvati da una versione di Canon Desk più recente di questa. Per proteggerli, questa versione non li modifica.",
   "startup.newerWhat": "Installate l’ultima versione di Canon Desk, poi riapritela. Non è stato modificato nulla.",

@@ -11,6 +11,7 @@ mod send;
 mod summary;
 
 pub use bank::{check_bank_details, set_known_bank_details, BankCheck, BankVerdict};
+pub(crate) use draft::today_paris;
 pub use draft::{
     create, edit_message, stage_attachment, AttachmentInput, CounterInput, DraftInput, Prepared,
     Warning, ATTACHMENTS_DIR,

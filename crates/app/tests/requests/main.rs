@@ -5,6 +5,7 @@ mod checks;
 mod completion;
 mod handoff;
 mod reminders;
+mod truth;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -51,7 +51,8 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
     <div class="grid wizard-grid">
       {needsDevice(entry) && (
         <Field id="wizard-device" label={t("wizard.device")} error={problem("device")}
-          control={(a) => <WizardDevicePicker control={a} selected={device} onPick={onDevice} />} />
+          hint={entry.situation === "dispose_owned_device" ? t("wizard.ownedOnly") : undefined}
+          control={(a) => <WizardDevicePicker control={a} selected={device} onPick={onDevice} ownership={entry.situation === "dispose_owned_device" ? "owned" : null} />} />
       )}
       {needsContract(entry) && (
         <Field id="wizard-contract" label={t("wizard.contract")} error={problem("contract")}
