@@ -60,6 +60,12 @@ export const commands = {
 	requestSend: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_send", { id })),
 	/**  Tries an outbox request again. */
 	requestRetry: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_retry", { id })),
+	/**  Requests left being sent when the app stopped: each may have reached Canon. */
+	requestsInDoubt: () => typedError<Request[], AppError>(__TAURI_INVOKE("requests_in_doubt")),
+	/**  The user found a request left being sent in their sent folder: it is marked sent. */
+	requestMarkSent: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_mark_sent", { id })),
+	/**  The user did not find it there: it is sent again, as the same message. */
+	requestSendAgain: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_send_again", { id })),
 	/**
 	 *  Hands a request to the user's mail client: its channel becomes the mail client,
 	 *  and its `mailto:` URL is opened by the desktop (see [`open_mailto`]).
@@ -1042,6 +1048,13 @@ export type Request = {
 	createdAt: string,
 	/**  Last change instant. */
 	updatedAt: string,
+	/**
+	 *  The Message-ID every copy of the request's message carries (set when it is
+	 *  first sent by SMTP).
+	 */
+	messageId: string | null,
+	/**  When the app claimed it for sending, while it is [`RequestStatus::Sending`]. */
+	sendingSince: string | null,
 } & RequestDraft;
 
 /**  How a request reached (or will reach) Canon. */
@@ -1118,6 +1131,13 @@ export type RequestStatus =
 "draft" | 
 /**  Sending failed; kept with the reason until it is retried. */
 "outbox" | 
+/**
+ *  Claimed for sending by SMTP: the message is on its way, or the app stopped
+ *  while it was, in which case it may have left (the user is asked; it is never
+ *  sent again on its own). Stored as the claim (`sending_at`) on a draft or an
+ *  outbox request.
+ */
+"sending" | 
 /**  Sent by email, handed to the mail client, or told by phone. */
 "sent" | 
 /**  Canon confirmed it received the request. */

@@ -1,5 +1,6 @@
 //! The context every use case receives.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -23,6 +24,26 @@ pub struct Ctx {
     mailer: Arc<dyn Mailer>,
     secrets: Arc<dyn SecretStore>,
     default_export_dir: PathBuf,
+    /// Requests whose message is being delivered by this process right now.
+    in_flight: Mutex<HashSet<i64>>,
+}
+
+/// A request marked as being delivered by this process; the mark goes when this is
+/// dropped (the delivery ended, or its task stopped).
+#[derive(Debug)]
+pub(crate) struct InFlight<'a> {
+    ctx: &'a Ctx,
+    id: i64,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.ctx
+            .in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&self.id);
+    }
 }
 
 /// Why the record could not be opened at start-up, for the window to explain
@@ -76,6 +97,7 @@ impl Ctx {
             mailer: Arc::new(SmtpMailer),
             secrets: Arc::new(OsKeychain),
             default_export_dir: data_dir.join("exports"),
+            in_flight: Mutex::new(HashSet::new()),
         })
     }
 
@@ -96,6 +118,31 @@ impl Ctx {
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Ctx {
         self.secrets = secrets;
         self
+    }
+
+    /// The same context with another mailer, for tests that stand in for a crash
+    /// or a slow server around a real delivery.
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Ctx {
+        self.mailer = mailer;
+        self
+    }
+
+    /// Marks request `id` as being delivered by this process until the returned
+    /// value is dropped.
+    pub(crate) fn delivering(&self, id: i64) -> InFlight<'_> {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(id);
+        InFlight { ctx: self, id }
+    }
+
+    /// Whether this process is delivering request `id` right now.
+    pub(crate) fn is_delivering(&self, id: i64) -> bool {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&id)
     }
 
     /// The mailer requests are sent with.

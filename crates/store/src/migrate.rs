@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reading_deletion",
         include_str!("../migrations/0004_reading_deletion.sql"),
     ),
+    (
+        "0007_sending",
+        include_str!("../migrations/0007_sending.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

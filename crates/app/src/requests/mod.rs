@@ -18,7 +18,8 @@ pub use draft::{
 };
 pub use phone::{call_sheet, record_call_outcome, CallSheet};
 pub use send::{
-    awaits_mail_client_answer, confirm_mail_client, hand_to_mail_client, retry, send, MailtoHandoff,
+    awaits_mail_client_answer, confirm_mail_client, hand_to_mail_client, in_doubt, mark_sent,
+    retry, send, send_again, MailtoHandoff,
 };
 pub use summary::Summary;
 

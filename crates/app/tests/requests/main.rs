@@ -4,6 +4,7 @@
 mod checks;
 mod completion;
 mod handoff;
+mod once;
 mod reminders;
 mod truth;
 
