@@ -175,6 +175,20 @@ impl Store {
                 return Err(bad_archive(format!("database integrity: {verdict}")));
             }
         }
+        // SQLite's online backup cannot write into a WAL database of another page
+        // size (SQLITE_READONLY): a backup made with 16 KB pages would never restore
+        // into a record created with 4 KB ones, nor the reverse. The staged copy is
+        // rewritten with the record's page size first.
+        let live_page: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        {
+            let staged_conn = rusqlite::Connection::open(&staged)?;
+            let staged_page: i64 = staged_conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            if staged_page != live_page {
+                staged_conn.pragma_update(None, "journal_mode", "DELETE")?;
+                staged_conn.pragma_update(None, "page_size", live_page)?;
+                staged_conn.execute_batch("VACUUM")?;
+            }
+        }
         let mut documents = 0;
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).map_err(zip_err)?;

@@ -39,14 +39,20 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // WAL lets the reminder task read while the window writes; NORMAL is durable
         // across application crashes, which is the failure a desktop app sees most.
         // 16 KB pages: a 10,000-row import writes a third fewer B-tree pages than
-        // with 4 KB ones (bench: 122 ms down to 98 ms). Only a new file takes it; it
-        // must come before WAL, and an existing file keeps its page size.
-        conn.pragma_update(None, "page_size", 16_384)?;
+        // with 4 KB ones (bench: 122 ms down to 98 ms). Only a new file takes it (it
+        // must come before WAL). An existing file keeps its page size, and the
+        // pragma is not even set on it: `VACUUM INTO` (backups, the copies taken
+        // before a migration or a restore) would write the pending size, not the
+        // file's, and a WAL file cannot take a backup of another page size.
+        if is_new {
+            conn.pragma_update(None, "page_size", 16_384)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

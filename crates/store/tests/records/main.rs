@@ -9,10 +9,11 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 mod full;
 mod pages;
+mod restore;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-fn printer(serial: &str) -> DeviceInput {
+pub(crate) fn printer(serial: &str) -> DeviceInput {
     DeviceInput {
         serial: serial.into(),
         model: "i-SENSYS LBP722Cdw".into(),
@@ -25,7 +26,7 @@ fn printer(serial: &str) -> DeviceInput {
     }
 }
 
-fn at(day: u32) -> chrono::DateTime<Utc> {
+pub(crate) fn at(day: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 10, 0, 0)
         .single()
         .unwrap_or_default()
