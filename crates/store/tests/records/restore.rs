@@ -142,3 +142,38 @@ fn backups_restore_across_page_sizes_both_ways() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn the_copy_kept_before_a_restore_keeps_its_documents() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let docs = dir.path().join("documents");
+    let path = dir.path().join("canon-desk.db");
+    let mut store = Store::open(&path)?;
+    let device = store.create_device(&printer("PX1"), at(1))?;
+    let archive = dir.path().join("backup.zip");
+    store.create_backup(&docs, &archive, at(2))?;
+    // A scan added after the backup: only the record as it is now points at it.
+    let src = dir.path().join("facture.pdf");
+    std::fs::write(&src, b"%PDF facture 2026-117")?;
+    let doc = store.add_document(
+        &docs,
+        DocumentEntity::Device,
+        device.id,
+        &src,
+        "facture.pdf",
+        DocumentKind::Invoice,
+        at(3),
+    )?;
+    let restored = store.restore_backup(&docs, &archive, at(4))?;
+    // The start-up sweep, with every file old enough to go.
+    let far_future = std::time::SystemTime::now() + std::time::Duration::from_secs(30 * 86_400);
+    store.sweep_unreferenced_documents(&docs, far_future)?;
+    drop(store);
+    let copy = Store::open(Path::new(&restored.previous_copy))?;
+    let file = copy.document_path(&docs, doc.id);
+    assert!(
+        file.as_ref().is_ok_and(|f| f.exists()),
+        "going back to the copy kept before the restore must find its document: {file:?}"
+    );
+    Ok(())
+}
