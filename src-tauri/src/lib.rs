@@ -136,6 +136,9 @@ pub fn run() -> ExitCode {
     let invoke_handler = builder.invoke_handler();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        // The restore's file dialog, opened by the backend (the window is granted
+        // no dialog permission).
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(invoke_handler)
         .setup(move |app| {
             builder.mount_events(app);

@@ -4,11 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use canon_desk_store::BackupSummary;
+use canon_desk_store::{BackupSummary, RestoreProgress, RestoreSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::documents::DOCUMENTS_DIR;
-use crate::upload::Upload;
 use crate::{Ctx, Result};
 
 /// What to export as CSV.
@@ -94,12 +93,21 @@ pub async fn backup(ctx: &Ctx) -> Result<BackupSummary> {
     crate::backup::create(ctx, path.display().to_string()).await
 }
 
-/// Restores a backup chosen in the window, after checking all of it.
-pub async fn restore(ctx: &Ctx, file: Upload) -> Result<canon_desk_store::RestoreSummary> {
-    let staged = crate::upload::stage(ctx, &file)?;
+/// Restores the backup at `archive`, a file the user chose in the system's file
+/// dialog (opened by the shell: the interface never names a path), after checking
+/// all of it. The archive is read from where it lies, entry by entry, each streamed
+/// to disk, so a backup of any size restores in little memory; `progress` hears
+/// how far it has gone.
+pub async fn restore_file(
+    ctx: &Ctx,
+    archive: &Path,
+    progress: &mut (dyn FnMut(RestoreProgress) + Send),
+) -> Result<RestoreSummary> {
     let now = ctx.now();
     let docs = ctx.data_dir().join(DOCUMENTS_DIR);
-    let summary = ctx.store().restore_backup(&docs, staged.path(), now)?;
+    let summary = ctx
+        .store()
+        .restore_backup_with_progress(&docs, archive, now, progress)?;
     tracing::info!(documents = summary.documents, "backup restored");
     Ok(summary)
 }

@@ -12,6 +12,7 @@ use canon_desk_app::{
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
+mod large_backup;
 mod uploads;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
