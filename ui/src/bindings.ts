@@ -1274,6 +1274,12 @@ export type SmtpSettings = {
 	config: SmtpConfig | null,
 	/**  Whether a password is saved in the keychain for this server and user name. */
 	hasPassword: boolean,
+	/**
+	 *  Whether the OS keychain answered. When it did not (no Secret Service, a
+	 *  locked collection), the settings still open and save; only the password,
+	 *  which has no other home, cannot be saved or read until it answers again.
+	 */
+	keychainAvailable: boolean,
 };
 
 /**

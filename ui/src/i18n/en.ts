@@ -608,6 +608,7 @@ export const en = {
   "data.restoreAsk": "Choose the backup in the next window. The record in Canon Desk will be replaced by the one in the backup; the current record is copied aside first.",
   "data.restoreProgress": "Restoring: {percent}%",
   "data.restoreInvalid": "This file is not a Canon Desk backup, or it is damaged. Nothing was changed.",
+  "smtp.keychainUnavailable": "The system keychain is not available (it is locked, or no keyring service is running), and Canon Desk keeps passwords there only. Your server settings are saved; to save the password, unlock the keychain (or sign in to your desktop session again) and reopen Settings.",
   "startup.title": "Canon Desk cannot open your data",
   "startup.newer": "Your data was saved by a newer version of Canon Desk than this one. To protect it, this version does not touch it.",
   "startup.newerWhat": "Install the latest version of Canon Desk, then open it again. Nothing has been changed.",

@@ -610,6 +610,7 @@ export const fr: Record<keyof typeof en, string> = {
   "data.restoreAsk": "Choisissez la sauvegarde dans la fenêtre suivante. Les données de Canon Desk seront remplacées par celles de la sauvegarde ; les données actuelles sont d’abord copiées à part.",
   "data.restoreProgress": "Restauration : {percent} %",
   "data.restoreInvalid": "Ce fichier n’est pas une sauvegarde Canon Desk, ou il est endommagé. Rien n’a été modifié.",
+  "smtp.keychainUnavailable": "Le trousseau du système n’est pas disponible (il est verrouillé, ou aucun service de trousseau ne fonctionne), et Canon Desk n’enregistre les mots de passe que là. Les réglages du serveur sont enregistrés ; pour enregistrer le mot de passe, déverrouillez le trousseau (ou rouvrez votre session) puis revenez dans Paramètres.",
   "startup.title": "Canon Desk ne peut pas ouvrir vos données",
   "startup.newer": "Vos données ont été enregistrées par une version de Canon Desk plus récente que celle-ci. Pour les protéger, cette version n’y touche pas.",
   "startup.newerWhat": "Installez la dernière version de Canon Desk, puis rouvrez-la. Rien n’a été modifié.",

@@ -609,6 +609,7 @@ export const it: Record<keyof typeof en, string> = {
   "data.restoreAsk": "Scegli il backup nella finestra successiva. I dati di Canon Desk verranno sostituiti da quelli del backup; i dati attuali vengono prima copiati a parte.",
   "data.restoreProgress": "Ripristino: {percent}%",
   "data.restoreInvalid": "Questo file non è un backup di Canon Desk, oppure è danneggiato. Non è stato modificato nulla.",
+  "smtp.keychainUnavailable": "Il portachiavi di sistema non è disponibile (è bloccato, oppure nessun servizio portachiavi è attivo) e Canon Desk salva le password solo lì. Le impostazioni del server sono salvate; per salvare la password, sblocca il portachiavi (o accedi di nuovo alla sessione) e riapri Impostazioni.",
   "startup.title": "Canon Desk non riesce ad aprire i vostri dati",
   "startup.newer": "I vostri dati sono stati salvati da una versione di Canon Desk più recente di questa. Per proteggerli, questa versione non li modifica.",
   "startup.newerWhat": "Installate l’ultima versione di Canon Desk, poi riapritela. Non è stato modificato nulla.",
