@@ -79,6 +79,9 @@ impl Ctx {
         // Copies made for the system viewer serve one session: the previous session's
         // go (a copy a viewer still holds open elsewhere is left for next time).
         let _ = std::fs::remove_dir_all(data_dir.join(crate::documents::VIEW_DIR));
+        // Files staged for a use case are removed when it ends; any still here were
+        // left by a session that stopped mid-way (one instance runs at a time).
+        let _ = std::fs::remove_dir_all(data_dir.join(crate::upload::STAGING_DIR));
         // Stored files nothing points at any more (a file chosen in a wizard that was
         // cancelled, a message whose delivery failed) go once they are two days old,
         // long after the session that wrote them.

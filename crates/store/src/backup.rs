@@ -149,7 +149,10 @@ impl Store {
             std::io::copy(&mut File::open(path)?, &mut zip)?;
         }
         zip.finish().map_err(zip_err)?.sync_all()?;
-        tmp.persist(dest).map_err(|e| Error::Io(e.error))?;
+        // Never over an existing file: the name was free when chosen, and a file
+        // that appeared since is someone else's.
+        tmp.persist_noclobber(dest)
+            .map_err(|e| Error::Io(e.error))?;
         Ok(BackupSummary {
             path: dest.display().to_string(),
             documents: documents.len() as u32,

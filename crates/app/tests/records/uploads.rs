@@ -227,3 +227,20 @@ async fn a_backup_written_to_the_folder_restores_from_the_chosen_file() -> TestR
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn stray_staging_files_left_by_a_crash_are_swept_at_start_up() -> TestResult {
+    let root = tempfile::tempdir()?;
+    let data = root.path().join("data");
+    drop(ctx(&data)?);
+    // What an upload staged when the app stopped mid-way leaves behind.
+    let stray = data.join(STAGING_DIR).join("upload-Xy12ab");
+    std::fs::create_dir_all(&stray)?;
+    std::fs::write(stray.join("upload.bin"), b"%PDF half a scan")?;
+    let _ctx = ctx(&data)?;
+    assert!(
+        !stray.exists(),
+        "a staging folder left by a crash must be swept when the app starts"
+    );
+    Ok(())
+}

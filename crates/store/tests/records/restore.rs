@@ -177,3 +177,23 @@ fn the_copy_kept_before_a_restore_keeps_its_documents() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_backup_never_overwrites_an_existing_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let docs = dir.path().join("documents");
+    let store = Store::open(&dir.path().join("canon-desk.db"))?;
+    let dest = dir.path().join("canon-desk-backup.zip");
+    std::fs::write(&dest, b"the user's own file")?;
+    let result = store.create_backup(&docs, &dest, at(1));
+    assert!(
+        result.is_err(),
+        "writing over an existing file must fail: {result:?}"
+    );
+    assert_eq!(
+        std::fs::read(&dest)?,
+        b"the user's own file",
+        "the existing file must be left as it was"
+    );
+    Ok(())
+}
