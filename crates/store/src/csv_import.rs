@@ -397,9 +397,11 @@ fn check_import(conn: &rusqlite::Connection, data: &str) -> Result<Checked> {
         report.rows += 1;
         let line = record.position().map_or(0, |p| p.line());
         let get = |col: Col| {
-            index[col as usize]
-                .and_then(|i| record.get(i))
-                .unwrap_or_default()
+            crate::csv_export::restored(
+                index[col as usize]
+                    .and_then(|i| record.get(i))
+                    .unwrap_or_default(),
+            )
         };
         let before = report.errors.len();
         let mut fail = |field: &str, problem: ImportProblem, value: &str, message: &str| {
