@@ -127,7 +127,7 @@ impl Store {
         if number.is_empty() {
             return Err(canon_desk_core::Error::Required { field: "number" }.into());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO contracts (number, kind, customer_number, starts_on, ends_on, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",

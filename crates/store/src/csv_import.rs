@@ -220,7 +220,7 @@ impl Store {
     /// Imports every row in one transaction, or none when any row has an error (the
     /// returned report then lists them all and `imported` is 0).
     pub fn import_devices(&mut self, data: &str, now: DateTime<Utc>) -> Result<DeviceImport> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         // Checked inside the transaction: the serials and sites it compares with are
         // the ones the rows are written against.
         let checked = check_import(&tx, data)?;

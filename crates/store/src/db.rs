@@ -69,6 +69,22 @@ impl Store {
         })
     }
 
+    /// Runs `action` (several writes making up one user action) as one transaction:
+    /// everything it wrote is committed together when it returns `Ok`, and nothing
+    /// of it when it returns an error or panics. Every write of the store is a
+    /// savepoint, so each nests inside this one instead of committing on its own.
+    pub fn atomically<T>(&mut self, action: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT user_action")?;
+        let mut guard = Unwind {
+            store: self,
+            done: false,
+        };
+        let value = action(guard.store)?;
+        guard.store.conn.execute_batch("RELEASE user_action")?;
+        guard.done = true;
+        Ok(value)
+    }
+
     /// The file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path
@@ -89,6 +105,26 @@ impl Store {
             rusqlite::types::Value::Text(t) => t,
             other => format!("{other:?}"),
         })
+    }
+}
+
+/// Rolls back [`Store::atomically`]'s savepoint unless it was released: on an
+/// error, or a panic unwinding through the action.
+struct Unwind<'a> {
+    store: &'a mut Store,
+    done: bool,
+}
+
+impl Drop for Unwind<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // A rollback that fails leaves the savepoint for the next one to undo;
+            // nothing of the action is committed either way.
+            let _ = self
+                .store
+                .conn
+                .execute_batch("ROLLBACK TO user_action; RELEASE user_action");
+        }
     }
 }
 

@@ -307,7 +307,7 @@ impl Store {
     /// Creates a device; the serial number must not be taken.
     pub fn create_device(&mut self, input: &DeviceInput, now: DateTime<Utc>) -> Result<Device> {
         let (serial, model) = clean(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO devices (serial, model, kind, site_id, ownership, installed_on,
                  meter_transmission, status, notes, created_at, updated_at)
@@ -340,7 +340,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Device> {
         let (serial, model) = clean(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = tx
             .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
             .optional()?

@@ -381,7 +381,7 @@ impl Store {
             });
         }
         let (hash, size) = store_file(docs_dir, source)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM documents WHERE entity = ?1 AND entity_id = ?2 AND sha256 = ?3
@@ -454,7 +454,7 @@ impl Store {
             column: "deleted_at",
             entity: "document",
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let d = toggle_deleted(&tx, DOCS, id, delete, now, load)?;
         tx.commit()?;
         Ok(d)

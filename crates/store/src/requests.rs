@@ -303,7 +303,7 @@ impl Store {
         docs_dir: &Path,
         now: DateTime<Utc>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO requests (situation, channel, device_id, contract_id, effective_on, notify_by,
                 recipient, subject, body, facts_json, attachments_json, created_at, updated_at)
@@ -360,7 +360,7 @@ impl Store {
         draft: &RequestDraft,
         now: DateTime<Utc>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = get(&tx, id)?;
         if !matches!(before.status, RequestStatus::Draft | RequestStatus::Outbox) {
             return Err(Error::InvalidTransition {
@@ -497,7 +497,7 @@ impl Store {
     /// while its message was on the way) when the user chooses to send it again: it
     /// is back where it was (draft or outbox), with its Message-ID kept.
     pub fn release_sending(&mut self, id: i64, now: DateTime<Utc>) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = get(&tx, id)?;
         if before.status != RequestStatus::Sending {
             return Err(Error::InvalidTransition {
@@ -546,7 +546,7 @@ impl Store {
         now: DateTime<Utc>,
         also: impl FnOnce(&rusqlite::Connection) -> Result<()>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = get(&tx, id)?;
         apply(&tx, &before, transition, outcome, now)?;
         also(&tx)?;
