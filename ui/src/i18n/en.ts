@@ -593,7 +593,7 @@ export const en = {
   "deleted.restore": "Restore",
   // start-up (main)
   "error.newer_version": "This data was written by a newer version of Canon Desk.",
-  "error.unsafe_file": "This file could run a program, so Canon Desk does not open it.",
+  "error.unsafe_file": "Canon Desk opens only harmless documents (PDF, images, text, office files without macros), and this file is not one of them.",
   "upload.empty": "This file is empty (0 bytes), so it cannot be added. Choose the file again or scan the page once more.",
   "wizard.ownedOnly": "Only the devices you own are listed. A rented or leased device goes back to Canon at the end of its contract: for it, choose “Terminate the contract”.",
   "contract.poUpcoming": "Next PO number: {po}, from {from}.",
@@ -609,6 +609,7 @@ export const en = {
   "data.restoreProgress": "Restoring: {percent}%",
   "data.restoreInvalid": "This file is not a Canon Desk backup, or it is damaged. Nothing was changed.",
   "smtp.keychainUnavailable": "The system keychain is not available (it is locked, or no keyring service is running), and Canon Desk keeps passwords there only. Your server settings are saved; to save the password, unlock the keychain (or sign in to your desktop session again) and reopen Settings.",
+  "wizard.notOwned": "This device is rented or leased, so it is not disposed of: it goes back to Canon at the end of its contract. Choose “Terminate the contract” instead.",
   "startup.title": "Canon Desk cannot open your data",
   "startup.newer": "Your data was saved by a newer version of Canon Desk than this one. To protect it, this version does not touch it.",
   "startup.newerWhat": "Install the latest version of Canon Desk, then open it again. Nothing has been changed.",

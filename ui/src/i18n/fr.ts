@@ -595,7 +595,7 @@ export const fr: Record<keyof typeof en, string> = {
   "deleted.restore": "Restaurer",
   // start-up (main)
   "error.newer_version": "Ces données ont été enregistrées par une version plus récente de Canon Desk.",
-  "error.unsafe_file": "Ce fichier pourrait lancer un programme, Canon Desk ne l’ouvre donc pas.",
+  "error.unsafe_file": "Canon Desk n’ouvre que des documents sans danger (PDF, images, texte, fichiers bureautiques sans macros), et ce fichier n’en fait pas partie.",
   "upload.empty": "Ce fichier est vide (0 octet) et ne peut donc pas être ajouté. Choisissez-le de nouveau ou numérisez la page une nouvelle fois.",
   "wizard.ownedOnly": "Seuls les appareils dont vous êtes propriétaire sont proposés. Un appareil loué ou en location financière revient à Canon en fin de contrat : choisissez pour lui « Résilier le contrat ».",
   "contract.poUpcoming": "Prochain bon de commande : {po}, à partir du {from}.",
@@ -611,6 +611,7 @@ export const fr: Record<keyof typeof en, string> = {
   "data.restoreProgress": "Restauration : {percent} %",
   "data.restoreInvalid": "Ce fichier n’est pas une sauvegarde Canon Desk, ou il est endommagé. Rien n’a été modifié.",
   "smtp.keychainUnavailable": "Le trousseau du système n’est pas disponible (il est verrouillé, ou aucun service de trousseau ne fonctionne), et Canon Desk n’enregistre les mots de passe que là. Les réglages du serveur sont enregistrés ; pour enregistrer le mot de passe, déverrouillez le trousseau (ou rouvrez votre session) puis revenez dans Paramètres.",
+  "wizard.notOwned": "Cet appareil est loué ou en location financière : il ne se cède pas, il revient à Canon en fin de contrat. Choisissez plutôt « Résilier le contrat ».",
   "startup.title": "Canon Desk ne peut pas ouvrir vos données",
   "startup.newer": "Vos données ont été enregistrées par une version de Canon Desk plus récente que celle-ci. Pour les protéger, cette version n’y touche pas.",
   "startup.newerWhat": "Installez la dernière version de Canon Desk, puis rouvrez-la. Rien n’a été modifié.",

@@ -594,7 +594,7 @@ export const it: Record<keyof typeof en, string> = {
   "deleted.restore": "Ripristina",
   // start-up (main)
   "error.newer_version": "Questi dati sono stati salvati da una versione più recente di Canon Desk.",
-  "error.unsafe_file": "Questo file potrebbe avviare un programma, quindi Canon Desk non lo apre.",
+  "error.unsafe_file": "Canon Desk apre solo documenti innocui (PDF, immagini, testo, file d’ufficio senza macro) e questo file non è tra questi.",
   "upload.empty": "Questo file è vuoto (0 byte), quindi non può essere aggiunto. Sceglilo di nuovo o scansiona ancora la pagina.",
   "wizard.ownedOnly": "Sono elencati solo i dispositivi di tua proprietà. Un dispositivo a noleggio o in leasing torna a Canon alla fine del contratto: in quel caso scegli «Disdire il contratto».",
   "contract.poUpcoming": "Prossimo ordine d’acquisto: {po}, dal {from}.",
@@ -610,6 +610,7 @@ export const it: Record<keyof typeof en, string> = {
   "data.restoreProgress": "Ripristino: {percent}%",
   "data.restoreInvalid": "Questo file non è un backup di Canon Desk, oppure è danneggiato. Non è stato modificato nulla.",
   "smtp.keychainUnavailable": "Il portachiavi di sistema non è disponibile (è bloccato, oppure nessun servizio portachiavi è attivo) e Canon Desk salva le password solo lì. Le impostazioni del server sono salvate; per salvare la password, sblocca il portachiavi (o accedi di nuovo alla sessione) e riapri Impostazioni.",
+  "wizard.notOwned": "Questo dispositivo è a noleggio o in leasing, quindi non si dismette: torna a Canon alla fine del contratto. Scegli invece «Disdire il contratto».",
   "startup.title": "Canon Desk non riesce ad aprire i vostri dati",
   "startup.newer": "I vostri dati sono stati salvati da una versione di Canon Desk più recente di questa. Per proteggerli, questa versione non li modifica.",
   "startup.newerWhat": "Installate l’ultima versione di Canon Desk, poi riapritela. Non è stato modificato nulla.",

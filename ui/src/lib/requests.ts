@@ -144,6 +144,7 @@ export function wizardFieldFromServer(field: string | null): string | null {
     recipient: "request_address",
     requestAddress: "request_address",
     attachments: "attachments",
+    deviceId: "device",
     iban: "iban",
     bic: "bic",
   };

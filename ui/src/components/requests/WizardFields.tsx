@@ -38,6 +38,8 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
     if (!code) return undefined;
     // The backend refused an attachment (its hash, name or kind).
     if (key === "attachments" && code === "validation") return t("wizard.attachmentRefused");
+    // The backend refused the device: only an owned one can be disposed of.
+    if (key === "device" && code === "validation") return t("wizard.notOwned");
     return t(PROBLEM[code] ?? (`error.${code}` as MessageKey));
   };
   const label = (identifier: Identifier) => {
