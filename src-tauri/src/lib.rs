@@ -43,6 +43,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             requests::request_edit_message,
             requests::request_send,
             requests::request_retry,
+            requests::requests_in_doubt,
+            requests::request_mark_sent,
+            requests::request_send_again,
             requests::request_mail_client,
             requests::request_mail_client_sent,
             requests::request_attachment_stage,
@@ -159,6 +162,9 @@ pub fn run() -> ExitCode {
     let invoke_handler = builder.invoke_handler();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        // The restore's file dialog, opened by the backend (the window is granted
+        // no dialog permission).
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(invoke_handler)
         .setup(move |app| {
             builder.mount_events(app);

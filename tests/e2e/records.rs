@@ -544,7 +544,10 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
 async fn a_backup_made_in_settings_restores_what_was_deleted_since() -> TestResult {
-    let driver = Driver::start()?;
+    // The file "chosen" in the restore's system dialog is named in this file.
+    let answers = tempfile::tempdir()?;
+    let pick = answers.path().join("pick.txt");
+    let driver = Driver::start_with_env(&[("CANON_DESK_PICK_FILE", pick.as_os_str())])?;
     let data = tempfile::tempdir()?;
     let out = tempfile::tempdir()?;
     let client = driver.launch(data.path()).await?;
@@ -582,12 +585,11 @@ async fn a_backup_made_in_settings_restores_what_was_deleted_since() -> TestResu
     click(&client, "[data-testid=confirm-ok]").await?;
     find(&client, "[data-testid=undo-toast]").await?;
 
-    // ...comes back when the backup is restored, after a confirmation.
+    // ...comes back when the backup is restored, after a confirmation, from the
+    // file chosen in the system's dialog (read where it lies, whatever its size).
     click(&client, "[data-testid=nav-settings]").await?;
-    find(&client, "[data-testid=backup-restore-input]")
-        .await?
-        .send_keys(&zip)
-        .await?;
+    std::fs::write(&pick, &zip)?;
+    click(&client, "[data-testid=backup-restore]").await?;
     click(&client, "[data-testid=confirm-ok]").await?;
     click(&client, "[data-testid=backup-reload]").await?;
     // The reload replaces the whole page: wait until the notice of the old one is gone

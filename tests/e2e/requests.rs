@@ -619,3 +619,66 @@ async fn a_request_handed_to_the_mail_client_stays_unsent_until_the_user_says_it
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a_request_left_on_its_way_is_shown_as_maybe_sent_and_never_resent_on_its_own() -> TestResult
+{
+    let server = SmtpServer::start(Mode::Accept)?;
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    use_test_smtp(&client, server.port).await?;
+    client.close().await?;
+
+    // What a crash after the delivery leaves: the request claimed for sending, its
+    // exact message kept, nothing recorded since.
+    {
+        use canon_desk_core::catalogue::Situation;
+        use canon_desk_store::{RequestDraft, Store};
+        let mut store = Store::open(&data.path().join("canon-desk.db"))?;
+        let docs = data.path().join("documents");
+        let now = chrono::Utc::now();
+        let request = store.create_request(
+            &RequestDraft {
+                situation: Situation::EnableAutomaticMeters,
+                channel: Some(canon_desk_store::RequestChannel::Email),
+                device_id: None,
+                contract_id: None,
+                effective_on: None,
+                notify_by: None,
+                recipient: Some("fr@support.canon-europe.com".into()),
+                subject: "Passage en transmission automatique des compteurs".into(),
+                body: "Bonjour,\n".into(),
+                facts_json: "{}".into(),
+                attachments: Vec::new(),
+            },
+            &docs,
+            now,
+        )?;
+        let (eml, _) = canon_desk_store::store_bytes(
+            &docs,
+            b"Message-ID: <e2e@desk.example>\r\n\r\nBonjour,\r\n",
+        )?;
+        store.claim_sending(request.id, "<e2e@desk.example>", &eml, now)?;
+    }
+
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    find(&client, "[data-testid=requests-in-doubt]").await?;
+    click(&client, "[data-testid=request-row][data-status=sending]").await?;
+    find(&client, "[data-testid=request-in-doubt]").await?;
+    click(&client, "[data-testid=request-mark-sent]").await?;
+    find(
+        &client,
+        "[data-testid=request-row][data-situation=enable_automatic_meters][data-status=sent]",
+    )
+    .await?;
+    assert!(
+        server.received().is_empty(),
+        "a request that may have been sent must never be sent again on its own"
+    );
+    client.close().await?;
+    Ok(())
+}

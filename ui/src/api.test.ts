@@ -10,6 +10,7 @@ const mocks = vi.hoisted(() => ({
 vi.mock("./bindings", () => ({ commands: mocks }));
 
 import { ApiError, api, toApiError } from "./api";
+import type { ErrorCode } from "./types";
 
 beforeEach(() => {
   for (const fn of Object.values(mocks)) fn.mockReset();
@@ -58,6 +59,26 @@ describe("toApiError", () => {
   it("refuses an unknown code and reports it as internal", () => {
     const e = toApiError({ code: "teapot", message: "short and stout" });
     expect(e.code, "an unknown code must not reach the screens").toBe("internal");
+  });
+
+  it("keeps every code the backend can send, so its translation shows", () => {
+    // Every variant of the Rust ErrorCode enum, as bindings.ts generates it; the
+    // `satisfies` fails the type check when a variant is added and not listed here.
+    const all = {
+      validation: 0,
+      not_found: 0,
+      conflict: 0,
+      storage: 0,
+      invalid_state: 0,
+      not_configured: 0,
+      keychain: 0,
+      newer_version: 0,
+      unsafe_file: 0,
+      internal: 0,
+    } satisfies Record<ErrorCode, 0>;
+    for (const code of Object.keys(all) as ErrorCode[]) {
+      expect(toApiError({ code, message: "m", field: null }).code, `the code ${code} must reach the screens as is`).toBe(code);
+    }
   });
 
   it("keeps a plain string error as the message", () => {

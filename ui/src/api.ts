@@ -7,7 +7,21 @@ import type { AppError, ErrorCode } from "./types";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
-const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "storage", "invalid_state", "not_configured", "keychain", "newer_version", "internal"];
+// Every code of the Rust ErrorCode enum (generated into bindings.ts). A record keyed
+// by the union fails the type check when Rust adds a code and it is not listed here,
+// so a code the backend sends can no longer be mistaken for an unknown one.
+const ERROR_CODES: Record<ErrorCode, true> = {
+  validation: true,
+  not_found: true,
+  conflict: true,
+  storage: true,
+  invalid_state: true,
+  not_configured: true,
+  keychain: true,
+  newer_version: true,
+  unsafe_file: true,
+  internal: true,
+};
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -24,7 +38,7 @@ export class ApiError extends Error {
 function isAppError(value: unknown): value is AppError {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.code === "string" && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === "string";
+  return typeof v.code === "string" && Object.prototype.hasOwnProperty.call(ERROR_CODES, v.code) && typeof v.message === "string";
 }
 
 // Anything that is not a well-formed AppError (a Tauri failure, a panic

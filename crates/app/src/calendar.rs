@@ -12,7 +12,7 @@ use canon_desk_store::{DeadlineRow, DeadlineStatus};
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike};
 
-use crate::exports::{export_dir, free_name, Exported};
+use crate::exports::{create_fresh, export_dir, Exported};
 use crate::reminders::kind_title;
 use crate::settings::Locale;
 use crate::{Ctx, Result};
@@ -84,8 +84,9 @@ pub async fn export_ics(ctx: &Ctx) -> Result<Exported> {
     };
     let text = calendar(&rows, &lead_days, locale, now);
     let dir = export_dir(ctx).await?;
-    let path = free_name(&dir, "deadlines", "ics", now);
-    tokio::fs::write(&path, text.as_bytes()).await?;
+    let (path, mut file) = create_fresh(&dir, "deadlines", "ics", now)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    file.sync_all()?;
     tracing::info!(path = %path.display(), "calendar written");
     Ok(Exported {
         path: path.display().to_string(),

@@ -20,9 +20,11 @@ pub struct NewContract {
     pub device_ids: Vec<i64>,
 }
 
-/// Contracts, by number.
+/// Contracts, by number, each with the PO number in force today (in Paris, the
+/// zone Canon France's periods follow).
 pub async fn list(ctx: &Ctx) -> Result<Vec<ContractSummary>> {
-    Ok(ctx.store().list_contracts()?)
+    let today = crate::requests::today_paris(ctx.now());
+    Ok(ctx.store().list_contracts(today)?)
 }
 
 /// One contract in full, with its PO history and devices.

@@ -1,5 +1,6 @@
 //! The context every use case receives.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -25,6 +26,26 @@ pub struct Ctx {
     secrets: Arc<dyn SecretStore>,
     clipboard: Arc<dyn Clipboard>,
     default_export_dir: PathBuf,
+    /// Requests whose message is being delivered by this process right now.
+    in_flight: Mutex<HashSet<i64>>,
+}
+
+/// A request marked as being delivered by this process; the mark goes when this is
+/// dropped (the delivery ended, or its task stopped).
+#[derive(Debug)]
+pub(crate) struct InFlight<'a> {
+    ctx: &'a Ctx,
+    id: i64,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.ctx
+            .in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&self.id);
+    }
 }
 
 /// Why the record could not be opened at start-up, for the window to explain
@@ -65,6 +86,9 @@ impl Ctx {
         // Copies made for the system viewer serve one session: the previous session's
         // go (a copy a viewer still holds open elsewhere is left for next time).
         let _ = std::fs::remove_dir_all(data_dir.join(crate::documents::VIEW_DIR));
+        // Files staged for a use case are removed when it ends; any still here were
+        // left by a session that stopped mid-way (one instance runs at a time).
+        let _ = std::fs::remove_dir_all(data_dir.join(crate::upload::STAGING_DIR));
         // Stored files nothing points at any more (a file chosen in a wizard that was
         // cancelled, a message whose delivery failed) go once they are two days old,
         // long after the session that wrote them.
@@ -84,6 +108,7 @@ impl Ctx {
             secrets: Arc::new(OsKeychain),
             clipboard: Arc::new(OsClipboard::default()),
             default_export_dir: data_dir.join("exports"),
+            in_flight: Mutex::new(HashSet::new()),
         })
     }
 
@@ -115,6 +140,31 @@ impl Ctx {
     /// The clipboard.
     pub(crate) fn clipboard(&self) -> Arc<dyn Clipboard> {
         Arc::clone(&self.clipboard)
+    }
+
+    /// The same context with another mailer, for tests that stand in for a crash
+    /// or a slow server around a real delivery.
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Ctx {
+        self.mailer = mailer;
+        self
+    }
+
+    /// Marks request `id` as being delivered by this process until the returned
+    /// value is dropped.
+    pub(crate) fn delivering(&self, id: i64) -> InFlight<'_> {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(id);
+        InFlight { ctx: self, id }
+    }
+
+    /// Whether this process is delivering request `id` right now.
+    pub(crate) fn is_delivering(&self, id: i64) -> bool {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&id)
     }
 
     /// The mailer requests are sent with.

@@ -69,11 +69,21 @@ pub async fn load(ctx: &Ctx) -> Result<Overview> {
     overview::get(ctx).await
 }
 
-/// Writes the demo records; a plain function so the store's lock is never held
-/// across an await.
+/// Writes the demo records, all in one transaction (the organisation, its sites,
+/// devices, readings and contract, or none of them); a plain function so the
+/// store's lock is never held across an await.
 fn fill(ctx: &Ctx, now: chrono::DateTime<chrono::Utc>, today: NaiveDate) -> Result<()> {
+    Ok(ctx
+        .store()
+        .atomically(|store| write_demo(store, now, today))?)
+}
+
+fn write_demo(
+    store: &mut canon_desk_store::Store,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+) -> canon_desk_store::Result<()> {
     {
-        let mut store = ctx.store();
         if store.organisation()?.is_some() || store.count_devices()? > 0 {
             // Loading the demo into a real record would mix invented data with the
             // user's; the offer is only made on an empty record anyway.

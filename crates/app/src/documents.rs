@@ -15,69 +15,14 @@ pub const DOCUMENTS_DIR: &str = "documents";
 /// under its own name to be opened by the system viewer.
 pub const VIEW_DIR: &str = "view";
 
-/// Extensions that make the system run a program, a script or a shortcut instead
-/// of showing a document (Windows, macOS and Linux). A document with one of them
-/// is never handed to the system.
-const RUNNABLE: &[&str] = &[
-    "exe",
-    "com",
-    "bat",
-    "cmd",
-    "msi",
-    "msp",
-    "mst",
-    "ps1",
-    "psm1",
-    "psd1",
-    "vbs",
-    "vbe",
-    "js",
-    "jse",
-    "wsf",
-    "wsh",
-    "hta",
-    "scr",
-    "pif",
-    "cpl",
-    "msc",
-    "lnk",
-    "url",
-    "reg",
-    "inf",
-    "scf",
-    "dll",
-    "sys",
-    "jar",
-    "jnlp",
-    "appref-ms",
-    "application",
-    "gadget",
-    "sh",
-    "bash",
-    "zsh",
-    "csh",
-    "ksh",
-    "command",
-    "tool",
-    "app",
-    "pkg",
-    "mpkg",
-    "dmg",
-    "workflow",
-    "scpt",
-    "applescript",
-    "desktop",
-    "appimage",
-    "run",
-    "bin",
-    "deb",
-    "rpm",
-    "py",
-    "pyw",
-    "pl",
-    "rb",
-    "php",
-    "apk",
+/// The only types handed to the system viewer, by extension: PDF, images, plain
+/// text, office documents that cannot hold macros, and the exact messages the app
+/// sent. Anything else (a program, a script, a web page or an SVG that runs scripts,
+/// an office file with macros, a type the viewer would have to guess) is refused:
+/// an allow-list, because a list of dangerous types is never complete.
+const VIEWABLE: &[&str] = &[
+    "pdf", "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "heic", "txt", "csv", "rtf",
+    "docx", "xlsx", "pptx", "odt", "ods", "odp", "eml",
 ];
 
 /// Names Windows keeps for devices: a file cannot be called so, whatever its extension.
@@ -89,7 +34,7 @@ const RESERVED: &[&str] = &[
 /// Where the viewer's copy of document `id`, labelled `label`, goes:
 /// `<data_dir>/view/<id>/<name>`, where the name is the label reduced to a plain file
 /// name (no directory, no character a file system reads specially, no trailing dot or
-/// space, no device name). Refuses a label whose extension would run a program.
+/// space, no device name). Refuses a label whose extension is not a harmless type.
 /// Pure: it touches no file.
 pub fn view_path(data_dir: &Path, id: i64, label: &str) -> Result<PathBuf> {
     // Windows drops trailing dots and spaces, so "x.exe." would run as "x.exe".
@@ -103,10 +48,12 @@ pub fn view_path(data_dir: &Path, id: i64, label: &str) -> Result<PathBuf> {
     };
     let lower = name.to_lowercase();
     let extension = lower.rsplit_once('.').map(|(_, e)| e.trim());
-    if let Some(ext) = extension.filter(|e| RUNNABLE.contains(e)) {
+    if !extension.is_some_and(|e| VIEWABLE.contains(&e)) {
         return Err(Error {
             code: ErrorCode::UnsafeFile,
-            message: format!("a .{ext} file could run a program, so it is not opened"),
+            message: format!(
+                "{name:?} is not a document type Canon Desk opens (PDF, images, text, office documents without macros)"
+            ),
             field: None,
         });
     }
@@ -290,14 +237,19 @@ mod tests {
     fn a_forged_label_cannot_leave_the_view_folder() {
         let data = Path::new("/data");
         let folder = data.join(VIEW_DIR).join("3");
+        // A label that leaves no name of a harmless type is refused outright.
+        for nameless in ["..", ".", "", "../../../etc/passwd"] {
+            assert_eq!(
+                view_path(data, 3, nameless).err().map(|e| e.code),
+                Some(ErrorCode::UnsafeFile),
+                "{nameless:?} names no document type and must be refused"
+            );
+        }
         for forged in [
-            "../../../etc/passwd",
-            "..\\..\\Windows\\win.ini",
-            "/etc/shadow",
+            "../../../etc/passwd.pdf",
+            "..\\..\\Windows\\win.ini.txt",
+            "/etc/shadow.txt",
             "C:\\Users\\x\\a.pdf",
-            "..",
-            ".",
-            "",
             "a/../../b.pdf",
             "con.pdf",
             "facture.pdf. . .",
@@ -364,5 +316,51 @@ mod tests {
             view_path(data, 1, "scan.pdf").is_ok() && view_path(data, 1, "photo.JPG").is_ok(),
             "documents must be accepted"
         );
+    }
+
+    #[test]
+    fn only_harmless_types_are_opened() {
+        let data = Path::new("/data");
+        // Not programs, yet not harmless either: a page that runs scripts in the
+        // browser, an image that can carry them, office files with macros, and
+        // anything the viewer would have to guess.
+        for name in [
+            "facture.html",
+            "facture.htm",
+            "logo.svg",
+            "contrat.docm",
+            "releve.xlsm",
+            "offre.pptm",
+            "ancien.doc",
+            "fichier.xyz",
+            "sans-extension",
+        ] {
+            let code = view_path(data, 1, name).err().map(|e| e.code);
+            assert_eq!(
+                code,
+                Some(ErrorCode::UnsafeFile),
+                "{name:?} is not on the list of harmless types and must be refused"
+            );
+        }
+        for name in [
+            "scan.pdf",
+            "photo.jpeg",
+            "plan.png",
+            "page.tiff",
+            "notes.txt",
+            "releve.csv",
+            "contrat.docx",
+            "releve.xlsx",
+            "offre.pptx",
+            "contrat.odt",
+            "tableau.ods",
+            "lettre.rtf",
+            "request-12.eml",
+        ] {
+            assert!(
+                view_path(data, 1, name).is_ok(),
+                "{name:?} is a harmless document and must open"
+            );
+        }
     }
 }

@@ -4,11 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use canon_desk_store::BackupSummary;
+use canon_desk_store::{BackupSummary, RestoreProgress, RestoreSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::documents::DOCUMENTS_DIR;
-use crate::upload::Upload;
 use crate::{Ctx, Result};
 
 /// What to export as CSV.
@@ -55,24 +54,46 @@ pub(crate) async fn export_dir(ctx: &Ctx) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// A name in `dir` that is not taken yet: `stem-YYYY-MM-DD-HHMM.ext`, then `-2`, `-3` …
-pub(crate) fn free_name(
-    dir: &Path,
-    stem: &str,
+/// The names tried in `dir`: `stem-YYYY-MM-DD-HHMM.ext`, then `-2`, `-3` …
+fn names<'a>(
+    dir: &'a Path,
+    stem: &'a str,
     ext: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> PathBuf {
+) -> impl Iterator<Item = PathBuf> + 'a {
     let stamp = now
         .with_timezone(&chrono::Local)
         .format("%Y-%m-%d-%H%M")
         .to_string();
-    let mut candidate = dir.join(format!("canon-desk-{stem}-{stamp}.{ext}"));
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = dir.join(format!("canon-desk-{stem}-{stamp}-{n}.{ext}"));
-        n += 1;
+    let first = dir.join(format!("canon-desk-{stem}-{stamp}.{ext}"));
+    let ext = ext.to_owned();
+    std::iter::once(first)
+        .chain((2..).map(move |n| dir.join(format!("canon-desk-{stem}-{stamp}-{n}.{ext}"))))
+}
+
+/// A file created in `dir` under the first free name, atomically (`create_new`): a
+/// file that appears under a name meanwhile is never written over.
+pub(crate) fn create_fresh(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(PathBuf, std::fs::File)> {
+    for candidate in names(dir, stem, ext, now).take(10_000) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => return Ok((candidate, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e.into()),
+        }
     }
-    candidate
+    Err(crate::Error::internal(format!(
+        "no free file name for the {stem} export in {}",
+        dir.display()
+    )))
 }
 
 /// Writes one CSV export to the export folder.
@@ -83,8 +104,9 @@ pub async fn export_csv(ctx: &Ctx, kind: ExportKind) -> Result<Exported> {
         ExportKind::Readings => crate::csv::export_readings(ctx).await?,
     };
     let dir = export_dir(ctx).await?;
-    let path = free_name(&dir, kind.stem(), "csv", ctx.now());
-    tokio::fs::write(&path, data.as_bytes()).await?;
+    let (path, mut file) = create_fresh(&dir, kind.stem(), "csv", ctx.now())?;
+    std::io::Write::write_all(&mut file, data.as_bytes())?;
+    file.sync_all()?;
     tracing::info!(path = %path.display(), "export written");
     Ok(Exported {
         path: path.display().to_string(),
@@ -95,16 +117,29 @@ pub async fn export_csv(ctx: &Ctx, kind: ExportKind) -> Result<Exported> {
 /// Writes a full backup (database and documents) to the export folder.
 pub async fn backup(ctx: &Ctx) -> Result<BackupSummary> {
     let dir = export_dir(ctx).await?;
-    let path = free_name(&dir, "backup", "zip", ctx.now());
+    // The name is taken at once (an empty file), so no other export takes it; the
+    // backup is then written beside it and put in its place.
+    let (path, file) = create_fresh(&dir, "backup", "zip", ctx.now())?;
+    drop(file);
+    std::fs::remove_file(&path)?;
     crate::backup::create(ctx, path.display().to_string()).await
 }
 
-/// Restores a backup chosen in the window, after checking all of it.
-pub async fn restore(ctx: &Ctx, file: Upload) -> Result<canon_desk_store::RestoreSummary> {
-    let staged = crate::upload::stage(ctx, &file)?;
+/// Restores the backup at `archive`, a file the user chose in the system's file
+/// dialog (opened by the shell: the interface never names a path), after checking
+/// all of it. The archive is read from where it lies, entry by entry, each streamed
+/// to disk, so a backup of any size restores in little memory; `progress` hears
+/// how far it has gone.
+pub async fn restore_file(
+    ctx: &Ctx,
+    archive: &Path,
+    progress: &mut (dyn FnMut(RestoreProgress) + Send),
+) -> Result<RestoreSummary> {
     let now = ctx.now();
     let docs = ctx.data_dir().join(DOCUMENTS_DIR);
-    let summary = ctx.store().restore_backup(&docs, staged.path(), now)?;
+    let summary = ctx
+        .store()
+        .restore_backup_with_progress(&docs, archive, now, progress)?;
     tracing::info!(documents = summary.documents, "backup restored");
     Ok(summary)
 }

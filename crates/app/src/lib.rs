@@ -31,7 +31,7 @@ pub mod sites;
 pub mod smtp_settings;
 pub mod upload;
 
-pub use ctx::{AppInfo, Ctx, StartupFailure};
+pub use ctx::{AppInfo, Ctx, StartupFailure, DB_FILE};
 pub use error::{Error, ErrorCode, Result};
 
 /// The record types the use cases exchange, re-exported so the shell needs one crate.
@@ -42,6 +42,6 @@ pub mod records {
         DeadlineRow, DeadlineStatus, Device, DeviceFilter, DeviceImport, DeviceInput, DevicePage,
         Document, DocumentEntity, DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery,
         MeterReading, Organisation, OrganisationProfile, PoNumber, ReadingInput, ReadingSource,
-        Renewal, RestoreSummary, Site, SiteInput,
+        Renewal, RestoreProgress, RestoreSummary, Site, SiteInput,
     };
 }

@@ -289,15 +289,47 @@ pub struct FileAttachment {
     pub bytes: Vec<u8>,
 }
 
+/// What a message carries besides its text: who it goes to, its subject and body,
+/// its files, the Message-ID every copy of it carries, and its date.
+#[derive(Debug, Clone, Copy)]
+pub struct Letter<'a> {
+    /// The recipient's address.
+    pub to: &'a str,
+    /// The subject.
+    pub subject: &'a str,
+    /// The plain-text body.
+    pub body: &'a str,
+    /// Files to attach.
+    pub attachments: &'a [FileAttachment],
+    /// The Message-ID header, angle brackets included; a copy sent again carries the
+    /// same one, so the recipient's mail system sees the same message.
+    pub message_id: &'a str,
+    /// The Date header: the app's clock, not the system's.
+    pub date: chrono::DateTime<chrono::Utc>,
+}
+
+/// A Message-ID for a new message from `from_address` (RFC 5322: a unique left part
+/// and the sender's domain).
+pub fn new_message_id(from_address: &str) -> String {
+    let domain = from_address
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim())
+        .filter(|d| !d.is_empty())
+        .unwrap_or("canon-desk.invalid");
+    format!("<{}@{domain}>", uuid::Uuid::new_v4().simple())
+}
+
 /// Builds the message: plain-text UTF-8 body, and a multipart/mixed message when
 /// there are attachments. Fails on an address lettre cannot parse.
-pub fn build_message(
-    config: &SmtpConfig,
-    to: &str,
-    subject: &str,
-    body: &str,
-    attachments: &[FileAttachment],
-) -> Result<Message> {
+pub fn build_message(config: &SmtpConfig, letter: &Letter<'_>) -> Result<Message> {
+    let Letter {
+        to,
+        subject,
+        body,
+        attachments,
+        message_id,
+        date,
+    } = *letter;
     let address = |value: &str, field: &str| -> Result<Mailbox> {
         value.trim().parse::<Mailbox>().map_err(|e| Error {
             code: ErrorCode::Validation,
@@ -316,7 +348,9 @@ pub fn build_message(
     let builder = Message::builder()
         .from(from)
         .to(address(to, "recipient")?)
-        .subject(subject);
+        .subject(subject)
+        .message_id(Some(message_id.to_owned()))
+        .date(std::time::SystemTime::from(date));
     let text = SinglePart::plain(body.to_owned());
     let built = if attachments.is_empty() {
         builder.singlepart(text)

@@ -19,6 +19,10 @@ pub struct SmtpSettings {
     pub config: Option<SmtpConfig>,
     /// Whether a password is saved in the keychain for this server and user name.
     pub has_password: bool,
+    /// Whether the OS keychain answered. When it did not (no Secret Service, a
+    /// locked collection), the settings still open and save; only the password,
+    /// which has no other home, cannot be saved or read until it answers again.
+    pub keychain_available: bool,
 }
 
 /// The result of trying the server.
@@ -56,16 +60,26 @@ pub(crate) async fn password(ctx: &Ctx, config: &SmtpConfig) -> Result<Option<St
         .map_err(|e| Error::internal(format!("keychain task: {e}")))?
 }
 
-/// The current settings.
+/// The current settings. A keychain that does not answer is not an error here: the
+/// settings open all the same and say so, so the user can still set up everything
+/// that needs no password, and sees what to do about the keychain.
 pub async fn get(ctx: &Ctx) -> Result<SmtpSettings> {
     let config = config(ctx)?;
-    let has_password = match &config {
-        Some(c) => password(ctx, c).await?.is_some(),
-        None => false,
+    let (has_password, keychain_available) = match &config {
+        Some(c) => match password(ctx, c).await {
+            Ok(saved) => (saved.is_some(), true),
+            Err(e) if e.code == ErrorCode::Keychain => {
+                tracing::warn!(error = %e.message, "the keychain is unavailable");
+                (false, false)
+            }
+            Err(e) => return Err(e),
+        },
+        None => (false, true),
     };
     Ok(SmtpSettings {
         config,
         has_password,
+        keychain_available,
     })
 }
 

@@ -90,6 +90,11 @@ pub fn stage(ctx: &Ctx, upload: &Upload) -> Result<Staged> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(upload.base64.trim())
         .map_err(|e| invalid(format!("the file could not be read: {e}")))?;
+    // An empty file is never what the user meant to send (a scan that failed, a
+    // download cut short): accepted, it would reach Canon as the meter-reading page.
+    if bytes.is_empty() {
+        return Err(invalid("the file is empty"));
+    }
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(invalid(format!(
             "the file is larger than {} MB",

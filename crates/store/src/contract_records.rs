@@ -336,7 +336,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Contract> {
         let f = clean(form)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO contracts (number, kind, customer_number, billing_entity, invoice_delivery,
                  invoice_address, starts_on, ends_on, renewal, notice_months, created_at, updated_at,
@@ -443,7 +443,7 @@ impl Store {
 
     /// Soft-deletes a contract; its PO history and device links stay for undo.
     pub fn delete_contract(&mut self, id: i64, now: DateTime<Utc>) -> Result<Contract> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let c = toggle_deleted(&tx, CONTRACTS, id, true, now, load)?;
         crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         tx.commit()?;
@@ -452,7 +452,7 @@ impl Store {
 
     /// Undoes [`Store::delete_contract`].
     pub fn restore_contract(&mut self, id: i64, now: DateTime<Utc>) -> Result<Contract> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let c = toggle_deleted(&tx, CONTRACTS, id, false, now, load)?;
         crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         tx.commit()?;
@@ -466,7 +466,7 @@ impl Store {
         now: DateTime<Utc>,
         change: impl FnOnce(&Connection) -> Result<()>,
     ) -> Result<Contract> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load(&tx, id)?;
         change(&tx)?;
         crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;

@@ -52,7 +52,8 @@ pub struct ContractSummary {
     pub kind: ContractKind,
     /// Canon customer number.
     pub customer_number: String,
-    /// The purchase-order number in force, if any.
+    /// The purchase-order number in force on the day asked for (its period contains
+    /// that day), if any; one that starts later is not in force yet.
     pub po_number: Option<String>,
     /// Start date.
     pub starts_on: Option<NaiveDate>,
@@ -84,6 +85,8 @@ pub struct ContractInput {
 
 const SELECT: &str = "SELECT c.id, c.number, c.kind, c.customer_number,
         (SELECT po_number FROM contract_po_numbers p WHERE p.contract_id = c.id
+          AND (p.valid_from IS NULL OR p.valid_from <= :today)
+          AND (p.valid_to IS NULL OR p.valid_to >= :today)
           ORDER BY p.valid_from DESC NULLS LAST, p.id DESC LIMIT 1),
         c.starts_on, c.ends_on,
         (SELECT count(*) FROM contract_devices cd WHERE cd.contract_id = c.id)
@@ -104,12 +107,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContractSummary> {
 }
 
 impl Store {
-    /// Contracts that are not deleted, by number.
-    pub fn list_contracts(&self) -> Result<Vec<ContractSummary>> {
+    /// Contracts that are not deleted, by number, each with the PO number in force
+    /// on `today`.
+    pub fn list_contracts(&self, today: NaiveDate) -> Result<Vec<ContractSummary>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT} WHERE c.deleted_at IS NULL ORDER BY c.number"
         ))?;
-        let rows = stmt.query_map([], from_row)?;
+        let rows = stmt.query_map(rusqlite::named_params! { ":today": today }, from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -123,7 +127,7 @@ impl Store {
         if number.is_empty() {
             return Err(canon_desk_core::Error::Required { field: "number" }.into());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO contracts (number, kind, customer_number, starts_on, ends_on, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -150,7 +154,11 @@ impl Store {
             )?;
         }
         crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
-        let contract = tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)?;
+        let contract = tx.query_row(
+            &format!("{SELECT} WHERE c.id = :id"),
+            rusqlite::named_params! { ":id": id, ":today": now.date_naive() },
+            from_row,
+        )?;
         audit::record(
             &tx,
             now,

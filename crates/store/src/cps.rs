@@ -668,7 +668,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<CpsProduct> {
         let device_input = product_device_input(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let device = devices::insert(&tx, &device_input, now)?;
         write_product_row(&tx, device.id, input, now)?;
         let product = load_product(&tx, device.id)?;
@@ -694,7 +694,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<CpsProduct> {
         let mut device_input = product_device_input(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load_product(&tx, device_id)?;
         let device = devices::load(&tx, device_id)?;
         device_input.site_id = device.site_id;
@@ -740,7 +740,7 @@ impl Store {
             .filter(|e| !e.trim().is_empty())
             .map(|e| check_email("old_cps_email", e))
             .transpose()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         if load_account(&tx)?.is_some() {
             return Err(Error::Duplicate {
                 field: "login_email",
@@ -797,7 +797,7 @@ impl Store {
         on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<CpsAccount> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load_account(&tx)?.ok_or(Error::NotFound {
             entity: "cps_account",
             id: 1,
@@ -834,7 +834,7 @@ impl Store {
     /// Changes the login email of the account.
     pub fn set_cps_login_email(&mut self, email: &str, now: DateTime<Utc>) -> Result<CpsAccount> {
         let email = check_email("login_email", email)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load_account(&tx)?.ok_or(Error::NotFound {
             entity: "cps_account",
             id: 1,
@@ -909,7 +909,7 @@ impl Store {
         let price = price
             .map(|p| Price::new(p.amount_minor, &p.currency))
             .transpose()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let rows = load_levels(&tx)?;
         let before = rows
             .into_iter()
@@ -962,7 +962,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<CpsCheckout> {
         let c = &review.choice;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO cps_checkouts (level, price_minor, currency, subscription, po_number,
                  payment, terms_accepted_at, portal_opened_at, created_at, updated_at)
@@ -1014,7 +1014,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(CpsCheckout, CpsMembership)> {
         check_invoice_dates(invoice_date, due_date)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load_checkout(&tx, checkout_id)?;
         tx.execute(
             "UPDATE cps_checkouts SET invoice_date = ?1, due_date = ?2, updated_at = ?3
@@ -1058,7 +1058,7 @@ impl Store {
         on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<CpsCheckout> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load_checkout(&tx, checkout_id)?;
         tx.execute(
             "UPDATE cps_checkouts SET settled_on = ?1, updated_at = ?2 WHERE id = ?3",
@@ -1086,7 +1086,7 @@ impl Store {
         input: &CpsMembershipInput,
         now: DateTime<Utc>,
     ) -> Result<CpsMembership> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let membership = write_membership(&tx, input, None, now)?;
         reconcile(&tx, Scope::Cps, now)?;
         tx.commit()?;
@@ -1109,7 +1109,7 @@ impl Store {
         if self.setting(ZONE_KEY)?.as_deref() == Some(zone.name()) {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -1,11 +1,35 @@
 //! Exporting devices, contracts and meter readings as CSV text.
 //!
 //! The device export uses the import's columns, so an export can be imported into
-//! another record as it is.
+//! another record as it is. Text cells that a spreadsheet would run as a formula are
+//! written with a leading `'`, which the import takes off again.
 
 use rusqlite::types::Value;
 
 use crate::{Error, Result, Store};
+
+/// What a spreadsheet program takes as the start of a formula (or, in some, of a
+/// command): a text cell starting with one of them is written with a `'` in front
+/// (OWASP's CSV injection guidance), which the program shows as text.
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a cell no spreadsheet runs.
+fn neutralised(text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// A cell as the export wrote it, taken back: the `'` put before a formula start is
+/// dropped; any other text is left as it is.
+pub(crate) fn restored(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
 
 /// Runs `sql` and writes its columns under `header` as CSV.
 fn export(conn: &rusqlite::Connection, header: &[&str], sql: &str) -> Result<String> {
@@ -20,7 +44,7 @@ fn export(conn: &rusqlite::Connection, header: &[&str], sql: &str) -> Result<Str
                 Value::Null => String::new(),
                 Value::Integer(n) => n.to_string(),
                 Value::Real(x) => x.to_string(),
-                Value::Text(t) => t,
+                Value::Text(t) => neutralised(t),
                 Value::Blob(_) => String::new(),
             });
         }

@@ -220,7 +220,7 @@ impl Store {
     /// Imports every row in one transaction, or none when any row has an error (the
     /// returned report then lists them all and `imported` is 0).
     pub fn import_devices(&mut self, data: &str, now: DateTime<Utc>) -> Result<DeviceImport> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         // Checked inside the transaction: the serials and sites it compares with are
         // the ones the rows are written against.
         let checked = check_import(&tx, data)?;
@@ -397,9 +397,11 @@ fn check_import(conn: &rusqlite::Connection, data: &str) -> Result<Checked> {
         report.rows += 1;
         let line = record.position().map_or(0, |p| p.line());
         let get = |col: Col| {
-            index[col as usize]
-                .and_then(|i| record.get(i))
-                .unwrap_or_default()
+            crate::csv_export::restored(
+                index[col as usize]
+                    .and_then(|i| record.get(i))
+                    .unwrap_or_default(),
+            )
         };
         let before = report.errors.len();
         let mut fail = |field: &str, problem: ImportProblem, value: &str, message: &str| {

@@ -39,14 +39,20 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // WAL lets the reminder task read while the window writes; NORMAL is durable
         // across application crashes, which is the failure a desktop app sees most.
         // 16 KB pages: a 10,000-row import writes a third fewer B-tree pages than
-        // with 4 KB ones (bench: 122 ms down to 98 ms). Only a new file takes it; it
-        // must come before WAL, and an existing file keeps its page size.
-        conn.pragma_update(None, "page_size", 16_384)?;
+        // with 4 KB ones (bench: 122 ms down to 98 ms). Only a new file takes it (it
+        // must come before WAL). An existing file keeps its page size, and the
+        // pragma is not even set on it: `VACUUM INTO` (backups, the copies taken
+        // before a migration or a restore) would write the pending size, not the
+        // file's, and a WAL file cannot take a backup of another page size.
+        if is_new {
+            conn.pragma_update(None, "page_size", 16_384)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -61,6 +67,22 @@ impl Store {
             conn,
             path: path.to_owned(),
         })
+    }
+
+    /// Runs `action` (several writes making up one user action) as one transaction:
+    /// everything it wrote is committed together when it returns `Ok`, and nothing
+    /// of it when it returns an error or panics. Every write of the store is a
+    /// savepoint, so each nests inside this one instead of committing on its own.
+    pub fn atomically<T>(&mut self, action: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT user_action")?;
+        let mut guard = Unwind {
+            store: self,
+            done: false,
+        };
+        let value = action(guard.store)?;
+        guard.store.conn.execute_batch("RELEASE user_action")?;
+        guard.done = true;
+        Ok(value)
     }
 
     /// The file this store reads and writes.
@@ -83,6 +105,26 @@ impl Store {
             rusqlite::types::Value::Text(t) => t,
             other => format!("{other:?}"),
         })
+    }
+}
+
+/// Rolls back [`Store::atomically`]'s savepoint unless it was released: on an
+/// error, or a panic unwinding through the action.
+struct Unwind<'a> {
+    store: &'a mut Store,
+    done: bool,
+}
+
+impl Drop for Unwind<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // A rollback that fails leaves the savepoint for the next one to undo;
+            // nothing of the action is committed either way.
+            let _ = self
+                .store
+                .conn
+                .execute_batch("ROLLBACK TO user_action; RELEASE user_action");
+        }
     }
 }
 

@@ -83,6 +83,9 @@ pub struct DeviceFilter {
     /// Only devices covered by this contract.
     #[serde(default)]
     pub contract_id: Option<i64>,
+    /// Only devices held this way (the disposal wizard lists owned devices only).
+    #[serde(default)]
+    pub ownership: Option<Ownership>,
 }
 
 const SELECT: &str = "SELECT d.id, d.serial, d.model, d.kind, d.site_id, s.name, d.ownership,
@@ -152,6 +155,10 @@ fn where_clause(filter: &DeviceFilter) -> (String, Vec<SqlValue>) {
     if let Some(site) = filter.site_id {
         values.push(SqlValue::Integer(site));
         sql.push_str(&format!(" AND d.site_id = ?{}", values.len()));
+    }
+    if let Some(ownership) = filter.ownership {
+        values.push(SqlValue::Text(ownership.as_str().to_owned()));
+        sql.push_str(&format!(" AND d.ownership = ?{}", values.len()));
     }
     if let Some(contract) = filter.contract_id {
         values.push(SqlValue::Integer(contract));
@@ -393,7 +400,7 @@ impl Store {
 
     /// Creates a device; the serial number must not be taken.
     pub fn create_device(&mut self, input: &DeviceInput, now: DateTime<Utc>) -> Result<Device> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let device = insert(&tx, input, now)?;
         tx.commit()?;
         Ok(device)
@@ -406,7 +413,7 @@ impl Store {
         input: &DeviceInput,
         now: DateTime<Utc>,
     ) -> Result<Device> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let after = update(&tx, id, input, now)?;
         tx.commit()?;
         Ok(after)

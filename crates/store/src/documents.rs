@@ -381,7 +381,7 @@ impl Store {
             });
         }
         let (hash, size) = store_file(docs_dir, source)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM documents WHERE entity = ?1 AND entity_id = ?2 AND sha256 = ?3
@@ -454,7 +454,7 @@ impl Store {
             column: "deleted_at",
             entity: "document",
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let d = toggle_deleted(&tx, DOCS, id, delete, now, load)?;
         tx.commit()?;
         Ok(d)
@@ -466,22 +466,57 @@ impl Store {
 /// request's attachments.
 fn referenced_hashes(conn: &Connection) -> Result<std::collections::HashSet<String>> {
     let mut out = std::collections::HashSet::new();
-    let mut stmt = conn.prepare(
-        "SELECT sha256 FROM documents
-         UNION SELECT eml_sha256 FROM requests WHERE eml_sha256 IS NOT NULL
-         UNION SELECT attachments_json FROM requests",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let text: String = row.get(0)?;
-        // A hash itself, or a JSON text that may name some: every 64-hex run counts.
-        for word in text.split(|c: char| !c.is_ascii_hexdigit()) {
-            if is_hash(word) {
-                out.insert(word.to_owned());
+    // One query per column, so a copy at an older schema (no attachments yet) still
+    // gives what it has.
+    for sql in [
+        "SELECT sha256 FROM documents",
+        "SELECT eml_sha256 FROM requests WHERE eml_sha256 IS NOT NULL",
+        "SELECT attachments_json FROM requests",
+    ] {
+        let mut stmt = match conn.prepare(sql) {
+            Ok(stmt) => stmt,
+            Err(rusqlite::Error::SqliteFailure(_, Some(m)))
+                if m.contains("no such table") || m.contains("no such column") =>
+            {
+                continue
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(0)?;
+            // A hash itself, or a JSON text that may name some: every 64-hex run counts.
+            for word in text.split(|c: char| !c.is_ascii_hexdigit()) {
+                if is_hash(word) {
+                    out.insert(word.to_owned());
+                }
             }
         }
     }
     Ok(out)
+}
+
+/// The copies of the record kept beside it (`<db>.pre-restore-*.bak`,
+/// `<db>.pre-migration-v*.bak`): going back to one must find its documents.
+fn kept_copies(db: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (db.parent(), db.file_name().and_then(|n| n.to_str())) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.strip_prefix(name).is_some_and(|rest| {
+                    (rest.starts_with(".pre-restore-") || rest.starts_with(".pre-migration-v"))
+                        && rest.ends_with(".bak")
+                })
+            })
+        })
+        .collect()
 }
 
 impl Store {
@@ -489,13 +524,25 @@ impl Store {
     /// that were last written before `written_before`: a file chosen in a wizard that
     /// was then cancelled, a message written before a delivery that failed. Only
     /// files shaped like the store's own (`ab/<sha256>`) are considered; anything
-    /// else in the folder is left alone. Returns how many files were removed.
+    /// else in the folder is left alone, and so is every file a copy of the record
+    /// kept beside it (before a restore or a migration) points at. Returns how many
+    /// files were removed.
     pub fn sweep_unreferenced_documents(
         &self,
         docs_dir: &Path,
         written_before: std::time::SystemTime,
     ) -> Result<usize> {
-        let keep = referenced_hashes(&self.conn)?;
+        let mut keep = referenced_hashes(&self.conn)?;
+        // What the kept copies point at stays too; a copy that cannot be read stops
+        // the sweep (a file it needs might go), which is tried again next start.
+        for copy in kept_copies(self.path()) {
+            let conn = Connection::open_with_flags(
+                &copy,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            keep.extend(referenced_hashes(&conn)?);
+        }
         let Ok(shards) = std::fs::read_dir(docs_dir) else {
             return Ok(0);
         };

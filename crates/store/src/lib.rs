@@ -29,7 +29,7 @@ mod settings;
 mod sites;
 
 pub use audit::AuditEntry;
-pub use backup::{BackupSummary, RestoreSummary};
+pub use backup::{BackupSummary, RestoreProgress, RestoreSummary, MAX_DB_BYTES};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
 pub use cps::{

@@ -119,7 +119,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<crate::Device> {
         let before = self.device(id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "UPDATE devices SET status = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, status.as_str(), ts(now)],
@@ -140,7 +140,7 @@ impl Store {
 
     /// Soft-deletes a device; its readings, contract links and documents stay.
     pub fn delete_device(&mut self, id: i64, now: DateTime<Utc>) -> Result<crate::Device> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let d = toggle_deleted(&tx, DEVICES, id, true, now, crate::devices::load)?;
         tx.commit()?;
         Ok(d)
@@ -149,7 +149,7 @@ impl Store {
     /// Undoes [`Store::delete_device`]. A deleted device keeps its serial number taken,
     /// so restoring never collides with a device created since.
     pub fn restore_device(&mut self, id: i64, now: DateTime<Utc>) -> Result<crate::Device> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let d = toggle_deleted(&tx, DEVICES, id, false, now, crate::devices::load)?;
         tx.commit()?;
         Ok(d)
@@ -162,7 +162,7 @@ impl Store {
 
     /// Archives a site; refused while devices that are not deleted stand there.
     pub fn delete_site(&mut self, id: i64, now: DateTime<Utc>) -> Result<Site> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let using: i64 = tx.query_row(
             "SELECT count(*) FROM devices WHERE site_id = ?1 AND deleted_at IS NULL",
             [id],
@@ -182,7 +182,7 @@ impl Store {
 
     /// Undoes [`Store::delete_site`].
     pub fn restore_site(&mut self, id: i64, now: DateTime<Utc>) -> Result<Site> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let s = toggle_deleted(&tx, SITES, id, false, now, load_site)?;
         tx.commit()?;
         Ok(s)

@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0006_cps", include_str!("../migrations/0006_cps.sql")),
     (
+        "0007_sending",
+        include_str!("../migrations/0007_sending.sql"),
+    ),
+    (
         "0008_device_search_index",
         include_str!("../migrations/0008_device_search_index.sql"),
     ),

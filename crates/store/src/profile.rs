@@ -212,7 +212,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<OrganisationProfile> {
         let p = validate_profile(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = load(&tx)?;
         tx.execute(
             "INSERT INTO organisation (id, legal_name, country, siren, siret, vat_number,

@@ -187,7 +187,7 @@ impl Store {
         input: &ReadingInput,
         now: DateTime<Utc>,
     ) -> Result<MeterReading> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let reading = insert_checked(&tx, input, now)?;
         tx.commit()?;
         Ok(reading)
@@ -217,7 +217,7 @@ impl Store {
             column: "deleted_at",
             entity: "meter_reading",
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let reading = toggle_deleted(&tx, READINGS, id, delete, now, load)?;
         tx.commit()?;
         Ok(reading)

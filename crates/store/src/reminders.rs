@@ -471,7 +471,7 @@ impl Store {
         scope: Scope,
         now: DateTime<Utc>,
     ) -> Result<ReconcileReport> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let report = reconcile(&tx, scope, now)?;
         tx.commit()?;
         Ok(report)
@@ -520,7 +520,7 @@ impl Store {
         action: &DeadlineAction,
         now: DateTime<Utc>,
     ) -> Result<DeadlineRow> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let (status, closed_by_engine): (String, bool) = tx
             .query_row(
                 "SELECT status, closed_at IS NOT NULL FROM reminders WHERE id = ?1",
@@ -652,7 +652,7 @@ impl Store {
         announcements: &[engine::Announcement],
         now: DateTime<Utc>,
     ) -> Result<Vec<engine::Announcement>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut fresh = Vec::new();
         {
             let mut stmt = tx.prepare_cached(

@@ -182,7 +182,7 @@ impl Store {
         changes: &[RecordChange],
         now: DateTime<Utc>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = requests::get(&tx, id)?;
         requests::apply(&tx, &before, &Transition::Done, outcome, now)?;
         for change in changes {
@@ -564,7 +564,7 @@ impl Store {
         contacts: &CanonContacts,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = Store::contacts_in(&tx)?;
         let changed = tx.execute(
             "UPDATE organisation SET sales_contact_name = ?1, sales_contact_email = ?2,

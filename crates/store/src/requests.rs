@@ -24,6 +24,11 @@ pub enum RequestStatus {
     Draft,
     /// Sending failed; kept with the reason until it is retried.
     Outbox,
+    /// Claimed for sending by SMTP: the message is on its way, or the app stopped
+    /// while it was, in which case it may have left (the user is asked; it is never
+    /// sent again on its own). Stored as the claim (`sending_at`) on a draft or an
+    /// outbox request.
+    Sending,
     /// Sent by email, handed to the mail client, or told by phone.
     Sent,
     /// Canon confirmed it received the request.
@@ -35,9 +40,10 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
-    const ALL: [RequestStatus; 6] = [
+    const ALL: [RequestStatus; 7] = [
         RequestStatus::Draft,
         RequestStatus::Outbox,
+        RequestStatus::Sending,
         RequestStatus::Sent,
         RequestStatus::Acknowledged,
         RequestStatus::Done,
@@ -49,6 +55,7 @@ impl RequestStatus {
         match self {
             RequestStatus::Draft => "draft",
             RequestStatus::Outbox => "outbox",
+            RequestStatus::Sending => "sending",
             RequestStatus::Sent => "sent",
             RequestStatus::Acknowledged => "acknowledged",
             RequestStatus::Done => "done",
@@ -61,12 +68,14 @@ impl RequestStatus {
     }
 
     /// Whether a request may go from `self` to `to`. Done and cancelled are final;
-    /// a request still in the app (draft, outbox) may be sent again or given up.
+    /// a request still in the app (draft, outbox) may be sent again or given up; one
+    /// being sent ends sent or back in the outbox.
     pub fn can_become(self, to: RequestStatus) -> bool {
         use RequestStatus::*;
         matches!(
             (self, to),
             (Draft | Outbox, Draft | Outbox | Sent | Cancelled)
+                | (Sending, Sent | Outbox)
                 | (Sent, Acknowledged | Done | Cancelled)
                 | (Acknowledged, Done | Cancelled)
         )
@@ -186,20 +195,34 @@ pub struct Request {
     pub created_at: String,
     /// Last change instant.
     pub updated_at: String,
+    /// The Message-ID every copy of the request's message carries (set when it is
+    /// first sent by SMTP).
+    pub message_id: Option<String>,
+    /// When the app claimed it for sending, while it is [`RequestStatus::Sending`].
+    pub sending_since: Option<String>,
 }
 
 const COLUMNS: &str = "id, status, situation, channel, device_id, contract_id, effective_on, notify_by,
     recipient, subject, body, facts_json, attachments_json, eml_path, eml_sha256, error_code,
-    last_error, attempts, outcome, sent_at, acknowledged_at, done_at, cancelled_at, created_at, updated_at";
+    last_error, attempts, outcome, sent_at, acknowledged_at, done_at, cancelled_at, created_at, updated_at,
+    message_id, sending_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Request> {
     let status: String = r.get(1)?;
     let situation: String = r.get(2)?;
     let channel: Option<String> = r.get(3)?;
     let attachments: String = r.get(12)?;
+    let sending_since: Option<String> = r.get(26)?;
+    let stored = RequestStatus::parse(&status).ok_or_else(|| corrupt("requests.status", status))?;
+    // The claim is cleared by every move out of draft and outbox, so it only ever
+    // stands on one of those.
+    let status = match (stored, &sending_since) {
+        (RequestStatus::Draft | RequestStatus::Outbox, Some(_)) => RequestStatus::Sending,
+        _ => stored,
+    };
     Ok(Request {
         id: r.get(0)?,
-        status: RequestStatus::parse(&status).ok_or_else(|| corrupt("requests.status", status))?,
+        status,
         draft: RequestDraft {
             situation: Situation::parse(&situation)
                 .ok_or_else(|| corrupt("requests.situation", situation))?,
@@ -232,6 +255,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Request> {
         cancelled_at: r.get(22)?,
         created_at: r.get(23)?,
         updated_at: r.get(24)?,
+        message_id: r.get(25)?,
+        sending_since,
     })
 }
 
@@ -278,7 +303,7 @@ impl Store {
         docs_dir: &Path,
         now: DateTime<Utc>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO requests (situation, channel, device_id, contract_id, effective_on, notify_by,
                 recipient, subject, body, facts_json, attachments_json, created_at, updated_at)
@@ -336,7 +361,7 @@ impl Store {
         draft: &RequestDraft,
         now: DateTime<Utc>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = get(&tx, id)?;
         if !matches!(before.status, RequestStatus::Draft | RequestStatus::Outbox) {
             return Err(Error::InvalidTransition {
@@ -387,7 +412,10 @@ impl Store {
     /// Every request, newest first; only those with `status` when given.
     pub fn list_requests(&self, status: Option<RequestStatus>) -> Result<Vec<Request>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM requests WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC"
+            "SELECT {COLUMNS} FROM requests
+             WHERE ?1 IS NULL OR (?1 = 'sending' AND sending_at IS NOT NULL)
+                OR (status = ?1 AND sending_at IS NULL)
+             ORDER BY id DESC"
         ))?;
         let rows = stmt.query_map([status.map(RequestStatus::as_str)], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -423,8 +451,83 @@ impl Store {
         })
     }
 
+    /// Claims a draft or outbox request for sending by SMTP, before its message goes:
+    /// it becomes [`RequestStatus::Sending`], keeps `message_id` (unless it already
+    /// has one, which then stays) and names its message `eml_sha256`, in one
+    /// transaction. Only one claim can stand: a second (another send at the same
+    /// time, or a retry after a crash that left the claim) is refused, so a message
+    /// never leaves twice on its own.
+    pub fn claim_sending(
+        &mut self,
+        id: i64,
+        message_id: &str,
+        eml_sha256: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let before = get(&tx, id)?;
+        let claimed = tx.execute(
+            "UPDATE requests SET sending_at = ?2, updated_at = ?2,
+                message_id = COALESCE(message_id, ?3), eml_sha256 = ?4
+             WHERE id = ?1 AND sending_at IS NULL AND status IN ('draft','outbox')",
+            params![id, ts(now), message_id, eml_sha256],
+        )?;
+        let after = get(&tx, id)?;
+        if claimed != 1 || after.message_id.as_deref() != Some(message_id) {
+            // Rolled back when `tx` drops: someone else claimed or changed it first.
+            return Err(Error::InvalidTransition {
+                from: before.status.as_str(),
+                to: RequestStatus::Sending.as_str(),
+            });
+        }
+        audit::record(
+            &tx,
+            now,
+            "request",
+            id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// Lifts the claim of a request left [`RequestStatus::Sending`] (the app stopped
+    /// while its message was on the way) when the user chooses to send it again: it
+    /// is back where it was (draft or outbox), with its Message-ID kept.
+    pub fn release_sending(&mut self, id: i64, now: DateTime<Utc>) -> Result<Request> {
+        let tx = self.conn.savepoint()?;
+        let before = get(&tx, id)?;
+        if before.status != RequestStatus::Sending {
+            return Err(Error::InvalidTransition {
+                from: before.status.as_str(),
+                to: RequestStatus::Outbox.as_str(),
+            });
+        }
+        tx.execute(
+            "UPDATE requests SET sending_at = NULL, eml_sha256 = NULL, updated_at = ?2 WHERE id = ?1",
+            params![id, ts(now)],
+        )?;
+        let after = get(&tx, id)?;
+        audit::record(
+            &tx,
+            now,
+            "request",
+            id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(after)
+    }
+
     /// Moves a request to a new status, refusing moves [`RequestStatus::can_become`]
-    /// forbids. `outcome`, when given, replaces the noted outcome.
+    /// forbids. `outcome`, when given and not blank, is added to the noted outcome
+    /// (after a blank line), so no earlier note is lost.
     pub fn transition_request(
         &mut self,
         id: i64,
@@ -445,7 +548,7 @@ impl Store {
         now: DateTime<Utc>,
         also: impl FnOnce(&rusqlite::Connection) -> Result<()>,
     ) -> Result<Request> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = get(&tx, id)?;
         apply(&tx, &before, transition, outcome, now)?;
         also(&tx)?;
@@ -487,7 +590,13 @@ pub(crate) fn apply(
     }
     let at = ts(now);
     conn.execute(
-        "UPDATE requests SET status = ?2, updated_at = ?3, outcome = COALESCE(?4, outcome) WHERE id = ?1",
+        // Notes add up: what Canon said on the phone (with its ticket number) stays
+        // when the completion note comes, and a blank note erases nothing.
+        "UPDATE requests SET status = ?2, updated_at = ?3, outcome = CASE
+            WHEN ?4 IS NULL OR trim(?4) = '' OR outcome = ?4 THEN outcome
+            WHEN outcome = '' THEN ?4
+            ELSE outcome || char(10) || char(10) || ?4 END
+         WHERE id = ?1",
         params![before.id, to.as_str(), at, outcome],
     )?;
     match transition {
@@ -495,14 +604,14 @@ pub(crate) fn apply(
             channel,
             eml_sha256,
         } => conn.execute(
-            "UPDATE requests SET channel = ?2, sent_at = ?3, eml_sha256 = ?4,
+            "UPDATE requests SET channel = ?2, sent_at = ?3, eml_sha256 = ?4, sending_at = NULL,
                 error_code = NULL, last_error = NULL,
                 attempts = attempts + CASE WHEN ?2 = 'email' THEN 1 ELSE 0 END WHERE id = ?1",
             params![before.id, channel.as_str(), at, eml_sha256],
         )?,
         Transition::Failed { code, reason } => conn.execute(
             "UPDATE requests SET channel = 'email', error_code = ?2, last_error = ?3,
-                attempts = attempts + 1 WHERE id = ?1",
+                sending_at = NULL, eml_sha256 = NULL, attempts = attempts + 1 WHERE id = ?1",
             params![before.id, code, reason],
         )?,
         Transition::Acknowledged => conn.execute(

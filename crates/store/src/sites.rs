@@ -87,7 +87,7 @@ impl Store {
     pub fn create_site(&mut self, input: &SiteInput, now: DateTime<Utc>) -> Result<Site> {
         let (name, country) = clean(input)?;
         let name = name.as_str();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO sites (name, address, postal_code, city, country, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -116,7 +116,7 @@ impl Store {
     /// Edits a site; the history keeps what it was.
     pub fn update_site(&mut self, id: i64, input: &SiteInput, now: DateTime<Utc>) -> Result<Site> {
         let (name, country) = clean(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = tx
             .query_row(SELECT_ONE, [id], from_row)
             .optional()?

@@ -2,11 +2,14 @@
 
 use canon_desk_app::documents::UploadInput;
 use canon_desk_app::exports::{ExportKind, Exported};
+use std::path::PathBuf;
+
 use canon_desk_app::records::{
-    BackupSummary, DeviceImport, Document, DocumentEntity, OrganisationProfile, RestoreSummary,
+    BackupSummary, DeviceImport, Document, DocumentEntity, OrganisationProfile, RestoreProgress,
+    RestoreSummary,
 };
-use canon_desk_app::upload::Upload;
-use canon_desk_app::{csv, documents, exports, organisation, Result};
+use canon_desk_app::{csv, documents, exports, organisation, Error, ErrorCode, Result};
+use tauri::ipc::Channel;
 
 use super::{shielded, State};
 
@@ -120,15 +123,60 @@ pub async fn backup_create(ctx: State<'_>) -> Result<BackupSummary> {
     shielded(ctx, move |c| async move { exports::backup(&c).await }).await
 }
 
-/// Restores a backup chosen in the window.
+/// Asks the user for a backup in the system's file dialog, then restores it, telling
+/// the window how far it has gone on `on_progress`. `None` when the user closed the
+/// dialog without choosing. The interface never names a path: the shell asks.
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_restore(ctx: State<'_>, file: Upload) -> Result<RestoreSummary> {
-    shielded(
-        ctx,
-        move |c| async move { exports::restore(&c, file).await },
-    )
+pub async fn backup_restore(
+    app: tauri::AppHandle,
+    ctx: State<'_>,
+    on_progress: Channel<RestoreProgress>,
+) -> Result<Option<RestoreSummary>> {
+    let Some(archive) = pick_backup(&app).await? else {
+        return Ok(None);
+    };
+    shielded(ctx, move |c| async move {
+        let mut tell = |p: RestoreProgress| {
+            // A window closed meanwhile stops hearing; the restore goes on.
+            let _ = on_progress.send(p);
+        };
+        exports::restore_file(&c, &archive, &mut tell)
+            .await
+            .map(Some)
+    })
     .await
+}
+
+/// With this variable set to a file, the backup "chosen" for a restore is the path
+/// written in that file (nothing, or no file, is a dialog closed without choosing)
+/// and no dialog opens: a native dialog cannot be driven by WebDriver, so the
+/// end-to-end tests name the file there. Nothing else reads it.
+pub const PICK_FILE_ENV: &str = "CANON_DESK_PICK_FILE";
+
+/// The backup the user chose in the system's file dialog, or `None`.
+async fn pick_backup(app: &tauri::AppHandle) -> Result<Option<PathBuf>> {
+    if let Some(answer) = std::env::var_os(PICK_FILE_ENV) {
+        let chosen = std::fs::read_to_string(answer).unwrap_or_default();
+        let chosen = chosen.trim();
+        return Ok((!chosen.is_empty()).then(|| PathBuf::from(chosen)));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .add_filter("Canon Desk backup", &["zip"])
+        .pick_file(move |file| {
+            let _ = tx.send(file);
+        });
+    let Ok(Some(file)) = rx.await else {
+        return Ok(None);
+    };
+    file.into_path().map(Some).map_err(|e| Error {
+        code: ErrorCode::Validation,
+        message: format!("the chosen file cannot be read: {e}"),
+        field: Some("archive".to_owned()),
+    })
 }
 
 /// Opens a document with the system's viewer: a fresh copy under its own name in the

@@ -75,6 +75,35 @@ pub async fn request_retry(ctx: State<'_>, id: i64) -> Result<Request> {
     shielded(ctx, move |c| async move { requests::retry(&c, id).await }).await
 }
 
+/// Requests left being sent when the app stopped: each may have reached Canon.
+#[tauri::command]
+#[specta::specta]
+pub async fn requests_in_doubt(ctx: State<'_>) -> Result<Vec<Request>> {
+    shielded(ctx, |c| async move { requests::in_doubt(&c).await }).await
+}
+
+/// The user found a request left being sent in their sent folder: it is marked sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_mark_sent(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(
+        ctx,
+        move |c| async move { requests::mark_sent(&c, id).await },
+    )
+    .await
+}
+
+/// The user did not find it there: it is sent again, as the same message.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_send_again(ctx: State<'_>, id: i64) -> Result<Request> {
+    shielded(
+        ctx,
+        move |c| async move { requests::send_again(&c, id).await },
+    )
+    .await
+}
+
 /// Hands a request to the user's mail client: its channel becomes the mail client,
 /// and its `mailto:` URL is opened by the desktop (see [`open_mailto`]).
 #[tauri::command]

@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
-import { checkContract, currentPo, draftFromContract, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, currentPo, draftFromContract, formFromDraft, upcomingPo, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { todayIn } from "../lib/requests";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
@@ -123,7 +124,9 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     void run(() => api.contractLinkDevices(contract.id, [...new Set([...contract.deviceIds, ...removed])]));
   };
 
-  const po = currentPo(contract);
+  const parisToday = todayIn("Europe/Paris");
+  const po = currentPo(contract, parisToday);
+  const next = upcomingPo(contract, parisToday);
 
   return (
     <section class="detail-panel" aria-labelledby="contract-detail-title" data-testid="contract-detail" onKeyDown={(e) => e.key === "Escape" && onClose()}>
@@ -164,6 +167,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         {tab === "po" && (
           <>
             <p>{po ? t("contract.poCurrent", { po: po.poNumber, from: date(po.validFrom) || "—" }) : t("contract.poNone")}</p>
+            {next && <p data-testid="contract-po-upcoming">{t("contract.poUpcoming", { po: next.poNumber, from: date(next.validFrom) })}</p>}
             <form class="toolbar" onSubmit={setPo} aria-label={t("contract.poChange")}>
               <label class="inline-field">
                 <span>{t("contract.poNew")}</span>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
-import type { RestoreSummary } from "../bindings";
+import { Channel } from "@tauri-apps/api/core";
+import type { RestoreProgress, RestoreSummary } from "../bindings";
 import { useI18n } from "../i18n/context";
-import { readUpload, UploadTooLarge } from "../lib/upload";
 import type { Settings } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
@@ -22,8 +22,9 @@ export function DataSection({ settings, onChange }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dirError, setDirError] = useState(false);
-  const [tooLarge, setTooLarge] = useState(false);
-  const [pendingRestore, setPendingRestore] = useState<File | null>(null);
+  const [askRestore, setAskRestore] = useState(false);
+  const [progress, setProgress] = useState<RestoreProgress | null>(null);
+  const [badArchive, setBadArchive] = useState(false);
   const [restored, setRestored] = useState<RestoreSummary | null>(null);
 
   useEffect(() => {
@@ -37,8 +38,9 @@ export function DataSection({ settings, onChange }: Props) {
     try {
       await work();
     } catch (e) {
-      if (e instanceof UploadTooLarge) setTooLarge(true);
-      else setError(toApiError(e));
+      const apiError = toApiError(e);
+      if (apiError.code === "validation" && apiError.field === "archive") setBadArchive(true);
+      else setError(apiError);
     } finally {
       setBusy(null);
     }
@@ -56,11 +58,23 @@ export function DataSection({ settings, onChange }: Props) {
     }
   };
 
-  const restore = (file: File) =>
+  // The backend opens the system's file dialog and reads the chosen backup where it
+  // lies, so a backup of any size restores; it reports how far it has gone.
+  const restore = () =>
     run("restore", async () => {
-      setPendingRestore(null);
-      setRestored(await api.backupRestore(await readUpload(file)));
+      setAskRestore(false);
+      setBadArchive(false);
+      setRestored(null);
+      const onProgress = new Channel<RestoreProgress>();
+      onProgress.onmessage = (p) => setProgress(p);
+      try {
+        const summary = await api.backupRestore(onProgress);
+        if (summary) setRestored(summary);
+      } finally {
+        setProgress(null);
+      }
     });
+  const percent = progress && progress.totalBytes > 0 ? Math.floor((100 * progress.doneBytes) / progress.totalBytes) : 0;
 
   return (
     <section class="data-section" aria-labelledby="data-title">
@@ -93,15 +107,18 @@ export function DataSection({ settings, onChange }: Props) {
           })}>
           {busy === "backup" ? t("data.backingUp") : t("data.backup")}
         </button>
-        <label class="button secondary file-button">
+        <button type="button" class="secondary" data-testid="backup-restore" disabled={busy !== null} onClick={() => setAskRestore(true)}>
           {t("data.restore")}
-          <input type="file" accept=".zip,application/zip" data-testid="backup-restore-input" class="visually-hidden" disabled={busy !== null}
-            onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ""; if (f) setPendingRestore(f); }} />
-        </label>
+        </button>
       </div>
       {busy !== null && <p class="muted" role="status">{t("data.working")}</p>}
       {written && <ExportResult exported={written} onDismiss={() => setWritten(null)} />}
-      {tooLarge && <p class="field-error" role="alert">{t("upload.tooLarge")}</p>}
+      {progress && (
+        <p class="muted" role="status" data-testid="backup-restore-progress">
+          <progress max={100} value={percent} aria-label={t("data.restoreProgress", { percent })} /> {t("data.restoreProgress", { percent })}
+        </p>
+      )}
+      {badArchive && <p class="field-error" role="alert" data-testid="backup-restore-invalid">{t("data.restoreInvalid")}</p>}
       {restored && (
         <div class="notice ok" role="status" data-testid="backup-restored">
           <span>{tp("data.restored", restored.documents)} <code class="break selectable">{restored.previousCopy}</code></span>
@@ -109,14 +126,14 @@ export function DataSection({ settings, onChange }: Props) {
         </div>
       )}
       {error && <ErrorNotice error={error} />}
-      {pendingRestore && (
+      {askRestore && (
         <ConfirmDialog
           title={t("data.restoreTitle")}
-          message={t("data.restoreMessage", { name: pendingRestore.name })}
+          message={t("data.restoreAsk")}
           confirmLabel={t("data.restore")}
           danger
-          onConfirm={() => void restore(pendingRestore)}
-          onCancel={() => setPendingRestore(null)}
+          onConfirm={() => void restore()}
+          onCancel={() => setAskRestore(false)}
         />
       )}
     </section>

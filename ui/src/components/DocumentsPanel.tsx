@@ -3,7 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import type { Document, DocumentEntity, DocumentKind } from "../bindings";
 import { useI18n } from "../i18n/context";
 import { DOCUMENT_KINDS, isOneOf } from "../lib/enums";
-import { readUpload, UploadTooLarge } from "../lib/upload";
+import { readUpload, uploadRefusal } from "../lib/upload";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
 
@@ -24,7 +24,7 @@ export function DocumentsPanel({ entity, entityId, defaultKind = "other" }: Prop
   const [kind, setKind] = useState<DocumentKind>(defaultKind);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [tooLarge, setTooLarge] = useState(false);
+  const [refused, setRefused] = useState<"upload.tooLarge" | "upload.empty" | null>(null);
   const [removed, setRemoved] = useState<Document | null>(null);
   const [confirm, setConfirm] = useState<Document | null>(null);
   const [reload, setReload] = useState(0);
@@ -45,14 +45,15 @@ export function DocumentsPanel({ entity, entityId, defaultKind = "other" }: Prop
     if (files.length === 0) return;
     setBusy(true);
     setError(null);
-    setTooLarge(false);
+    setRefused(null);
     try {
       for (const file of files) {
         const upload = await readUpload(file);
         await api.documentAttach({ entity, entityId, kind, file: upload });
       }
     } catch (e) {
-      if (e instanceof UploadTooLarge) setTooLarge(true);
+      const refusal = uploadRefusal(e);
+      if (refusal) setRefused(refusal);
       else setError(toApiError(e));
     } finally {
       input.value = "";
@@ -88,7 +89,7 @@ export function DocumentsPanel({ entity, entityId, defaultKind = "other" }: Prop
         </label>
         {busy && <span class="muted">{t("docs.copying")}</span>}
       </div>
-      {tooLarge && <p class="field-error" role="alert">{t("upload.tooLarge")}</p>}
+      {refused && <p class="field-error" role="alert">{t(refused)}</p>}
       {error && <ErrorNotice error={error} />}
       {removed && (
         <div class="notice info" role="status" data-testid="doc-removed">

@@ -94,9 +94,14 @@ export function SmtpSection() {
           <button type="submit" class="primary" data-testid="smtp-save" disabled={busy}>{t("smtp.save")}</button>
         </div>
       </form>
+      {settings?.config && !settings.keychainAvailable && settings.config.username !== "" && (
+        // Passwords live in the system keychain only: with it unavailable the
+        // password cannot be saved, and is never kept anywhere else.
+        <p class="notice warning" role="alert" data-testid="smtp-keychain-unavailable">{t("smtp.keychainUnavailable")}</p>
+      )}
       {settings?.config && (
         <div class="smtp-password">
-          {settings.config.username === "" ? null : hasPassword && !changingPassword ? (
+          {settings.config.username === "" || !settings.keychainAvailable ? null : hasPassword && !changingPassword ? (
             <p class="password-saved">
               <span data-testid="smtp-password-saved">{t("smtp.passwordSaved")}</span>
               <button type="button" class="secondary" data-testid="smtp-password-change" onClick={() => setChangingPassword(true)}>{t("smtp.passwordChange")}</button>

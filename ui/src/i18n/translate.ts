@@ -1,9 +1,24 @@
-import type { Locale } from "../types";
+import type { ErrorCode, Locale } from "../types";
 import { en, type MessageKey } from "./en";
 import { fr } from "./fr";
 import { it } from "./it";
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, fr, it };
+
+// Every error code the backend can send (the Rust ErrorCode enum, through the
+// generated bindings) has its message: a code without one fails the type check.
+export const ERROR_MESSAGE_KEYS: { [C in ErrorCode]: `error.${C}` & MessageKey } = {
+  validation: "error.validation",
+  not_found: "error.not_found",
+  conflict: "error.conflict",
+  storage: "error.storage",
+  invalid_state: "error.invalid_state",
+  not_configured: "error.not_configured",
+  keychain: "error.keychain",
+  newer_version: "error.newer_version",
+  unsafe_file: "error.unsafe_file",
+  internal: "error.internal",
+};
 
 export type Params = Record<string, string | number>;
 

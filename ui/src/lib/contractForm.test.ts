@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings";
-import { checkContract, currentPo, draftFromContract, emptyContractDraft, formFromDraft } from "./contractForm";
+import { checkContract, currentPo, draftFromContract, emptyContractDraft, formFromDraft, upcomingPo } from "./contractForm";
 import { isIsoDate } from "./dates";
 
 const contract: Contract = {
@@ -25,9 +25,23 @@ describe("contract form", () => {
   });
 
   it("finds the PO number in force", () => {
-    expect(currentPo(contract)?.poNumber, "the open PO number is the current one").toBe("PO-2026");
-    const ending = { ...contract, poNumbers: [{ ...contract.poNumbers[0], validTo: "2026-12-31" }, contract.poNumbers[1]] };
-    expect(currentPo(ending)?.poNumber, "a PO whose period end is known is still the one in force").toBe("PO-2026");
+    expect(currentPo(contract, "2026-11-30")?.poNumber, "the open PO number is the current one").toBe("PO-2026");
+    expect(currentPo(contract, "2025-06-30")?.poNumber, "a closed period was in force on its days").toBe("PO-2025");
+  });
+
+  it("does not call a PO that starts later the one in force", () => {
+    const next: Contract = {
+      ...contract,
+      poNumbers: [
+        { id: 3, poNumber: "PO-2027", validFrom: "2027-01-01", validTo: null },
+        { id: 2, poNumber: "PO-2026", validFrom: "2026-01-01", validTo: "2026-12-31" },
+      ],
+    };
+    expect(currentPo(next, "2026-11-30")?.poNumber, "on 30 November 2026 the 2026 PO is in force").toBe("PO-2026");
+    expect(upcomingPo(next, "2026-11-30")?.poNumber, "the 2027 PO is the next one").toBe("PO-2027");
+    expect(currentPo(next, "2027-01-01")?.poNumber, "from 1 January 2027 the new PO is in force").toBe("PO-2027");
+    const onlyLater: Contract = { ...contract, poNumbers: [{ id: 3, poNumber: "PO-2027", validFrom: "2027-01-01", validTo: null }] };
+    expect(currentPo(onlyLater, "2026-11-30"), "no PO is in force before the first one starts").toBeNull();
   });
 
   it("checks what the user typed", () => {

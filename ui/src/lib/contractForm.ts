@@ -68,8 +68,14 @@ export function checkContract(d: ContractDraft): Partial<Record<ContractField, C
   return out;
 }
 
-// The PO number in force: the newest (a later one would have closed it). Its period
-// may have a known end, set for the reminder of the next PO.
-export function currentPo(c: Contract) {
-  return c.poNumbers[0] ?? null;
+// The PO number in force on `today` (YYYY-MM-DD): the one whose period contains it.
+// One that starts later is not in force yet, even when it is the newest.
+export function currentPo(c: Contract, today: string) {
+  return c.poNumbers.find((p) => (p.validFrom === null || p.validFrom <= today) && (p.validTo === null || p.validTo >= today)) ?? null;
+}
+
+// The next PO number, when one starts after `today` (the soonest of them).
+export function upcomingPo(c: Contract, today: string) {
+  const later = c.poNumbers.filter((p) => p.validFrom !== null && p.validFrom > today);
+  return later.length === 0 ? null : later.reduce((a, b) => ((a.validFrom ?? "") <= (b.validFrom ?? "") ? a : b));
 }

@@ -9,7 +9,7 @@ const device = (id: number, serial: string): Device => ({
 
 describe("device pickers", () => {
   it("search by the trimmed text, or list from the start when nothing is typed", () => {
-    expect(pickerFilter("  xk00 ", "active"), "the text is trimmed").toEqual({ query: "xk00", status: "active", kind: null, siteId: null, contractId: null });
+    expect(pickerFilter("  xk00 ", "active"), "the text is trimmed").toEqual({ query: "xk00", status: "active", kind: null, siteId: null, contractId: null, ownership: null });
     expect(pickerFilter("   ", null).query, "blank text is no query").toBeNull();
   });
 

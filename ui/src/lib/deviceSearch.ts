@@ -3,7 +3,7 @@
 // list, so a record of ten thousand devices costs what one of fifty does.
 import { useEffect, useState } from "preact/hooks";
 import { toApiError, type ApiError } from "../api";
-import type { Device, DeviceFilter, DeviceStatus } from "../types";
+import type { Device, DeviceFilter, DeviceStatus, Ownership } from "../types";
 import { fetchDevicePage, type PageSource } from "./devicePages";
 import { useDebounced } from "./useDebounced";
 
@@ -14,9 +14,9 @@ export const LINKED_LIMIT = 500;
 // Typing waits this long before searching, so a word is one query, not one per key.
 export const SEARCH_DELAY_MS = 150;
 
-export function pickerFilter(query: string, status: DeviceStatus | null): DeviceFilter {
+export function pickerFilter(query: string, status: DeviceStatus | null, ownership: Ownership | null = null): DeviceFilter {
   const q = query.trim();
-  return { query: q === "" ? null : q, status, kind: null, siteId: null, contractId: null };
+  return { query: q === "" ? null : q, status, kind: null, siteId: null, contractId: null, ownership };
 }
 
 // The rows of a picker: the pinned devices first (the ones already chosen), then
@@ -36,14 +36,14 @@ export type DeviceSearch = {
   error: ApiError | null;
 };
 
-export function useDeviceSearch(query: string, status: DeviceStatus | null, source: PageSource = fetchDevicePage): DeviceSearch {
+export function useDeviceSearch(query: string, status: DeviceStatus | null, source: PageSource = fetchDevicePage, ownership: Ownership | null = null): DeviceSearch {
   const debounced = useDebounced(query.trim(), SEARCH_DELAY_MS);
   const [found, setFound] = useState<Omit<DeviceSearch, "error">>({ matches: null, total: 0, query: debounced });
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     // An answer to an older query is dropped when it arrives.
     let current = true;
-    source(pickerFilter(debounced, status), 0, PICKER_LIMIT).then(
+    source(pickerFilter(debounced, status, ownership), 0, PICKER_LIMIT).then(
       (page) => {
         if (!current) return;
         setFound({ matches: page.devices, total: page.total, query: debounced });
@@ -52,6 +52,6 @@ export function useDeviceSearch(query: string, status: DeviceStatus | null, sour
       (e) => current && setError(toApiError(e)),
     );
     return () => { current = false; };
-  }, [debounced, status, source]);
+  }, [debounced, status, source, ownership]);
   return { ...found, error };
 }

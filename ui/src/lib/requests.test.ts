@@ -100,6 +100,7 @@ describe("validation", () => {
   it("maps server fields onto wizard fields", () => {
     expect(wizardFieldFromServer("invoiceEmail"), "camelCase fact").toBe("invoice_email");
     expect(wizardFieldFromServer("email"), "the email validator's field").toBe("invoice_email");
+    expect(wizardFieldFromServer("deviceId"), "a refused device shows under the device picker").toBe("device");
     expect(wizardFieldFromServer("counters.black"), "one counter").toBe("counter-black");
     expect(wizardFieldFromServer("effective_date"), "the lead-time rule's field").toBe("effective_date");
     expect(wizardFieldFromServer("nothing"), "an unknown field").toBeNull();

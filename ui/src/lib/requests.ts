@@ -5,7 +5,7 @@ import type { ApiError } from "../api";
 import { isIsoDate } from "./dates";
 import type { AttachmentInput, CatalogueEntry, EntityChange, Identifier, Request, RequestFacts, RequestStatus, Situation } from "../types";
 
-export const REQUEST_STATUSES = ["draft", "outbox", "sent", "acknowledged", "done", "cancelled"] as const satisfies readonly RequestStatus[];
+export const REQUEST_STATUSES = ["draft", "outbox", "sending", "sent", "acknowledged", "done", "cancelled"] as const satisfies readonly RequestStatus[];
 
 // The wizard input of the identifiers the user types; attachments and meter
 // readings have their own controls.
@@ -164,6 +164,7 @@ export function wizardFieldFromServer(field: string | null): string | null {
     attachments: "attachments",
     entityChange: "entity_change",
     readOn: "read_on",
+    deviceId: "device",
     iban: "iban",
     bic: "bic",
   };

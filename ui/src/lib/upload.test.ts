@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_UPLOAD_BYTES, readUpload, toBase64, UploadTooLarge } from "./upload";
+import { MAX_UPLOAD_BYTES, readUpload, toBase64, UploadEmpty, uploadRefusal, UploadTooLarge } from "./upload";
 
 describe("uploads", () => {
   it("encodes bytes as standard base64", () => {
@@ -18,5 +18,12 @@ describe("uploads", () => {
     expect(upload, "the name and content must be carried").toEqual({ name: "relevé mars.pdf", base64: btoa("%PDF") });
     const big = { size: MAX_UPLOAD_BYTES + 1, name: "big.bin" } as File;
     await expect(readUpload(big), "a file over the limit must be refused before it is read").rejects.toBeInstanceOf(UploadTooLarge);
+  });
+
+  it("refuses an empty file with its own message", async () => {
+    const error = await readUpload(new File([], "releve.pdf")).catch((e: unknown) => e);
+    expect(error, "a 0-byte file must be refused before it reaches Canon").toBeInstanceOf(UploadEmpty);
+    expect(uploadRefusal(error), "the refusal must name the empty-file message").toBe("upload.empty");
+    expect(uploadRefusal(new UploadTooLarge(1)), "an oversized file keeps its own message").toBe("upload.tooLarge");
   });
 });

@@ -22,8 +22,25 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+// An empty file (a scan that failed, a download cut short) is never what the user
+// meant to send; the backend refuses it too.
+export class UploadEmpty extends Error {
+  constructor() {
+    super("the file is empty");
+    this.name = "UploadEmpty";
+  }
+}
+
+// The catalogue key saying why a file was refused before it was sent, if it was.
+export function uploadRefusal(e: unknown): "upload.tooLarge" | "upload.empty" | null {
+  if (e instanceof UploadTooLarge) return "upload.tooLarge";
+  if (e instanceof UploadEmpty) return "upload.empty";
+  return null;
+}
+
 export async function readUpload(file: File): Promise<Upload> {
   if (file.size > MAX_UPLOAD_BYTES) throw new UploadTooLarge(file.size);
+  if (file.size === 0) throw new UploadEmpty();
   const bytes = new Uint8Array(await file.arrayBuffer());
   return { name: file.name, base64: toBase64(bytes) };
 }

@@ -50,7 +50,7 @@ export function DevicesScreen() {
 
   const filter = useMemo<DeviceFilter>(() => {
     const trimmed = debouncedQuery.trim();
-    return { query: trimmed === "" ? null : trimmed, status, kind, siteId, contractId };
+    return { query: trimmed === "" ? null : trimmed, status, kind, siteId, contractId, ownership: null };
   }, [debouncedQuery, status, kind, siteId, contractId]);
   const pages = useDevicePages(filter, reload);
 

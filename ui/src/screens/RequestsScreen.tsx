@@ -114,6 +114,9 @@ export function RequestsScreen({ openId = null }: ScreenProps) {
   }
 
   const outbox = requests?.filter((r) => r.status === "outbox").length ?? 0;
+  // Left being sent when the app stopped: they may have reached Canon, so the user
+  // is asked about each before anything is sent again.
+  const inDoubt = requests?.filter((r) => r.status === "sending").length ?? 0;
   const shown = requests?.filter((r) => status === null || r.status === status) ?? null;
   const entryOf = (r: Request) => catalogue.find((e) => e.situation === r.situation) ?? null;
 
@@ -142,6 +145,12 @@ export function RequestsScreen({ openId = null }: ScreenProps) {
         </label>
       </div>
       {outbox > 0 && !smtpConfigured && <p class="hint">{t("requests.noSmtpRetry")}</p>}
+      {inDoubt > 0 && (
+        <div class="notice warning" role="alert" data-testid="requests-in-doubt" data-count={inDoubt}>
+          <span>{tp("requests.inDoubt", inDoubt)}</span>
+          <button type="button" class="secondary" onClick={() => setStatus("sending")}>{t("requests.inDoubtShow")}</button>
+        </div>
+      )}
 
       {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />}
 

@@ -2,6 +2,7 @@
 //! French message, the recipient, the lead time and the warnings.
 
 use canon_desk_core::catalogue::{Identifier, LeadTime, Recipient, Situation};
+use canon_desk_core::device::Ownership;
 use canon_desk_core::email_fr::{self, CounterValue, Message, RequestFacts};
 use canon_desk_core::lead_time::{self, LeadTimeStatus};
 use canon_desk_core::validate;
@@ -80,7 +81,14 @@ fn checked_attachment(ctx: &Ctx, a: &AttachmentInput) -> Result<Attachment> {
             format!("{:?} is not a plain file name", a.file_name),
         ));
     }
-    canon_desk_store::blob_path(&ctx.data_dir().join(DOCUMENTS_DIR), &a.sha256)?;
+    let path = canon_desk_store::blob_path(&ctx.data_dir().join(DOCUMENTS_DIR), &a.sha256)?;
+    // A file kept before empty files were refused must not reach Canon either.
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
+        return Err(invalid(
+            "attachments",
+            format!("{:?} is empty", a.file_name),
+        ));
+    }
     Ok(Attachment {
         sha256: Some(a.sha256.clone()),
         path: None,
@@ -210,6 +218,19 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
     let mut contract_id = input.contract_id;
     if let Some(id) = input.device_id {
         let device = store.device(id)?;
+        // The letter tells Canon « dont nous sommes propriétaires »: a rented or
+        // leased device goes back to Canon at the end of its contract instead
+        // (terminating the contract), so the statement would be false.
+        if situation == Situation::DisposeOwnedDevice && device.ownership != Ownership::Owned {
+            return Err(invalid(
+                "deviceId",
+                format!(
+                    "{} is {}, not owned: it is returned at the end of its contract (terminate the contract), not disposed of",
+                    device.serial,
+                    device.ownership.as_str()
+                ),
+            ));
+        }
         facts.serial_number.get_or_insert(device.serial);
         if let Some(site_id) = device.site_id {
             let site = store.list_sites()?.into_iter().find(|s| s.id == site_id);
@@ -228,7 +249,7 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
     }
     if let Some(id) = contract_id {
         let contract = store
-            .list_contracts()?
+            .list_contracts(today_paris(now))?
             .into_iter()
             .find(|c| c.id == id)
             .ok_or(canon_desk_store::Error::NotFound {

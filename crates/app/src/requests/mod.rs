@@ -11,13 +11,15 @@ mod send;
 mod summary;
 
 pub use bank::{check_bank_details, set_known_bank_details, BankCheck, BankVerdict};
+pub(crate) use draft::today_paris;
 pub use draft::{
     create, edit_message, stage_attachment, AttachmentInput, CounterInput, DraftInput, Prepared,
     Warning, ATTACHMENTS_DIR,
 };
 pub use phone::{call_sheet, record_call_outcome, CallSheet};
 pub use send::{
-    awaits_mail_client_answer, confirm_mail_client, hand_to_mail_client, retry, send, MailtoHandoff,
+    awaits_mail_client_answer, confirm_mail_client, hand_to_mail_client, in_doubt, mark_sent,
+    retry, send, send_again, MailtoHandoff,
 };
 pub use summary::Summary;
 

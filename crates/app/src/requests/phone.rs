@@ -124,14 +124,15 @@ fn read_outs(
 /// Records what Canon said on the phone: the request counts as told (sent by phone,
 /// which closes its "tell Canon by" reminder) and acknowledged, with the outcome
 /// noted; a follow-up is planned a week later, as for a request sent by email, to
-/// check that Canon did what it said.
+/// check that Canon did what it said. One user action, so one transaction.
 pub async fn record_call_outcome(ctx: &Ctx, id: i64, outcome: String) -> Result<Request> {
     let now = ctx.now();
-    let mut store = ctx.store();
-    let sent = Transition::Sent {
-        channel: RequestChannel::Phone,
-        eml_sha256: None,
-    };
-    store.transition_request(id, &sent, None, now)?;
-    Ok(store.transition_request(id, &Transition::Acknowledged, Some(&outcome), now)?)
+    Ok(ctx.store().atomically(|store| {
+        let sent = Transition::Sent {
+            channel: RequestChannel::Phone,
+            eml_sha256: None,
+        };
+        store.transition_request(id, &sent, None, now)?;
+        store.transition_request(id, &Transition::Acknowledged, Some(&outcome), now)
+    })?)
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::ATTACHMENTS_DIR;
 use crate::documents::DOCUMENTS_DIR;
-use crate::mailer::{build_message, FileAttachment};
+use crate::mailer::{build_message, new_message_id, FileAttachment, Letter};
 use crate::smtp_settings;
 use crate::{Ctx, Error, ErrorCode, Result};
 
@@ -42,6 +42,12 @@ fn recipient(request: &Request) -> Result<String> {
 /// Sends the request through the configured SMTP server. A failure of the server or
 /// the network is not an error of this call: the request goes to the outbox with the
 /// reason and is returned, so nothing typed is lost and it can be retried.
+///
+/// The request reaches Canon once: it is claimed ([`RequestStatus::Sending`]) in a
+/// transaction before its message goes, so a second send at the same time is
+/// refused, and a process that stops after delivering and before recording leaves
+/// it claimed, to be asked about ([`mark_sent`] or [`send_again`]) rather than sent
+/// again on its own. Every copy carries the request's one Message-ID.
 pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     let config = smtp_settings::config(ctx)?.ok_or_else(smtp_settings::not_configured)?;
     let request = ctx.store().request(id)?;
@@ -60,12 +66,20 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
             bytes,
         });
     }
+    let message_id = request
+        .message_id
+        .clone()
+        .unwrap_or_else(|| new_message_id(&config.from_address));
     let message = build_message(
         &config,
-        &to,
-        &request.draft.subject,
-        &request.draft.body,
-        &files,
+        &Letter {
+            to: &to,
+            subject: &request.draft.subject,
+            body: &request.draft.body,
+            attachments: &files,
+            message_id: &message_id,
+            date: ctx.now(),
+        },
     )?;
     let password = smtp_settings::password(ctx, &config).await?;
     // The exact message is kept before it goes, under its content hash in the
@@ -73,6 +87,18 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     // after, when a retry would send the message a second time.
     let docs = ctx.data_dir().join(DOCUMENTS_DIR);
     let (eml_sha256, _size) = canon_desk_store::store_bytes(&docs, &message.formatted())?;
+    // Claimed and marked as in flight under one lock, so [`in_doubt`] never takes a
+    // delivery under way for one left by a stopped process.
+    let _delivering = {
+        let mut store = ctx.store();
+        store
+            .claim_sending(id, &message_id, &eml_sha256, ctx.now())
+            .map_err(|e| match e {
+                canon_desk_store::Error::InvalidTransition { .. } => already_on_its_way(id),
+                other => other.into(),
+            })?;
+        ctx.delivering(id)
+    };
     let result = ctx
         .mailer()
         .deliver(&config, password.as_deref(), &message)
@@ -80,8 +106,7 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
     let now = ctx.now();
     match result {
         Ok(()) => {
-            let mut store = ctx.store();
-            let sent = store.record_sent_email(id, &docs, &eml_sha256, now)?;
+            let sent = recorded_sent(ctx, id, &eml_sha256, now)?;
             tracing::info!(id, "request sent");
             Ok(sent)
         }
@@ -98,6 +123,73 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
             Ok(ctx.store().transition_request(id, &transition, None, now)?)
         }
     }
+}
+
+/// Records that the message stored under `eml_sha256` left for request `id`; the
+/// store plans its follow-up in the same transaction.
+fn recorded_sent(
+    ctx: &Ctx,
+    id: i64,
+    eml_sha256: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Request> {
+    let docs = ctx.data_dir().join(DOCUMENTS_DIR);
+    Ok(ctx.store().record_sent_email(id, &docs, eml_sha256, now)?)
+}
+
+fn already_on_its_way(id: i64) -> Error {
+    Error {
+        code: ErrorCode::InvalidState,
+        message: format!(
+            "request {id} is being sent, or may have been sent already: check the sent folder, then mark it sent or send it again"
+        ),
+        field: None,
+    }
+}
+
+/// Requests left [`RequestStatus::Sending`] by a process that stopped while their
+/// message was on its way (not those this process is delivering now): each may
+/// have reached Canon, so the user checks the sent folder and says which.
+pub async fn in_doubt(ctx: &Ctx) -> Result<Vec<Request>> {
+    let claimed = ctx.store().list_requests(Some(RequestStatus::Sending))?;
+    Ok(claimed
+        .into_iter()
+        .filter(|r| !ctx.is_delivering(r.id))
+        .collect())
+}
+
+/// The user found a request that was left being sent in their sent folder: it is
+/// marked sent, with the exact message kept when it was claimed.
+pub async fn mark_sent(ctx: &Ctx, id: i64) -> Result<Request> {
+    let request = in_doubt_request(ctx, id)?;
+    let eml = request
+        .eml_sha256
+        .ok_or_else(|| Error::internal(format!("request {id} was claimed without its message")))?;
+    let sent = recorded_sent(ctx, id, &eml, ctx.now())?;
+    tracing::info!(id, "request marked sent after a stop while sending");
+    Ok(sent)
+}
+
+/// The user did not find a request that was left being sent in their sent folder:
+/// it is sent again, with the same Message-ID as the first copy.
+pub async fn send_again(ctx: &Ctx, id: i64) -> Result<Request> {
+    in_doubt_request(ctx, id)?;
+    ctx.store().release_sending(id, ctx.now())?;
+    tracing::info!(id, "request sent again after a stop while sending");
+    send(ctx, id).await
+}
+
+/// Request `id`, when it was left being sent by a process that stopped.
+fn in_doubt_request(ctx: &Ctx, id: i64) -> Result<Request> {
+    let request = ctx.store().request(id)?;
+    if request.status != RequestStatus::Sending || ctx.is_delivering(id) {
+        return Err(Error {
+            code: ErrorCode::InvalidState,
+            message: format!("request {id} is not waiting for an answer about its sending"),
+            field: None,
+        });
+    }
+    Ok(request)
 }
 
 /// Where an attachment's file is: the request's document stored under its content
@@ -215,10 +307,12 @@ pub async fn confirm_mail_client(ctx: &Ctx, id: i64) -> Result<Request> {
     Ok(request)
 }
 
-/// Refuses a request that has already left the app.
+/// Refuses a request that has already left the app, or is on its way.
 fn pending(request: &Request) -> Result<()> {
     if matches!(request.status, RequestStatus::Draft | RequestStatus::Outbox) {
         Ok(())
+    } else if request.status == RequestStatus::Sending {
+        Err(already_on_its_way(request.id))
     } else {
         Err(Error {
             code: ErrorCode::InvalidState,

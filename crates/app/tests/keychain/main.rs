@@ -299,3 +299,95 @@ async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
     cps::password_set(&ctx, String::new()).await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_password_saved_through_the_app_is_in_no_file_and_no_log() -> TestResult {
+    use canon_desk_tests::canary::{self, contains, Logs};
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+
+    let root = tempfile::tempdir()?;
+    let data = root.path().join("data");
+    let server = smtp::SmtpServer::start(smtp::Mode::Accept)?;
+    let username = format!("canary-{}", std::process::id());
+    let canary = format!("canary-pw-{}-Ω-keychain-only", std::process::id());
+    let ctx = open(&data)?;
+    smtp_settings::save(
+        &ctx,
+        SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: server.port,
+            security: SmtpSecurity::Plain,
+            username: username.clone(),
+            from_address: "desk@example.com".into(),
+            from_name: "Canon Desk".into(),
+            timeout_seconds: 5,
+            trusted_certificate_pem: None,
+        },
+    )
+    .await?;
+    let saved = smtp_settings::set_password(&ctx, canary.clone()).await?;
+    assert!(
+        saved.has_password && saved.keychain_available,
+        "the password must be saved in the keychain: {saved:?}"
+    );
+    // The app uses it (a request sent, a connection test), then writes what it
+    // writes: a backup, an export.
+    demo::load(&ctx).await?;
+    let device = devices::list(&ctx, DeviceFilter::default())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or("the demo has no device")?;
+    let prepared = requests::create(
+        &ctx,
+        DraftInput {
+            situation: Some(Situation::EnableAutomaticMeters),
+            device_id: Some(device.id),
+            ..Default::default()
+        },
+    )
+    .await?;
+    requests::send(&ctx, prepared.request.id).await?;
+    smtp_settings::test(&ctx).await?;
+    canon_desk_app::backup::create(&ctx, root.path().join("backup.zip").display().to_string())
+        .await?;
+    canon_desk_app::exports::export_csv(&ctx, canon_desk_app::exports::ExportKind::Devices).await?;
+    drop(ctx);
+
+    let files = canary::files_under(root.path())?;
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("canon-desk.db-wal") || f.ends_with("canon-desk.db")),
+        "the search must cover the database and its WAL: {files:?}"
+    );
+    let holding = canary::files_holding(root.path(), &canary)?;
+    assert!(
+        holding.is_empty(),
+        "the password must be in no file under the data directory: {holding:?}"
+    );
+    let logged = logs.bytes();
+    assert!(
+        contains(&logged, "SMTP settings saved"),
+        "the logs must have been captured"
+    );
+    assert!(
+        !contains(&logged, &canary),
+        "the password must never reach the logs"
+    );
+    let key = smtp_key(&username, "127.0.0.1");
+    assert_eq!(
+        OsKeychain.get(&key)?.as_deref(),
+        Some(canary.as_str()),
+        "the password must be in the keychain"
+    );
+    OsKeychain.delete(&key)?;
+    Ok(())
+}

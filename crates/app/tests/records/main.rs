@@ -12,6 +12,7 @@ use canon_desk_app::{
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
+mod large_backup;
 mod uploads;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -261,6 +262,37 @@ async fn documents_undo_csv_and_backup_round_trip() -> TestResult {
             .len(),
         1,
         "with its document"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_demo_organisation_is_written_whole_or_not_at_all() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    // A deleted device holding the serial of the demo's third device: the record is
+    // empty (the demo is offered), but writing the demo fails half-way.
+    let taken = devices::create(&ctx, mfp("GBM00973")).await?;
+    devices::delete(&ctx, taken.id).await?;
+    let loaded = canon_desk_app::demo::load(&ctx).await;
+    assert!(
+        loaded.is_err(),
+        "the demo must fail on the serial already taken: {loaded:?}"
+    );
+    assert_eq!(
+        organisation::get(&ctx).await?,
+        None,
+        "a demo that failed half-way must leave no organisation behind"
+    );
+    assert!(
+        canon_desk_app::sites::list(&ctx).await?.is_empty(),
+        "a demo that failed half-way must leave no site behind"
+    );
+    assert!(
+        devices::list(&ctx, DeviceFilter::default())
+            .await?
+            .is_empty(),
+        "a demo that failed half-way must leave no device behind"
     );
     Ok(())
 }

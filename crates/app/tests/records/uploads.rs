@@ -189,7 +189,7 @@ async fn exports_go_to_the_chosen_folder_under_fresh_names() -> TestResult {
 }
 
 #[tokio::test]
-async fn a_backup_written_to_the_folder_restores_from_an_upload() -> TestResult {
+async fn a_backup_written_to_the_folder_restores_from_the_chosen_file() -> TestResult {
     let root = tempfile::tempdir()?;
     let ctx = ctx(&root.path().join("data"))?;
     settings::set(
@@ -208,14 +208,15 @@ async fn a_backup_written_to_the_folder_restores_from_an_upload() -> TestResult 
         summary.path
     );
     devices::delete(&ctx, device.id).await?;
-    let bytes = std::fs::read(&summary.path)?;
-    exports::restore(&ctx, upload("backup.zip", &bytes)).await?;
+    exports::restore_file(&ctx, std::path::Path::new(&summary.path), &mut |_| {}).await?;
     let listed = devices::list(&ctx, DeviceFilter::default()).await?;
     assert!(
         listed.iter().any(|d| d.serial == "BAK0001"),
         "after the restore the device deleted since the backup must be back"
     );
-    let err = exports::restore(&ctx, upload("not.zip", b"plain text"))
+    let not_zip = root.path().join("not.zip");
+    std::fs::write(&not_zip, b"plain text")?;
+    let err = exports::restore_file(&ctx, &not_zip, &mut |_| {})
         .await
         .err()
         .ok_or("a file that is not a backup must be refused")?;
@@ -223,6 +224,23 @@ async fn a_backup_written_to_the_folder_restores_from_an_upload() -> TestResult 
         err.code,
         ErrorCode::Validation,
         "a bad archive is a validation error: {err:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn stray_staging_files_left_by_a_crash_are_swept_at_start_up() -> TestResult {
+    let root = tempfile::tempdir()?;
+    let data = root.path().join("data");
+    drop(ctx(&data)?);
+    // What an upload staged when the app stopped mid-way leaves behind.
+    let stray = data.join(STAGING_DIR).join("upload-Xy12ab");
+    std::fs::create_dir_all(&stray)?;
+    std::fs::write(stray.join("upload.bin"), b"%PDF half a scan")?;
+    let _ctx = ctx(&data)?;
+    assert!(
+        !stray.exists(),
+        "a staging folder left by a crash must be swept when the app starts"
     );
     Ok(())
 }

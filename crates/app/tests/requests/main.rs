@@ -4,7 +4,9 @@
 mod checks;
 mod completion;
 mod handoff;
+mod once;
 mod reminders;
+mod truth;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -492,11 +494,18 @@ async fn completing_requests_updates_the_records() -> TestResult {
 async fn a_counter_below_the_last_reading_is_refused() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path(), at(2026, 11, 23, 9, 30)?)?;
-    let (device_id, _, _) = seeded(&ctx).await?;
+    demo::load(&ctx).await?;
+    // The demo's owned office printer has six months of readings per counter.
+    let device_id = devices::list(&ctx, DeviceFilter::default())
+        .await?
+        .into_iter()
+        .find(|d| d.serial == "WFK20381")
+        .ok_or("the demo has no device WFK20381")?
+        .id;
     let readings = devices::readings(&ctx, device_id).await?;
-    let Some(last) = readings.first() else {
-        return Ok(());
-    };
+    let last = readings
+        .first()
+        .ok_or("the demo's WFK20381 has no readings, so nothing can be below the last")?;
     let err = requests::create(
         &ctx,
         DraftInput {

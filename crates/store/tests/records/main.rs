@@ -8,13 +8,15 @@ use canon_desk_store::{
 use chrono::{NaiveDate, TimeZone, Utc};
 
 mod cps;
+mod csv_safety;
 mod full;
 mod pages;
 mod reminders;
+mod restore;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-fn printer(serial: &str) -> DeviceInput {
+pub(crate) fn printer(serial: &str) -> DeviceInput {
     DeviceInput {
         serial: serial.into(),
         model: "i-SENSYS LBP722Cdw".into(),
@@ -27,7 +29,7 @@ fn printer(serial: &str) -> DeviceInput {
     }
 }
 
-fn at(day: u32) -> chrono::DateTime<Utc> {
+pub(crate) fn at(day: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 10, 0, 0)
         .single()
         .unwrap_or_default()

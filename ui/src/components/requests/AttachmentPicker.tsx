@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, toApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
-import { readUpload, UploadTooLarge } from "../../lib/upload";
+import { readUpload, uploadRefusal } from "../../lib/upload";
 import type { AttachmentInput } from "../../types";
 import type { ControlProps } from "../Field";
 
@@ -31,10 +31,11 @@ export function AttachmentPicker({ control, testid, kind, value, onPicked }: Pro
     try {
       onPicked(await api.requestAttachmentStage(await readUpload(file), kind));
     } catch (e) {
-      const error = e instanceof UploadTooLarge ? null : toApiError(e);
-      setProblem(error === null ? t("upload.tooLarge")
-        : error.field === "attachments" ? t("wizard.attachmentRefused")
-        : t(`error.${error.code}`));
+      const refusal = uploadRefusal(e);
+      const error = refusal ? null : toApiError(e);
+      setProblem(refusal ? t(refusal)
+        : error?.field === "attachments" ? t("wizard.attachmentRefused")
+        : t(`error.${error?.code ?? "internal"}`));
     } finally {
       setBusy(false);
       input.value = "";

@@ -80,6 +80,20 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
           <div key={label}><dt>{label}</dt><dd class="break">{value}</dd></div>
         ))}
       </dl>
+      {r.status === "sending" && (
+        <div class="notice warning" role="alert" data-testid="request-in-doubt">
+          <div>
+            <p>{t("request.inDoubt")}</p>
+            <p class="hint">{t("request.sendAgainHint")}</p>
+            <div class="actions start">
+              <button type="button" class="primary" data-testid="request-mark-sent" disabled={busy}
+                onClick={() => act(() => api.requestMarkSent(r.id))}>{t("request.markSent")}</button>
+              <button type="button" class="secondary" data-testid="request-send-again" disabled={busy}
+                onClick={() => act(() => api.requestSendAgain(r.id))}>{t("request.sendAgain")}</button>
+            </div>
+          </div>
+        </div>
+      )}
       {r.outcome && (<><h3>{t("request.outcome")}</h3><p class="notes" data-testid="request-outcome">{r.outcome}</p></>)}
       {r.subject && (
         <>

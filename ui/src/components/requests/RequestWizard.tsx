@@ -69,7 +69,7 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
   // With a single candidate, it is the one.
   useEffect(() => {
     let current = true;
-    api.devicesPage(pickerFilter("", "active"), 0, 2).then((page) => {
+    api.devicesPage(pickerFilter("", "active", entry.situation === "dispose_owned_device" ? "owned" : null), 0, 2).then((page) => {
       const only = page.devices[0];
       if (!current || page.total !== 1 || !only) return;
       setDevice((d) => d ?? only);

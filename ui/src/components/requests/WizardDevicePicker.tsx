@@ -1,7 +1,8 @@
 import { useRef, useState } from "preact/hooks";
 import { useI18n } from "../../i18n/context";
+import { fetchDevicePage } from "../../lib/devicePages";
 import { pickerRows, useDeviceSearch } from "../../lib/deviceSearch";
-import type { Device } from "../../types";
+import type { Device, Ownership } from "../../types";
 import type { ControlProps } from "../Field";
 import { ErrorNotice } from "../ErrorNotice";
 
@@ -9,14 +10,16 @@ type Props = {
   control: ControlProps;
   selected: Device | null;
   onPick: (device: Device | null) => void;
+  // Only devices held this way (owned, for a disposal); null lists them all.
+  ownership?: Ownership | null;
 };
 
 // The device a request is about: a search box over the active devices and a list
 // of the first matches (the chosen device stays in it whatever is typed).
-export function WizardDevicePicker({ control, selected, onPick }: Props) {
+export function WizardDevicePicker({ control, selected, onPick, ownership = null }: Props) {
   const { t, tp } = useI18n();
   const [query, setQuery] = useState("");
-  const search = useDeviceSearch(query, "active");
+  const search = useDeviceSearch(query, "active", fetchDevicePage, ownership);
   const list = useRef<HTMLSelectElement>(null);
 
   const matches = search.matches ?? [];

@@ -39,6 +39,8 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
     if (!code) return undefined;
     // The backend refused an attachment (its hash, name or kind).
     if (key === "attachments" && code === "validation") return t("wizard.attachmentRefused");
+    // The backend refused the device: only an owned one can be disposed of.
+    if (key === "device" && code === "validation") return t("wizard.notOwned");
     return t(PROBLEM[code] ?? (`error.${code}` as MessageKey));
   };
   const label = (identifier: Identifier) => {
@@ -59,7 +61,8 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
     <div class="grid wizard-grid">
       {needsDevice(entry) && (
         <Field id="wizard-device" label={t("wizard.device")} error={problem("device")}
-          control={(a) => <WizardDevicePicker control={a} selected={device} onPick={onDevice} />} />
+          hint={entry.situation === "dispose_owned_device" ? t("wizard.ownedOnly") : undefined}
+          control={(a) => <WizardDevicePicker control={a} selected={device} onPick={onDevice} ownership={entry.situation === "dispose_owned_device" ? "owned" : null} />} />
       )}
       {needsContract(entry) && (
         <Field id="wizard-contract" label={t("wizard.contract")} error={problem("contract")}
