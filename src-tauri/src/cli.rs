@@ -7,18 +7,25 @@ use std::path::PathBuf;
 pub const DATA_DIR_ENV: &str = "CANON_DESK_DATA_DIR";
 
 /// Shown by `--help` and after a wrong option.
-pub const USAGE: &str = "Usage: canon-desk [--data-dir DIR]
+pub const USAGE: &str = "Usage: canon-desk [--data-dir DIR] [--hidden]
 
 Options:
   --data-dir DIR   keep the database and documents in DIR instead of the
                    system's application-data folder (also: CANON_DESK_DATA_DIR)
+  --hidden         start in the tray without opening the window (what start at
+                   login does); where the desktop shows no tray, start minimised
   -h, --help       show this help";
+
+/// The option start at login passes, so that the app starts in the tray.
+pub const HIDDEN: &str = "--hidden";
 
 /// The parsed options.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Args {
     /// Where the data lives, if not the default.
     pub data_dir: Option<PathBuf>,
+    /// `--hidden` was given: start without showing the window.
+    pub hidden: bool,
     /// `--help` was given.
     pub help: bool,
 }
@@ -31,6 +38,7 @@ impl Args {
             data_dir: std::env::var_os(DATA_DIR_ENV)
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
+            hidden: false,
             help: false,
         };
         let mut args = args.into_iter();
@@ -43,6 +51,7 @@ impl Args {
                 Some(s) if s.starts_with("--data-dir=") => {
                     parsed.data_dir = Some(PathBuf::from(&s["--data-dir=".len()..]));
                 }
+                Some(HIDDEN) => parsed.hidden = true,
                 Some("-h" | "--help") => parsed.help = true,
                 _ => return Err(format!("unknown option {arg:?}")),
             }
@@ -69,6 +78,21 @@ mod tests {
                 "{args:?} should set the data directory"
             );
         }
+    }
+
+    #[test]
+    fn hidden_goes_with_the_data_dir() {
+        let parsed = parse(&["--hidden", "--data-dir", "/tmp/x"]);
+        assert_eq!(
+            parsed.as_ref().map(|a| (a.hidden, a.data_dir.clone())),
+            Ok((true, Some(PathBuf::from("/tmp/x")))),
+            "--hidden and --data-dir must both be taken, got {parsed:?}"
+        );
+        assert_eq!(
+            parse(&[]).map(|a| a.hidden),
+            Ok(false),
+            "without --hidden the window opens"
+        );
     }
 
     #[test]

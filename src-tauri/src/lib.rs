@@ -6,6 +6,8 @@
 
 mod cli;
 mod commands;
+mod instance;
+mod window;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -108,6 +110,18 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Start at login, off until the user turns it on in Settings. The entry starts the
+/// app hidden in the tray, on the same data directory as this run.
+fn autostart_plugin<R: tauri::Runtime>(data_dir: Option<&Path>) -> tauri::plugin::TauriPlugin<R> {
+    let mut args = vec![cli::HIDDEN.to_owned()];
+    if let Some(dir) = data_dir {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
+        args.push(format!("--data-dir={}", dir.display()));
+    }
+    // On macOS the builder's default is a LaunchAgent, which needs no extra rights.
+    tauri_plugin_autostart::Builder::new().args(args).build()
+}
+
 /// Starts the app; returns a failure exit code when it cannot start.
 pub fn run() -> ExitCode {
     let args = match cli::Args::parse(std::env::args_os().skip(1)) {
@@ -132,6 +146,9 @@ pub fn run() -> ExitCode {
     let builder = specta_builder();
     let invoke_handler = builder.invoke_handler();
     let result = tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts.
+        .plugin(instance::plugin(args.data_dir.as_deref()))
+        .plugin(autostart_plugin(args.data_dir.as_deref()))
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(invoke_handler)
         .setup(move |app| {
@@ -159,6 +176,11 @@ pub fn run() -> ExitCode {
                         data_dir: data_dir.display().to_string(),
                     })));
                 }
+            }
+            // The window is made hidden (tauri.conf.json) and shown here, unless the
+            // app was started at login to wait in the tray.
+            if !args.hidden {
+                window::bring_forward(app.handle());
             }
             Ok(())
         })
