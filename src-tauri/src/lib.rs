@@ -7,6 +7,9 @@
 mod cli;
 mod commands;
 mod instance;
+mod notify;
+mod texts;
+mod tray;
 mod window;
 
 use std::path::Path;
@@ -122,6 +125,33 @@ fn autostart_plugin<R: tauri::Runtime>(data_dir: Option<&Path>) -> tauri::plugin
     tauri_plugin_autostart::Builder::new().args(args).build()
 }
 
+/// What runs beside the window once the record is open: the tray, and the desktop
+/// preferences read once for the window's close button.
+fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
+    let tray_shown = tray::shown();
+    let prefs = tauri::async_runtime::block_on(canon_desk_app::settings::desktop(ctx))
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "desktop preferences unreadable; the defaults apply");
+            Default::default()
+        });
+    app.manage(window::Desktop {
+        tray_shown: tray_shown.into(),
+        prefs: prefs.into(),
+    });
+    // The icon is made even where no tray is shown now: the appindicator registers
+    // it as soon as a tray appears (an extension turned on later).
+    let locale = tauri::async_runtime::block_on(notify::locale(ctx));
+    let tray = match tray::build(app, locale) {
+        Ok(tray) => Some(tray),
+        Err(e) => {
+            tracing::warn!(error = %e, "no tray icon");
+            None
+        }
+    };
+    app.manage(tray::TrayState(std::sync::Mutex::new(tray)));
+    tracing::info!(tray_shown, hidden, "desktop started");
+}
+
 /// Starts the app; returns a failure exit code when it cannot start.
 pub fn run() -> ExitCode {
     let args = match cli::Args::parse(std::env::args_os().skip(1)) {
@@ -150,7 +180,13 @@ pub fn run() -> ExitCode {
         .plugin(instance::plugin(args.data_dir.as_deref()))
         .plugin(autostart_plugin(args.data_dir.as_deref()))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(invoke_handler)
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                window::on_close_requested(window, api);
+            }
+        })
         .setup(move |app| {
             builder.mount_events(app);
             let data_dir = match args.data_dir.clone() {
@@ -166,7 +202,9 @@ pub fn run() -> ExitCode {
                         ctx = ctx.with_default_export_dir(downloads);
                     }
                     tracing::info!(data_dir = %data_dir.display(), "record opened");
-                    app.manage(Arc::new(ctx));
+                    let ctx = Arc::new(ctx);
+                    start_desktop(app.handle(), &ctx, args.hidden);
+                    app.manage(ctx);
                     app.manage(commands::app::StartupState(None));
                 }
                 Err(error) => {
@@ -178,9 +216,14 @@ pub fn run() -> ExitCode {
                 }
             }
             // The window is made hidden (tauri.conf.json) and shown here, unless the
-            // app was started at login to wait in the tray.
+            // app was started at login to wait in the tray (where there is one).
+            let tray_shown = app
+                .try_state::<window::Desktop>()
+                .is_some_and(|d| d.tray_shown.load(std::sync::atomic::Ordering::Relaxed));
             if !args.hidden {
                 window::bring_forward(app.handle());
+            } else if !tray_shown {
+                window::minimised(app.handle());
             }
             Ok(())
         })
