@@ -93,6 +93,12 @@ export const commands = {
 	smtpSetPassword: (password: string) => typedError<SmtpSettings, AppError>(__TAURI_INVOKE("smtp_set_password", { password })),
 	/**  Connects and logs in without sending anything. */
 	smtpTest: () => typedError<ConnectionTest, AppError>(__TAURI_INVOKE("smtp_test")),
+	/**  Sends a test message to the sender address, with the interface's words. */
+	smtpSendTest: (subject: string, body: string) => typedError<ConnectionTest, AppError>(__TAURI_INVOKE("smtp_send_test", { subject, body })),
+	/**  The desktop preferences. */
+	desktopGet: () => typedError<DesktopSettings, AppError>(__TAURI_INVOKE("desktop_get")),
+	/**  Turns start at login on or off and saves what closing the window does. */
+	desktopSet: (startAtLogin: boolean, closeAction: CloseAction | null) => typedError<DesktopSettings, AppError>(__TAURI_INVOKE("desktop_set", { startAtLogin, closeAction })),
 	/**  One contract in full, with its PO history and devices. */
 	contractGet: (id: number) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_get", { id })),
 	/**  Creates a contract with its first PO number and devices. */
@@ -314,6 +320,16 @@ export type CatalogueChannel =
 /**  Who the email goes to. */
 to: Recipient };
 
+/**
+ *  What closing the window does. Either way the app keeps running, so reminders are
+ *  still delivered; Quit in the tray menu is what ends it.
+ */
+export type CloseAction = 
+/**  Hide the window; the tray icon brings it back. */
+"tray" | 
+/**  Minimise the window to the taskbar (for desktops that show no tray). */
+"minimise";
+
 /**  The result of trying the server. */
 export type ConnectionTest = {
 	/**  Whether the server answered and accepted the login. */
@@ -399,6 +415,18 @@ export type CounterInput = {
 	counter: string,
 	/**  Its value now. */
 	value: number,
+};
+
+/**  The desktop preferences as Settings shows them. */
+export type DesktopSettings = {
+	/**  Whether the app starts (hidden in the tray) when the user logs in. */
+	startAtLogin: boolean,
+	/**  Whether the desktop shows tray icons (on Linux: a StatusNotifierWatcher answers). */
+	trayShown: boolean,
+	/**  What the user chose for closing the window, if anything. */
+	closeAction: CloseAction | null,
+	/**  What closing the window does now (the choice, or what fits the desktop). */
+	closesTo: CloseAction,
 };
 
 /**  A device as the record keeps it. */

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod contracts;
+pub mod desktop;
 pub mod devices;
 pub mod records;
 pub mod requests;

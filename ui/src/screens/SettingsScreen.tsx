@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { DataSection } from "../components/DataSection";
+import { DesktopSection } from "../components/DesktopSection";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { SmtpSection } from "../components/SmtpSection";
 import { useI18n } from "../i18n/context";
@@ -67,6 +68,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
       </div>
 
       <SmtpSection />
+
+      <DesktopSection />
 
       <DataSection settings={settings} onChange={onChange} />
 
