@@ -75,3 +75,10 @@ pub async fn restore(ctx: &Ctx, id: i64) -> Result<Contract> {
     let now = ctx.now();
     Ok(ctx.store().restore_contract(id, now)?)
 }
+
+/// Sets (or clears) the last day of the current PO number's period; the next PO
+/// number is then due at Canon a month before the new period.
+pub async fn set_po_end(ctx: &Ctx, id: i64, valid_to: Option<NaiveDate>) -> Result<Contract> {
+    let now = ctx.now();
+    Ok(ctx.store().set_contract_po_end(id, valid_to, now)?)
+}

@@ -48,7 +48,7 @@ pub async fn folder(ctx: &Ctx) -> Result<String> {
     Ok(export_dir(ctx).await?.display().to_string())
 }
 
-async fn export_dir(ctx: &Ctx) -> Result<PathBuf> {
+pub(crate) async fn export_dir(ctx: &Ctx) -> Result<PathBuf> {
     let chosen = crate::settings::get(ctx).await?.export_dir;
     let dir = chosen.map_or_else(|| ctx.default_export_dir().to_owned(), PathBuf::from);
     tokio::fs::create_dir_all(&dir).await?;
@@ -56,7 +56,12 @@ async fn export_dir(ctx: &Ctx) -> Result<PathBuf> {
 }
 
 /// A name in `dir` that is not taken yet: `stem-YYYY-MM-DD-HHMM.ext`, then `-2`, `-3` …
-fn free_name(dir: &Path, stem: &str, ext: &str, now: chrono::DateTime<chrono::Utc>) -> PathBuf {
+pub(crate) fn free_name(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> PathBuf {
     let stamp = now
         .with_timezone(&chrono::Local)
         .format("%Y-%m-%d-%H%M")

@@ -6,6 +6,7 @@
 //! issues add them, talks SMTP and to the OS keychain.
 
 pub mod backup;
+pub mod calendar;
 pub mod clock;
 pub mod contracts;
 pub mod csv;
@@ -20,6 +21,7 @@ pub mod notifier;
 pub mod organisation;
 pub mod overview;
 pub mod readings;
+pub mod reminders;
 pub mod requests;
 pub mod secrets;
 pub mod settings;

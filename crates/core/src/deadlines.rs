@@ -68,6 +68,26 @@ impl DeadlineKind {
             DeadlineKind::CpsMembershipCharge => "cps_membership_charge",
         }
     }
+
+    /// Every kind.
+    pub const ALL: [DeadlineKind; 11] = [
+        DeadlineKind::NotifyBy,
+        DeadlineKind::FollowUp,
+        DeadlineKind::MeterReadingDue,
+        DeadlineKind::PoRenewal,
+        DeadlineKind::ContractNotice,
+        DeadlineKind::ContractEnd,
+        DeadlineKind::CpsAccountValidation,
+        DeadlineKind::CpsInvoiceDue,
+        DeadlineKind::CpsCardCharge,
+        DeadlineKind::CpsMembershipRenewal,
+        DeadlineKind::CpsMembershipCharge,
+    ];
+
+    /// The kind named `name` ([`DeadlineKind::as_str`]), if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
 }
 
 /// The record a deadline belongs to: what the interface opens when it is clicked,
@@ -92,15 +112,44 @@ pub enum RecordRef {
 impl RecordRef {
     /// The key prefix: `request:12`, `contract:3`, ...
     pub fn key_prefix(self) -> String {
-        let (name, id) = match self {
-            RecordRef::Request(id) => ("request", id),
-            RecordRef::Contract(id) => ("contract", id),
-            RecordRef::PoNumber(id) => ("po", id),
-            RecordRef::CpsAccount(id) => ("cps_account", id),
-            RecordRef::CpsCheckout(id) => ("cps_checkout", id),
-            RecordRef::CpsMembership(id) => ("cps_membership", id),
-        };
-        format!("{name}:{id}")
+        format!("{}:{}", self.type_name(), self.id())
+    }
+
+    /// The record's type as it starts a key: `request`, `contract`, `po`, ...
+    pub fn type_name(self) -> &'static str {
+        match self {
+            RecordRef::Request(_) => "request",
+            RecordRef::Contract(_) => "contract",
+            RecordRef::PoNumber(_) => "po",
+            RecordRef::CpsAccount(_) => "cps_account",
+            RecordRef::CpsCheckout(_) => "cps_checkout",
+            RecordRef::CpsMembership(_) => "cps_membership",
+        }
+    }
+
+    /// The record's row id.
+    pub fn id(self) -> i64 {
+        match self {
+            RecordRef::Request(id)
+            | RecordRef::Contract(id)
+            | RecordRef::PoNumber(id)
+            | RecordRef::CpsAccount(id)
+            | RecordRef::CpsCheckout(id)
+            | RecordRef::CpsMembership(id) => id,
+        }
+    }
+
+    /// The record of type `type_name` ([`RecordRef::type_name`]) and row `id`.
+    pub fn from_parts(type_name: &str, id: i64) -> Option<Self> {
+        Some(match type_name {
+            "request" => RecordRef::Request(id),
+            "contract" => RecordRef::Contract(id),
+            "po" => RecordRef::PoNumber(id),
+            "cps_account" => RecordRef::CpsAccount(id),
+            "cps_checkout" => RecordRef::CpsCheckout(id),
+            "cps_membership" => RecordRef::CpsMembership(id),
+            _ => return None,
+        })
     }
 }
 

@@ -68,6 +68,10 @@ pub struct ContractForm {
     pub renewal: Renewal,
     /// Notice period in months.
     pub notice_months: Option<i64>,
+    /// Length of each renewed term in months, for a tacitly renewed contract; 12 when
+    /// not given.
+    #[serde(default)]
+    pub renewal_months: Option<i64>,
 }
 
 /// A contract with its PO history and covered devices.
@@ -121,6 +125,9 @@ fn clean(form: &ContractForm) -> Result<ContractForm> {
     if form.notice_months.is_some_and(|m| !(0..=120).contains(&m)) {
         return Err(invalid("noticeMonths", "between 0 and 120 months"));
     }
+    if form.renewal_months.is_some_and(|m| !(1..=120).contains(&m)) {
+        return Err(invalid("renewalMonths", "between 1 and 120 months"));
+    }
     Ok(ContractForm {
         number,
         customer_number: form.customer_number.trim().to_owned(),
@@ -140,7 +147,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
         .prepare_cached(
             "SELECT number, kind, customer_number, billing_entity, invoice_delivery,
                     invoice_address, starts_on, ends_on, renewal, notice_months, deleted_at,
-                    status
+                    status, renewal_months
              FROM contracts WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -149,7 +156,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
                 (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
                 (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
                 (r.get(6)?, r.get(7)?, r.get::<_, String>(8)?),
-                (r.get(9)?, r.get(10)?, r.get::<_, String>(11)?),
+                (r.get(9)?, r.get(10)?, r.get::<_, String>(11)?, r.get(12)?),
             ))
         })
         .optional()?
@@ -160,7 +167,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
     let ((number, kind), (customer_number, billing_entity), (delivery, invoice_address)) =
         (row.0, row.1, row.2);
     let (starts_on, ends_on, renewal) = row.3;
-    let (notice_months, deleted_at, status) = row.4;
+    let (notice_months, deleted_at, status, renewal_months) = row.4;
     let form = ContractForm {
         number,
         kind: parse(kind, "contracts.kind", |k| {
@@ -188,6 +195,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Contract> {
             _ => None,
         })?,
         notice_months,
+        renewal_months,
     };
     let po_numbers = conn
         .prepare_cached(
@@ -253,15 +261,19 @@ pub(crate) fn push_po(
     if po.is_empty() {
         return Err(canon_desk_core::Error::Required { field: "poNumber" }.into());
     }
-    let current: Option<(i64, Option<NaiveDate>)> = conn
+    // The current PO is the latest one; its period may already have a known end
+    // (set for the reminder of the next PO), which the new one then follows.
+    let current: Option<(i64, Option<NaiveDate>, Option<NaiveDate>)> = conn
         .query_row(
-            "SELECT id, valid_from FROM contract_po_numbers WHERE contract_id = ?1 AND valid_to IS NULL
+            "SELECT id, valid_from, valid_to FROM contract_po_numbers WHERE contract_id = ?1
              ORDER BY valid_from DESC NULLS LAST, id DESC LIMIT 1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    if let Some((current_id, current_from)) = current {
+    if let Some((current_id, current_from, _)) =
+        current.filter(|(_, _, to)| to.is_none_or(|to| to >= from))
+    {
         if current_from.is_some_and(|f| f >= from) {
             return Err(invalid(
                 "validFrom",
@@ -327,11 +339,12 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO contracts (number, kind, customer_number, billing_entity, invoice_delivery,
-                 invoice_address, starts_on, ends_on, renewal, notice_months, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                 invoice_address, starts_on, ends_on, renewal, notice_months, created_at, updated_at,
+                 renewal_months)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
             params![f.number, kind_str(f.kind), f.customer_number, f.billing_entity,
                 delivery_str(f.invoice_delivery), f.invoice_address, f.starts_on, f.ends_on,
-                renewal_str(f.renewal), f.notice_months, ts(now)],
+                renewal_str(f.renewal), f.notice_months, ts(now), f.renewal_months],
         )
         .map_err(|e| unique_violation(e, "number", &f.number))?;
         let id = tx.last_insert_rowid();
@@ -343,6 +356,7 @@ impl Store {
             )?;
         }
         link(&tx, id, device_ids)?;
+        crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         let after = load(&tx, id)?;
         audit::record(&tx, now, "contract", id, Action::Create, None, Some(&after))?;
         tx.commit()?;
@@ -361,10 +375,11 @@ impl Store {
             tx.execute(
                 "UPDATE contracts SET number = ?2, kind = ?3, customer_number = ?4, billing_entity = ?5,
                      invoice_delivery = ?6, invoice_address = ?7, starts_on = ?8, ends_on = ?9,
-                     renewal = ?10, notice_months = ?11, updated_at = ?12 WHERE id = ?1",
+                     renewal = ?10, notice_months = ?11, updated_at = ?12, renewal_months = ?13
+                 WHERE id = ?1",
                 params![id, f.number, kind_str(f.kind), f.customer_number, f.billing_entity,
                     delivery_str(f.invoice_delivery), f.invoice_address, f.starts_on, f.ends_on,
-                    renewal_str(f.renewal), f.notice_months, ts(now)],
+                    renewal_str(f.renewal), f.notice_months, ts(now), f.renewal_months],
             )
             .map_err(|e| unique_violation(e, "number", &f.number))?;
             Ok(())
@@ -383,6 +398,39 @@ impl Store {
         self.change_contract(id, now, |tx| push_po(tx, id, po_number, valid_from, now))
     }
 
+    /// Sets (or clears) the last day of the current PO number's period: a month
+    /// before the next period starts, the next PO number is due at Canon.
+    pub fn set_contract_po_end(
+        &mut self,
+        id: i64,
+        valid_to: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<Contract> {
+        self.change_contract(id, now, |tx| {
+            let current: Option<(i64, Option<NaiveDate>)> = tx
+                .query_row(
+                    "SELECT id, valid_from FROM contract_po_numbers WHERE contract_id = ?1
+                     ORDER BY valid_from DESC NULLS LAST, id DESC LIMIT 1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((po_id, from)) = current else {
+                return Err(canon_desk_core::Error::Required { field: "poNumber" }.into());
+            };
+            if let (Some(from), Some(to)) = (from, valid_to) {
+                if to < from {
+                    return Err(invalid("poValidTo", "before the PO number's start"));
+                }
+            }
+            tx.execute(
+                "UPDATE contract_po_numbers SET valid_to = ?2 WHERE id = ?1",
+                params![po_id, valid_to],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Makes the contract cover exactly these devices.
     pub fn link_contract_devices(
         &mut self,
@@ -397,6 +445,7 @@ impl Store {
     pub fn delete_contract(&mut self, id: i64, now: DateTime<Utc>) -> Result<Contract> {
         let tx = self.conn.transaction()?;
         let c = toggle_deleted(&tx, CONTRACTS, id, true, now, load)?;
+        crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         tx.commit()?;
         Ok(c)
     }
@@ -405,6 +454,7 @@ impl Store {
     pub fn restore_contract(&mut self, id: i64, now: DateTime<Utc>) -> Result<Contract> {
         let tx = self.conn.transaction()?;
         let c = toggle_deleted(&tx, CONTRACTS, id, false, now, load)?;
+        crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         tx.commit()?;
         Ok(c)
     }
@@ -419,6 +469,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let before = load(&tx, id)?;
         change(&tx)?;
+        crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         let after = load(&tx, id)?;
         audit::record(
             &tx,

@@ -149,6 +149,7 @@ impl Store {
                 params![id, device],
             )?;
         }
+        crate::reminders::reconcile(&tx, crate::Scope::Contract(id), now)?;
         let contract = tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)?;
         audit::record(
             &tx,

@@ -82,7 +82,7 @@ impl Store {
             ],
             "SELECT c.number, c.kind, c.customer_number,
                     (SELECT po_number FROM contract_po_numbers p WHERE p.contract_id = c.id
-                      AND p.valid_to IS NULL ORDER BY p.valid_from DESC NULLS LAST, p.id DESC LIMIT 1),
+                      ORDER BY p.valid_from DESC NULLS LAST, p.id DESC LIMIT 1),
                     c.billing_entity, c.invoice_delivery, c.invoice_address, c.starts_on,
                     c.ends_on, c.renewal, c.notice_months, c.status,
                     (SELECT group_concat(serial, ' ') FROM (SELECT d.serial FROM contract_devices cd

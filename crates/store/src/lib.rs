@@ -21,6 +21,7 @@ mod migrate;
 mod organisation;
 mod profile;
 mod readings;
+mod reminders;
 mod request_effects;
 mod requests;
 mod settings;
@@ -41,7 +42,10 @@ pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use organisation::Organisation;
 pub use profile::{validate_profile, OrganisationProfile};
 pub use readings::{MeterReading, ReadingInput, ReadingSource};
-pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderKind, ReminderPlan};
+pub use reminders::{
+    check_lead_days, DeadlineAction, DeadlineRow, DeadlineStatus, ReconcileReport, Scope,
+};
+pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderKind};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
 pub use sites::{Site, SiteInput};
 

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reading_deletion",
         include_str!("../migrations/0004_reading_deletion.sql"),
     ),
+    (
+        "0005_reminder_engine",
+        include_str!("../migrations/0005_reminder_engine.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,5 @@
-//! What a request changes beyond itself: the reminders it plans and the records its
-//! completion updates.
+//! What a request changes beyond itself: the reminders it plans (through the reminder
+//! engine, see `reminders.rs`) and the records its completion updates.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -51,26 +51,11 @@ impl ReminderKind {
     /// The kind of a reminder planned under `source_key` (`request:<id>:<kind>`).
     pub fn of(source_key: &str) -> Self {
         match source_key.rsplit(':').next() {
-            Some("notify_by") => ReminderKind::NotifyBy,
+            Some("notify_by" | "meter_reading_due") => ReminderKind::NotifyBy,
             Some("follow_up") => ReminderKind::FollowUp,
             _ => ReminderKind::Other,
         }
     }
-}
-
-/// A reminder to plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReminderPlan {
-    /// Unique key of what planned it.
-    pub source_key: String,
-    /// Title.
-    pub title: String,
-    /// Body.
-    pub body: String,
-    /// Due instant.
-    pub due_at: DateTime<Utc>,
-    /// The request it belongs to.
-    pub request_id: i64,
 }
 
 /// A change to a record that completing a request makes. Each one is safe to apply
@@ -150,25 +135,21 @@ pub enum RecordChange {
     },
 }
 
-impl Store {
-    /// Plans a reminder unless one with the same key exists, so restarts and retries
-    /// never duplicate it. Returns whether a new row was written.
-    pub fn plan_reminder(&mut self, plan: &ReminderPlan, now: DateTime<Utc>) -> Result<bool> {
-        let written = self.conn.execute(
-            "INSERT INTO reminders (source_key, title, body, due_at, request_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(source_key) DO NOTHING",
-            params![
-                plan.source_key,
-                plan.title,
-                plan.body,
-                ts(plan.due_at),
-                plan.request_id,
-                ts(now)
-            ],
-        )?;
-        Ok(written == 1)
+impl RecordChange {
+    /// The contract the change edits, if it edits one.
+    fn contract_id(&self) -> Option<i64> {
+        match self {
+            RecordChange::TerminateContract { contract_id, .. }
+            | RecordChange::NewPoNumber { contract_id, .. }
+            | RecordChange::BillingEntity { contract_id, .. }
+            | RecordChange::InvoicesByEmail { contract_id, .. }
+            | RecordChange::InvoiceAddress { contract_id, .. } => Some(*contract_id),
+            _ => None,
+        }
     }
+}
 
+impl Store {
     /// The reminders a request planned, earliest first.
     pub fn request_reminders(&self, request_id: i64) -> Result<Vec<Reminder>> {
         let mut stmt = self.conn.prepare_cached(
@@ -206,11 +187,11 @@ impl Store {
         requests::apply(&tx, &before, &Transition::Done, outcome, now)?;
         for change in changes {
             apply_change(&tx, change, now)?;
+            if let Some(contract_id) = change.contract_id() {
+                // A terminated contract or a new PO moves the contract's deadlines.
+                crate::reminders::reconcile(&tx, crate::Scope::Contract(contract_id), now)?;
+            }
         }
-        tx.execute(
-            "UPDATE reminders SET status = 'done' WHERE request_id = ?1 AND status IN ('pending','snoozed','fired')",
-            [id],
-        )?;
         let after = requests::get(&tx, id)?;
         audit::record(
             &tx,

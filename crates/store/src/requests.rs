@@ -313,6 +313,7 @@ impl Store {
                 )?;
             }
         }
+        crate::reminders::reconcile(&tx, crate::Scope::Request(id), now)?;
         let created = get(&tx, id)?;
         audit::record(
             &tx,
@@ -363,6 +364,7 @@ impl Store {
                 ts(now),
             ],
         )?;
+        crate::reminders::reconcile(&tx, crate::Scope::Request(id), now)?;
         let after = get(&tx, id)?;
         audit::record(
             &tx,
@@ -516,20 +518,10 @@ pub(crate) fn apply(
             params![before.id, at],
         )?,
     };
-    // Once Canon is told, the date by which it had to be is met; a request given up
-    // needs no reminder at all.
-    let (closed, which) = match transition {
-        Transition::Sent { .. } => ("done", "AND source_key = 'request:' || ?1 || ':notify_by'"),
-        Transition::Cancelled => ("dismissed", ""),
-        _ => return Ok(()),
-    };
-    conn.execute(
-        &format!(
-            "UPDATE reminders SET status = ?2 WHERE request_id = ?1
-               AND status IN ('pending','snoozed','fired') {which}"
-        ),
-        params![before.id, closed],
-    )?;
+    // Its deadlines follow in the same transaction: once Canon is told, the date by
+    // which it had to be is met and the follow-up is planned; a request given up or
+    // done needs no reminder at all.
+    crate::reminders::reconcile(conn, crate::Scope::Request(before.id), now)?;
     Ok(())
 }
 

@@ -8,8 +8,8 @@ use canon_desk_core::validate;
 
 use crate::documents::DOCUMENTS_DIR;
 use crate::upload::{safe_label, Upload};
-use canon_desk_store::{Attachment, ReminderPlan, Request, RequestChannel, RequestDraft};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use canon_desk_store::{Attachment, Request, RequestChannel, RequestDraft};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use serde::{Deserialize, Serialize};
 
@@ -181,16 +181,6 @@ pub(crate) fn today_paris(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Paris).date_naive()
 }
 
-/// 09:00 Paris time on `date`, as a UTC instant (the hour a reminder is due).
-fn morning(date: NaiveDate) -> DateTime<Utc> {
-    let local = date.and_hms_opt(9, 0, 0).unwrap_or_default();
-    Paris
-        .from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
-}
-
 /// Creates a request from the wizard's input and returns it prepared for review.
 pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
     let situation = input
@@ -333,18 +323,6 @@ pub async fn create(ctx: &Ctx, mut input: DraftInput) -> Result<Prepared> {
         attachments,
     };
     let request = store.create_request(&draft, &ctx.data_dir().join(DOCUMENTS_DIR), now)?;
-    if let Some(date) = draft.notify_by.filter(|d| *d >= today_paris(now)) {
-        store.plan_reminder(
-            &ReminderPlan {
-                source_key: format!("request:{}:notify_by", request.id),
-                title: format!("Tell Canon France: {}", situation.as_str()),
-                body: format!("Canon must be told by {date}."),
-                due_at: morning(date),
-                request_id: request.id,
-            },
-            now,
-        )?;
-    }
     Ok(Prepared {
         missing: input.facts.missing(situation),
         summary: summarise(situation, &input.facts),
@@ -365,24 +343,10 @@ pub async fn edit_message(ctx: &Ctx, id: i64, subject: String, body: String) -> 
     Ok(store.update_request(id, &draft, now)?)
 }
 
-/// The follow-up reminder planned when a request leaves the app: a week later, Canon
-/// should have answered.
-pub(crate) fn follow_up(request: &Request, now: DateTime<Utc>) -> ReminderPlan {
-    ReminderPlan {
-        source_key: format!("request:{}:follow_up", request.id),
-        title: format!(
-            "Follow up with Canon France: {}",
-            request.draft.situation.as_str()
-        ),
-        body: "Has Canon answered? Mark the request acknowledged or done.".to_owned(),
-        due_at: morning(today_paris(now) + chrono::Duration::days(7)),
-        request_id: request.id,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
@@ -414,23 +378,6 @@ mod tests {
                 today_paris(now),
                 expected,
                 "at {now} it is {expected} in Paris"
-            );
-        }
-    }
-
-    #[test]
-    fn reminders_are_due_at_nine_in_paris_whatever_the_season() {
-        let cases = [
-            (day(2027, 3, 27), utc(2027, 3, 27, 8, 0)),
-            (day(2027, 3, 28), utc(2027, 3, 28, 7, 0)),
-            (day(2027, 10, 30), utc(2027, 10, 30, 7, 0)),
-            (day(2027, 10, 31), utc(2027, 10, 31, 8, 0)),
-        ];
-        for (date, expected) in cases {
-            assert_eq!(
-                morning(date),
-                expected,
-                "09:00 in Paris on {date} is {expected}"
             );
         }
     }

@@ -6,7 +6,7 @@ use canon_desk_store::{Request, RequestChannel, Transition};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::draft::{follow_up, stored_input};
+use super::draft::stored_input;
 use crate::{Ctx, Error, ErrorCode, Result};
 
 /// One identifier to read out on the phone.
@@ -99,7 +99,6 @@ pub async fn record_call_outcome(ctx: &Ctx, id: i64, outcome: String) -> Result<
         channel: RequestChannel::Phone,
         eml_sha256: None,
     };
-    let sent = store.transition_request(id, &sent, None, now)?;
-    store.plan_reminder(&follow_up(&sent, now), now)?;
+    store.transition_request(id, &sent, None, now)?;
     Ok(store.transition_request(id, &Transition::Acknowledged, Some(&outcome), now)?)
 }

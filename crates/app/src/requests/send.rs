@@ -6,7 +6,7 @@ use canon_desk_store::{Attachment, Request, RequestChannel, RequestStatus, Trans
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
-use super::draft::{follow_up, ATTACHMENTS_DIR};
+use super::draft::ATTACHMENTS_DIR;
 use crate::documents::DOCUMENTS_DIR;
 use crate::mailer::{build_message, FileAttachment};
 use crate::smtp_settings;
@@ -82,7 +82,6 @@ pub async fn send(ctx: &Ctx, id: i64) -> Result<Request> {
         Ok(()) => {
             let mut store = ctx.store();
             let sent = store.record_sent_email(id, &docs, &eml_sha256, now)?;
-            store.plan_reminder(&follow_up(&sent, now), now)?;
             tracing::info!(id, "request sent");
             Ok(sent)
         }
@@ -212,7 +211,6 @@ pub async fn confirm_mail_client(ctx: &Ctx, id: i64) -> Result<Request> {
         eml_sha256: None,
     };
     let request = store.transition_request(id, &transition, None, now)?;
-    store.plan_reminder(&follow_up(&request, now), now)?;
     tracing::info!(id, "request sent from the mail client");
     Ok(request)
 }

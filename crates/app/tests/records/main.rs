@@ -99,6 +99,7 @@ async fn contracts_keep_po_history_and_readings_refuse_going_back() -> TestResul
                 ends_on: Some(day(12, 31)),
                 renewal: Renewal::Express,
                 notice_months: Some(3),
+                renewal_months: None,
             },
             po_number: Some("PO-A".into()),
             po_valid_from: None,

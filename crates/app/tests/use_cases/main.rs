@@ -10,6 +10,8 @@ use chrono::{TimeZone, Utc};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
+mod reminders;
+
 fn ctx(dir: &std::path::Path) -> Result<Ctx, canon_desk_app::Error> {
     let now = Utc
         .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)

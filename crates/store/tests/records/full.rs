@@ -51,6 +51,7 @@ fn form(number: &str) -> ContractForm {
         ends_on: date(2028, 12, 31),
         renewal: Renewal::Tacit,
         notice_months: Some(3),
+        renewal_months: None,
     }
 }
 

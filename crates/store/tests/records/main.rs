@@ -9,6 +9,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 mod full;
 mod pages;
+mod reminders;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
