@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod instance;
 mod notify;
+mod scheduler;
 mod texts;
 mod tray;
 mod window;
@@ -16,7 +17,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use canon_desk_app::{clock::SystemClock, Ctx, StartupFailure};
+use canon_desk_app::clock::{Clock, SystemClock};
+use canon_desk_app::{Ctx, StartupFailure};
 use tauri::Manager;
 
 /// The command registry; the same value serves the invoke handler and the bindings export.
@@ -128,8 +130,8 @@ fn autostart_plugin<R: tauri::Runtime>(data_dir: Option<&Path>) -> tauri::plugin
     tauri_plugin_autostart::Builder::new().args(args).build()
 }
 
-/// What runs beside the window once the record is open: the tray, and the desktop
-/// preferences read once for the window's close button.
+/// What runs beside the window once the record is open: the tray, clicks on
+/// notifications, and the desktop preferences read once for the window's close button.
 fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
     let tray_shown = tray::shown();
     let prefs = tauri::async_runtime::block_on(canon_desk_app::settings::desktop(ctx))
@@ -152,6 +154,7 @@ fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
         }
     };
     app.manage(tray::TrayState(std::sync::Mutex::new(tray)));
+    notify::listen_for_clicks(app);
     tracing::info!(tray_shown, hidden, "desktop started");
 }
 
@@ -199,7 +202,8 @@ pub fn run() -> ExitCode {
             // A record that cannot be opened (written by a newer version, unreadable,
             // a folder without write access) must not end the app without a word:
             // the window opens and says why, and no other command can run.
-            match Ctx::open(&data_dir, Arc::new(SystemClock)) {
+            let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+            match Ctx::open(&data_dir, Arc::clone(&clock)) {
                 Ok(mut ctx) => {
                     if let Ok(downloads) = app.path().download_dir() {
                         ctx = ctx.with_default_export_dir(downloads);
@@ -207,6 +211,7 @@ pub fn run() -> ExitCode {
                     tracing::info!(data_dir = %data_dir.display(), "record opened");
                     let ctx = Arc::new(ctx);
                     start_desktop(app.handle(), &ctx, args.hidden);
+                    scheduler::start(app.handle().clone(), Arc::clone(&ctx), clock);
                     app.manage(ctx);
                     app.manage(commands::app::StartupState(None));
                 }

@@ -136,7 +136,6 @@ impl<R: Runtime> Tray<R> {
 }
 
 /// Updates the tray, if there is one.
-#[allow(dead_code)] // Used by the scheduler, next.
 pub fn update<R: Runtime>(app: &AppHandle<R>, locale: Locale, count: u32) {
     if let Some(state) = app.try_state::<TrayState<R>>() {
         let tray = state

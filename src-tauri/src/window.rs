@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use canon_desk_app::settings::{self, CloseAction, DesktopPrefs};
 use canon_desk_app::Ctx;
+use canon_desk_core::deadlines::RecordRef;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow, Window};
 
 use crate::{notify, texts};
@@ -66,6 +67,23 @@ pub fn minimised<R: Runtime>(app: &AppHandle<R>) {
                 tracing::warn!(error = %e, "the window could not be shown minimised");
             }
         }
+    }
+}
+
+/// Brings the window forward on `record` (a clicked notification). The interface
+/// listens for the `canondesk:open` event and goes to the record's screen; `None`
+/// (a group of deadlines) goes to the overview. The event is dispatched in the page
+/// by the shell itself, so the window needs no event permission.
+pub fn open_record<R: Runtime>(app: &AppHandle<R>, record: Option<RecordRef>) {
+    bring_forward(app);
+    let Some(window) = main_window(app) else {
+        return;
+    };
+    let detail = serde_json::json!({ "record": record });
+    let script =
+        format!("window.dispatchEvent(new CustomEvent('canondesk:open', {{ detail: {detail} }}));");
+    if let Err(e) = window.eval(&script) {
+        tracing::warn!(error = %e, "the window could not be sent to the record");
     }
 }
 

@@ -378,6 +378,11 @@ export type ContractForm = {
 	renewal: Renewal,
 	/**  Notice period in months. */
 	noticeMonths: number | null,
+	/**
+	 *  Length of each renewed term in months, for a tacitly renewed contract; 12 when
+	 *  not given.
+	 */
+	renewalMonths?: number | null,
 };
 
 /**  The kinds of contract Canon France offers for office equipment. */

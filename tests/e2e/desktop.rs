@@ -1,0 +1,141 @@
+//! The app around its window, in the real desktop session of the tests (Xvfb, a
+//! D-Bus session bus with no tray and no notification server): closing the window
+//! leaves the app running and says so once on the bus; a second launch on the same
+//! record brings the window back and exits; Settings says the desktop shows no tray.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use canon_desk_tests::desktop::{app_pid, is_running, Display, NotificationLog};
+use canon_desk_tests::{app_binary, click, find, wait_text, Driver, TestResult, PATIENCE};
+use fantoccini::Locator;
+
+/// Starts the app again on `data_dir`, as a user would, and waits for it to exit.
+fn launch_again(data_dir: &std::path::Path) -> TestResult<std::process::ExitStatus> {
+    let mut child = Command::new(app_binary()?)
+        .args(["--data-dir".as_ref(), data_dir.as_os_str()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("a second launch on the same record did not hand over and exit".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn closing_the_window_keeps_the_app_running_and_a_second_launch_brings_it_back(
+) -> TestResult {
+    let notifications = NotificationLog::start()?;
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-decline]").await?;
+
+    // The session of the tests has no StatusNotifierWatcher: Settings says so, and
+    // closing would minimise. The user chooses the tray anyway, and is warned.
+    click(&client, "[data-testid=nav-settings]").await?;
+    find(&client, "[data-testid=desktop-no-tray]").await?;
+    let start_at_login = find(&client, "[data-testid=desktop-start-at-login]").await?;
+    assert!(
+        !start_at_login.is_selected().await?,
+        "start at login must be off until the user turns it on"
+    );
+    let options = find(&client, "[data-testid=desktop-close]")
+        .await?
+        .find_all(Locator::Css("option"))
+        .await?;
+    assert_eq!(options.len(), 2, "closing offers the tray or minimised");
+    let selected = find(&client, "[data-testid=desktop-close]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(
+        selected.as_deref(),
+        Some("minimise"),
+        "without a tray, closing must minimise unless the user chose otherwise"
+    );
+    find(&client, "[data-testid=desktop-close] option[value=tray]")
+        .await?
+        .click()
+        .await?;
+    wait_text(
+        &client,
+        "[data-testid=desktop-no-tray]",
+        "Your desktop shows no tray icons right now (on GNOME, the AppIndicator extension adds them): once closed, the window comes back only when you start Canon Desk again. Choose “minimised” to keep it in the taskbar.",
+    )
+    .await?;
+
+    let pid = app_pid(data.path())?;
+    let display = Display::open()?;
+    let window = display.window_of(pid, "Canon Desk")?;
+    assert!(
+        display.is_viewable(window)?,
+        "the window must be on screen after start"
+    );
+
+    // Closed as a window manager closes it: the window goes, the app stays.
+    display.close(window)?;
+    display.wait_viewable(window, false)?;
+    notifications.wait_for("Canon Desk is still running")?;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(
+        is_running(pid),
+        "closing the window must leave the app running"
+    );
+    let answered = client.execute("return 6 * 7", vec![]).await?;
+    assert_eq!(
+        answered.as_i64(),
+        Some(42),
+        "the page must still run behind the closed window"
+    );
+
+    // A second launch on the same record brings the window back and exits.
+    let status = launch_again(data.path())?;
+    assert!(
+        status.success(),
+        "the second launch must exit successfully once handed over: {status}"
+    );
+    display.wait_viewable(window, true)?;
+    assert!(is_running(pid), "the first app must still be the one running");
+    // Closed again: the user was told once, that is enough.
+    display.close(window)?;
+    display.wait_viewable(window, false)?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        notifications.count("Canon Desk is still running"),
+        1,
+        "the user is told only the first time that the app keeps running"
+    );
+
+    // A launch on another record is another app, not a hand-over: it keeps running.
+    let other = tempfile::tempdir()?;
+    let mut another = Command::new(app_binary()?)
+        .args(["--data-dir".as_ref(), other.path().as_os_str()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let ended = another.try_wait()?;
+    let _ = another.kill();
+    let _ = another.wait();
+    assert!(
+        ended.is_none(),
+        "an app on another record must start, not hand over: it ended with {ended:?}"
+    );
+    assert!(is_running(pid), "the first app must still run");
+
+    client.close().await?;
+    Ok(())
+}
