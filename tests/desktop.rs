@@ -21,7 +21,11 @@ pub fn app_pid(data_dir: &Path) -> TestResult<u32> {
     let deadline = Instant::now() + PATIENCE;
     loop {
         for entry in std::fs::read_dir("/proc")?.flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
                 continue;
             };
             let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
@@ -31,9 +35,7 @@ pub fn app_pid(data_dir: &Path) -> TestResult<u32> {
                 .split(|b| *b == 0)
                 .map(|a| String::from_utf8_lossy(a).into_owned())
                 .collect();
-            let is_app = args
-                .first()
-                .is_some_and(|a| a.ends_with("canon-desk"));
+            let is_app = args.first().is_some_and(|a| a.ends_with("canon-desk"));
             if is_app && args.iter().any(|a| a == &wanted) {
                 return Ok(pid);
             }
@@ -72,11 +74,7 @@ impl Display {
     }
 
     fn atom(&self, name: &str) -> TestResult<u32> {
-        Ok(self
-            .conn
-            .intern_atom(false, name.as_bytes())?
-            .reply()?
-            .atom)
+        Ok(self.conn.intern_atom(false, name.as_bytes())?.reply()?.atom)
     }
 
     /// The top-level window of process `pid` titled `title`.

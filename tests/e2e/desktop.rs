@@ -1,11 +1,13 @@
 //! The app around its window, in the real desktop session of the tests (Xvfb, a
 //! D-Bus session bus with no tray and no notification server): closing the window
 //! leaves the app running and says so once on the bus; a second launch on the same
-//! record brings the window back and exits; Settings says the desktop shows no tray.
+//! record brings the window back and exits; Settings says the desktop shows no tray;
+//! a deadline due now is notified on the bus once, and not again after a restart.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use canon_desk_store::{ContractInput, ContractKind, Store};
 use canon_desk_tests::desktop::{app_pid, is_running, Display, NotificationLog};
 use canon_desk_tests::{app_binary, click, find, wait_text, Driver, TestResult, PATIENCE};
 use fantoccini::Locator;
@@ -34,8 +36,8 @@ fn launch_again(data_dir: &std::path::Path) -> TestResult<std::process::ExitStat
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
-async fn closing_the_window_keeps_the_app_running_and_a_second_launch_brings_it_back(
-) -> TestResult {
+async fn closing_the_window_keeps_the_app_running_and_a_second_launch_brings_it_back() -> TestResult
+{
     let notifications = NotificationLog::start()?;
     let driver = Driver::start()?;
     let data = tempfile::tempdir()?;
@@ -107,7 +109,10 @@ async fn closing_the_window_keeps_the_app_running_and_a_second_launch_brings_it_
         "the second launch must exit successfully once handed over: {status}"
     );
     display.wait_viewable(window, true)?;
-    assert!(is_running(pid), "the first app must still be the one running");
+    assert!(
+        is_running(pid),
+        "the first app must still be the one running"
+    );
     // Closed again: the user was told once, that is enough.
     display.close(window)?;
     display.wait_viewable(window, false)?;
@@ -136,6 +141,64 @@ async fn closing_the_window_keeps_the_app_running_and_a_second_launch_brings_it_
     );
     assert!(is_running(pid), "the first app must still run");
 
+    client.close().await?;
+    Ok(())
+}
+
+/// The contract number the deadline of the notification test names.
+const DUE_CONTRACT: &str = "E2E-DUE-0001";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a_deadline_due_now_is_notified_once_and_not_again_after_a_restart() -> TestResult {
+    let notifications = NotificationLog::start()?;
+    let data = tempfile::tempdir()?;
+    {
+        // A contract that ends tomorrow (in UTC; today or tomorrow in Europe/Paris):
+        // whatever the hour, one of its lead times has passed, so it is due now.
+        let mut store = Store::open(&data.path().join("canon-desk.db"))?;
+        let now = chrono::Utc::now();
+        store.create_contract(
+            &ContractInput {
+                number: DUE_CONTRACT.into(),
+                kind: ContractKind::Maintenance,
+                customer_number: "1234567".into(),
+                po_number: None,
+                starts_on: None,
+                ends_on: Some(now.date_naive() + chrono::Days::new(1)),
+                device_ids: Vec::new(),
+            },
+            now,
+        )?;
+    }
+    let driver = Driver::start()?;
+    let client = driver.launch(data.path()).await?;
+    notifications.wait_for(DUE_CONTRACT)?;
+    let call = notifications.text();
+    assert!(
+        call.contains("The contract ends") || call.contains("Last day to give notice"),
+        "the notification must say what the deadline asks, in English: {call}"
+    );
+    // The scheduler ticks again every minute; one tick is enough to show a repeat.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        notifications.count(DUE_CONTRACT),
+        1,
+        "a deadline is announced once per lead time"
+    );
+    client.close().await?;
+
+    // After a restart the engine finds the firing recorded: nothing is shown again.
+    let client = driver.launch(data.path()).await?;
+    let pid = app_pid(data.path())?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert!(is_running(pid), "the restarted app must be running");
+    assert_eq!(
+        notifications.count(DUE_CONTRACT),
+        1,
+        "a restart must not announce the same deadline again:\n{}",
+        notifications.text()
+    );
     client.close().await?;
     Ok(())
 }
