@@ -149,6 +149,14 @@ impl Driver {
     }
 }
 
+impl Driver {
+    /// The home folder the apps started by this driver see (`HOME`): where start at
+    /// login writes its entry on Linux (`.config/autostart`).
+    pub fn home(&self) -> &Path {
+        self._home.path()
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         // The whole group: tauri-driver, WebKitWebDriver and any app still running.

@@ -60,6 +60,27 @@ impl Args {
     }
 }
 
+/// An argument as the start-at-login entry must hold it. On Linux the plugin joins
+/// the arguments into the `Exec=` line of an XDG desktop entry, where an argument
+/// with a space or a reserved character must be double-quoted (with `"`, `` ` ``,
+/// `$` and `\` escaped); Windows and macOS keep arguments apart already.
+pub fn autostart_arg(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_=./,:@+%".contains(c);
+    if cfg!(target_os = "linux") && !arg.chars().all(plain) {
+        let mut quoted = String::from('"');
+        for c in arg.chars() {
+            if matches!(c, '"' | '`' | '$' | '\\') {
+                quoted.push('\\');
+            }
+            quoted.push(c);
+        }
+        quoted.push('"');
+        quoted
+    } else {
+        arg.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +113,21 @@ mod tests {
             parse(&[]).map(|a| a.hidden),
             Ok(false),
             "without --hidden the window opens"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn autostart_arguments_are_quoted_for_the_desktop_entry() {
+        assert_eq!(
+            autostart_arg("--data-dir=/home/anna/canon"),
+            "--data-dir=/home/anna/canon",
+            "a plain path needs no quotes"
+        );
+        assert_eq!(
+            autostart_arg("--data-dir=/home/anna/My Canon $data"),
+            "\"--data-dir=/home/anna/My Canon \\$data\"",
+            "a space is quoted and a dollar escaped"
         );
     }
 

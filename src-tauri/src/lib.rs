@@ -124,7 +124,7 @@ fn autostart_plugin<R: tauri::Runtime>(data_dir: Option<&Path>) -> tauri::plugin
     let mut args = vec![cli::HIDDEN.to_owned()];
     if let Some(dir) = data_dir {
         let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
-        args.push(format!("--data-dir={}", dir.display()));
+        args.push(cli::autostart_arg(&format!("--data-dir={}", dir.display())));
     }
     // On macOS the builder's default is a LaunchAgent, which needs no extra rights.
     tauri_plugin_autostart::Builder::new().args(args).build()

@@ -2,14 +2,19 @@
 //! D-Bus session bus with no tray and no notification server): closing the window
 //! leaves the app running and says so once on the bus; a second launch on the same
 //! record brings the window back and exits; Settings says the desktop shows no tray;
-//! a deadline due now is notified on the bus once, and not again after a restart.
+//! a deadline due now is notified on the bus once, and not again after a restart;
+//! Settings fills a provider's server, sends a real test message and writes the
+//! start-at-login entry.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use canon_desk_store::{ContractInput, ContractKind, Store};
 use canon_desk_tests::desktop::{app_pid, is_running, Display, NotificationLog};
-use canon_desk_tests::{app_binary, click, find, wait_text, Driver, TestResult, PATIENCE};
+use canon_desk_tests::smtp::{Mode, SmtpServer};
+use canon_desk_tests::{
+    app_binary, choose, click, find, use_test_smtp, wait_text, Driver, TestResult, PATIENCE,
+};
 use fantoccini::Locator;
 
 /// Starts the app again on `data_dir`, as a user would, and waits for it to exit.
@@ -199,6 +204,103 @@ async fn a_deadline_due_now_is_notified_once_and_not_again_after_a_restart() -> 
         "a restart must not announce the same deadline again:\n{}",
         notifications.text()
     );
+    client.close().await?;
+    Ok(())
+}
+
+/// Waits until `path` exists (or no longer does).
+async fn wait_file(path: &std::path::Path, exists: bool) -> TestResult {
+    let deadline = Instant::now() + PATIENCE;
+    while path.exists() != exists {
+        if Instant::now() > deadline {
+            let state = if exists { "appear" } else { "go" };
+            return Err(format!("{} did not {state}", path.display()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn settings_fill_a_provider_send_a_test_message_and_turn_on_start_at_login() -> TestResult {
+    let server = SmtpServer::start(Mode::Accept)?;
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-decline]").await?;
+    click(&client, "[data-testid=nav-settings]").await?;
+
+    // A provider fills server, port and security as it publishes them.
+    choose(&client, "[data-testid=smtp-provider]", "Orange").await?;
+    for (field, expected) in [
+        ("smtp-host", "smtp.orange.fr"),
+        ("smtp-port", "465"),
+        ("smtp-security", "tls"),
+    ] {
+        let value = find(&client, &format!("[data-testid={field}]"))
+            .await?
+            .prop("value")
+            .await?;
+        assert_eq!(
+            value.as_deref(),
+            Some(expected),
+            "choosing Orange must set {field}"
+        );
+    }
+
+    // The test message goes through the saved server to the sender address.
+    use_test_smtp(&client, server.port).await?;
+    let provider = find(&client, "[data-testid=smtp-provider]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(
+        provider.as_deref(),
+        Some(""),
+        "a server of no provider reads as another server"
+    );
+    click(&client, "[data-testid=smtp-send-test]").await?;
+    let result = find(&client, "[data-testid=smtp-send-test-result][data-ok=true]").await?;
+    let said = result.text().await?;
+    assert!(
+        said.contains("desk@atelier.example"),
+        "the result must say where the message went: {said:?}"
+    );
+    let received = server.received();
+    assert_eq!(
+        received.len(),
+        1,
+        "the server must receive one test message"
+    );
+    assert_eq!(
+        received[0].to,
+        vec!["desk@atelier.example".to_owned()],
+        "the test message goes to the sender address"
+    );
+    assert!(
+        received[0].data.contains("Canon Desk"),
+        "the test message must say it comes from Canon Desk: {}",
+        received[0].data
+    );
+
+    // Start at login writes the desktop's autostart entry, hidden, on this record.
+    let entry = driver.home().join(".config/autostart/Canon Desk.desktop");
+    assert!(!entry.exists(), "start at login must be off by default");
+    click(&client, "[data-testid=desktop-start-at-login]").await?;
+    wait_file(&entry, true).await?;
+    let text = std::fs::read_to_string(&entry)?;
+    let exec = text
+        .lines()
+        .find(|l| l.starts_with("Exec="))
+        .ok_or_else(|| format!("the entry has no Exec line: {text}"))?;
+    assert!(
+        exec.contains(" --hidden")
+            && exec.contains(&format!("--data-dir={}", data.path().display())),
+        "the entry must start the app hidden on this record: {exec}"
+    );
+    click(&client, "[data-testid=desktop-start-at-login]").await?;
+    wait_file(&entry, false).await?;
     client.close().await?;
     Ok(())
 }
