@@ -1,7 +1,8 @@
 //! What the end-to-end tests see of the desktop around the window: the app's process,
 //! its X11 window (found by `_NET_WM_PID`, closed the way a window manager closes
-//! it, with a `WM_DELETE_WINDOW` message), and the notifications sent on the D-Bus
-//! session bus (recorded by `dbus-monitor`).
+//! it, with a `WM_DELETE_WINDOW` message), the notifications sent on the D-Bus
+//! session bus (recorded by `dbus-monitor`), and a private session bus with a
+//! notification server (`dunst`) whose notifications a test can click.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -148,11 +149,21 @@ pub struct NotificationLog {
 }
 
 impl NotificationLog {
-    /// Starts recording; returns once the monitor is attached to the bus.
+    /// Starts recording on the test session's bus; returns once the monitor is
+    /// attached to it.
     pub fn start() -> TestResult<NotificationLog> {
+        NotificationLog::start_on(None)
+    }
+
+    /// Starts recording on the bus at `address` (the session's when `None`).
+    pub fn start_on(address: Option<&str>) -> TestResult<NotificationLog> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("notifications.log");
-        let child = Command::new("dbus-monitor")
+        let mut command = Command::new("dbus-monitor");
+        if let Some(address) = address {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        let child = command
             .args([
                 "--session",
                 "type='method_call',interface='org.freedesktop.Notifications'",
@@ -213,5 +224,109 @@ impl Drop for NotificationLog {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A session bus of the test's own, with `dunst` serving notifications on it and on
+/// the test display: a test that clicks a notification is not disturbed by the
+/// notifications of the tests running beside it. Both end when it is dropped.
+pub struct PrivateBus {
+    /// `DBUS_SESSION_BUS_ADDRESS` of the bus.
+    pub address: String,
+    bus: Child,
+    dunst: Option<Child>,
+    /// Holds dunst's configuration file.
+    _dir: tempfile::TempDir,
+}
+
+impl PrivateBus {
+    /// Starts the bus and dunst, and waits until dunst answers.
+    pub fn start_with_dunst() -> TestResult<PrivateBus> {
+        use std::io::BufRead;
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start dbus-daemon ({e}); ./x test installs dbus"))?;
+        let mut address = String::new();
+        if let Some(out) = bus.stdout.take() {
+            std::io::BufReader::new(out).read_line(&mut address)?;
+        }
+        let address = address.trim().to_owned();
+        let mut private = PrivateBus {
+            address,
+            bus,
+            dunst: None,
+            _dir: tempfile::tempdir()?,
+        };
+        if private.address.is_empty() {
+            return Err("dbus-daemon printed no address".into());
+        }
+        // Notifications stay until acted on, so the test finds the one it waits for.
+        let config = private._dir.path().join("dunstrc");
+        std::fs::write(&config, "[global]\n    timeout = 0\n")?;
+        private.dunst = Some(
+            Command::new("dunst")
+                .args(["-config".as_ref(), config.as_os_str()])
+                .env("DBUS_SESSION_BUS_ADDRESS", &private.address)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("could not start dunst ({e}); ./x test installs it"))?,
+        );
+        let deadline = Instant::now() + PATIENCE;
+        while private.dunstctl(&["count", "displayed"]).is_err() {
+            if Instant::now() > deadline {
+                return Err("dunst never answered on the private bus".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(private)
+    }
+
+    /// Runs `dunstctl` against this bus's dunst and returns what it printed.
+    pub fn dunstctl(&self, args: &[&str]) -> TestResult<String> {
+        let out = Command::new("dunstctl")
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .stdin(Stdio::null())
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "dunstctl {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    }
+
+    /// Waits until dunst shows `count` notifications.
+    pub fn wait_displayed(&self, count: usize) -> TestResult {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let shown = self.dunstctl(&["count", "displayed"])?;
+            if shown == count.to_string() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("dunst shows {shown} notifications, expected {count}").into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for PrivateBus {
+    fn drop(&mut self) {
+        if let Some(dunst) = self.dunst.as_mut() {
+            let _ = dunst.kill();
+            let _ = dunst.wait();
+        }
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
     }
 }

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use canon_desk_store::{ContractInput, ContractKind, Store};
-use canon_desk_tests::desktop::{app_pid, is_running, Display, NotificationLog};
+use canon_desk_tests::desktop::{app_pid, is_running, Display, NotificationLog, PrivateBus};
 use canon_desk_tests::smtp::{Mode, SmtpServer};
 use canon_desk_tests::{
     app_binary, choose, click, find, use_test_smtp, wait_text, Driver, TestResult, PATIENCE,
@@ -150,32 +150,35 @@ async fn closing_the_window_keeps_the_app_running_and_a_second_launch_brings_it_
     Ok(())
 }
 
-/// The contract number the deadline of the notification test names.
+/// The contract number the deadline of the notification tests names.
 const DUE_CONTRACT: &str = "E2E-DUE-0001";
+
+/// A record with a contract that ends tomorrow (in UTC; today or tomorrow in
+/// Europe/Paris): whatever the hour, one of its lead times has passed, so it is due now.
+fn seed_due_contract(data_dir: &std::path::Path) -> TestResult<Store> {
+    let mut store = Store::open(&data_dir.join("canon-desk.db"))?;
+    let now = chrono::Utc::now();
+    store.create_contract(
+        &ContractInput {
+            number: DUE_CONTRACT.into(),
+            kind: ContractKind::Maintenance,
+            customer_number: "1234567".into(),
+            po_number: None,
+            starts_on: None,
+            ends_on: Some(now.date_naive() + chrono::Days::new(1)),
+            device_ids: Vec::new(),
+        },
+        now,
+    )?;
+    Ok(store)
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
 async fn a_deadline_due_now_is_notified_once_and_not_again_after_a_restart() -> TestResult {
     let notifications = NotificationLog::start()?;
     let data = tempfile::tempdir()?;
-    {
-        // A contract that ends tomorrow (in UTC; today or tomorrow in Europe/Paris):
-        // whatever the hour, one of its lead times has passed, so it is due now.
-        let mut store = Store::open(&data.path().join("canon-desk.db"))?;
-        let now = chrono::Utc::now();
-        store.create_contract(
-            &ContractInput {
-                number: DUE_CONTRACT.into(),
-                kind: ContractKind::Maintenance,
-                customer_number: "1234567".into(),
-                po_number: None,
-                starts_on: None,
-                ends_on: Some(now.date_naive() + chrono::Days::new(1)),
-                device_ids: Vec::new(),
-            },
-            now,
-        )?;
-    }
+    seed_due_contract(data.path())?;
     let driver = Driver::start()?;
     let client = driver.launch(data.path()).await?;
     notifications.wait_for(DUE_CONTRACT)?;
@@ -301,6 +304,44 @@ async fn settings_fill_a_provider_send_a_test_message_and_turn_on_start_at_login
     );
     click(&client, "[data-testid=desktop-start-at-login]").await?;
     wait_file(&entry, false).await?;
+    client.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb, tauri-driver and dunst: run ./x test"]
+async fn clicking_a_notification_brings_the_closed_window_back_on_its_record() -> TestResult {
+    // A bus of its own with a notification server, so that the click goes to this
+    // app's notification and no other test's.
+    let bus = PrivateBus::start_with_dunst()?;
+    let notifications = NotificationLog::start_on(Some(&bus.address))?;
+    let data = tempfile::tempdir()?;
+    {
+        let store = seed_due_contract(data.path())?;
+        // Closing hides to the tray, and the user was already told the app keeps
+        // running: the reminder is the only notification on screen.
+        store.set_setting(
+            "desktop.preferences",
+            r#"{"closeAction":"tray","toldStillRunning":true}"#,
+        )?;
+    }
+    let driver = Driver::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", bus.address.as_ref())])?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-decline]").await?;
+    click(&client, "[data-testid=nav-settings]").await?;
+    notifications.wait_for(DUE_CONTRACT)?;
+    bus.wait_displayed(1)?;
+
+    let pid = app_pid(data.path())?;
+    let display = Display::open()?;
+    let window = display.window_of(pid, "Canon Desk")?;
+    display.close(window)?;
+    display.wait_viewable(window, false)?;
+
+    // The notification's default action is what a click on it does.
+    bus.dunstctl(&["action", "0"])?;
+    display.wait_viewable(window, true)?;
+    find(&client, "[data-testid=nav-contracts][aria-current=page]").await?;
     client.close().await?;
     Ok(())
 }
