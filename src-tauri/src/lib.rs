@@ -235,9 +235,18 @@ pub fn run() -> ExitCode {
             }
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            app.run(|_app, _event| {
+                // macOS: a click on the Dock icon while the window is hidden reopens it.
+                #[cfg(target_os = "macos")]
+                if let tauri::RunEvent::Reopen { .. } = _event {
+                    window::bring_forward(_app);
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("canon-desk: could not start: {e}");
             ExitCode::FAILURE
