@@ -48,10 +48,22 @@ const KEY: &str = "ui.preferences";
 /// The saved preferences, or the defaults. A value that no longer parses (written
 /// by a newer version, say) gives the defaults rather than an error at start-up.
 pub async fn get(ctx: &Ctx) -> Result<Settings> {
-    let raw = ctx.store().setting(KEY)?;
+    stored(ctx, KEY)
+}
+
+/// The value saved under `key`, or the default when there is none or it no longer parses.
+fn stored<T: serde::de::DeserializeOwned + Default>(ctx: &Ctx, key: &str) -> Result<T> {
+    let raw = ctx.store().setting(key)?;
     Ok(raw
         .and_then(|r| serde_json::from_str(&r).ok())
         .unwrap_or_default())
+}
+
+/// Saves `value` as JSON under `key`.
+fn store<T: Serialize>(ctx: &Ctx, key: &str, value: &T) -> Result<()> {
+    let json = serde_json::to_string(value).map_err(|e| crate::Error::internal(e.to_string()))?;
+    ctx.store().set_setting(key, &json)?;
+    Ok(())
 }
 
 /// Saves the preferences and returns them. A blank export folder means the default;
@@ -70,9 +82,7 @@ pub async fn set(ctx: &Ctx, mut settings: Settings) -> Result<Settings> {
             });
         }
     }
-    let json =
-        serde_json::to_string(&settings).map_err(|e| crate::Error::internal(e.to_string()))?;
-    ctx.store().set_setting(KEY, &json)?;
+    store(ctx, KEY, &settings)?;
     Ok(settings)
 }
 
@@ -117,16 +127,12 @@ const DESKTOP_KEY: &str = "desktop.preferences";
 
 /// The desktop's preferences, or the defaults (also for a value that no longer parses).
 pub async fn desktop(ctx: &Ctx) -> Result<DesktopPrefs> {
-    let raw = ctx.store().setting(DESKTOP_KEY)?;
-    Ok(raw
-        .and_then(|r| serde_json::from_str(&r).ok())
-        .unwrap_or_default())
+    stored(ctx, DESKTOP_KEY)
 }
 
 /// Saves the desktop's preferences and returns them.
 pub async fn set_desktop(ctx: &Ctx, prefs: DesktopPrefs) -> Result<DesktopPrefs> {
-    let json = serde_json::to_string(&prefs).map_err(|e| crate::Error::internal(e.to_string()))?;
-    ctx.store().set_setting(DESKTOP_KEY, &json)?;
+    store(ctx, DESKTOP_KEY, &prefs)?;
     Ok(prefs)
 }
 
