@@ -4,6 +4,7 @@
 mod desktop;
 mod languages;
 mod records;
+mod reminders;
 mod requests;
 
 use canon_desk_store::{DeviceFilter, Store};

@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod desktop;
 pub mod devices;
 pub mod records;
+pub mod reminders;
 pub mod requests;
 pub mod settings;
 pub mod sites;

@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import { DataSection } from "../components/DataSection";
 import { DesktopSection } from "../components/DesktopSection";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { LeadTimesSection } from "../components/LeadTimesSection";
 import { SmtpSection } from "../components/SmtpSection";
 import { useI18n } from "../i18n/context";
 import { LOCALES } from "../i18n/locale";
@@ -68,6 +69,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
       </div>
 
       <SmtpSection />
+
+      <LeadTimesSection />
 
       <DesktopSection />
 
