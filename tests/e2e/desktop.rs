@@ -155,10 +155,10 @@ const DUE_CONTRACT: &str = "E2E-DUE-0001";
 
 /// A record with a contract that ends tomorrow (in UTC; today or tomorrow in
 /// Europe/Paris): whatever the hour, one of its lead times has passed, so it is due now.
-fn seed_due_contract(data_dir: &std::path::Path) -> TestResult<Store> {
+fn seed_due_contract(data_dir: &std::path::Path) -> TestResult<(Store, i64)> {
     let mut store = Store::open(&data_dir.join("canon-desk.db"))?;
     let now = chrono::Utc::now();
-    store.create_contract(
+    let contract = store.create_contract(
         &ContractInput {
             number: DUE_CONTRACT.into(),
             kind: ContractKind::Maintenance,
@@ -170,7 +170,7 @@ fn seed_due_contract(data_dir: &std::path::Path) -> TestResult<Store> {
         },
         now,
     )?;
-    Ok(store)
+    Ok((store, contract.id))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -178,10 +178,22 @@ fn seed_due_contract(data_dir: &std::path::Path) -> TestResult<Store> {
 async fn a_deadline_due_now_is_notified_once_and_not_again_after_a_restart() -> TestResult {
     let notifications = NotificationLog::start()?;
     let data = tempfile::tempdir()?;
-    seed_due_contract(data.path())?;
+    let (_, contract_id) = seed_due_contract(data.path())?;
     let driver = Driver::start()?;
     let client = driver.launch(data.path()).await?;
     notifications.wait_for(DUE_CONTRACT)?;
+    // The home screen lists the same deadline.
+    let row = find(
+        &client,
+        &format!(r#"[data-testid=deadline][data-key^="contract:{contract_id}:"]"#),
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        row.contains(DUE_CONTRACT),
+        "the home screen must list the notified deadline, it reads {row:?}"
+    );
     let call = notifications.text();
     assert!(
         call.contains("The contract ends") || call.contains("Last day to give notice"),
@@ -317,7 +329,7 @@ async fn clicking_a_notification_brings_the_closed_window_back_on_its_record() -
     let notifications = NotificationLog::start_on(Some(&bus.address))?;
     let data = tempfile::tempdir()?;
     {
-        let store = seed_due_contract(data.path())?;
+        let (store, _) = seed_due_contract(data.path())?;
         // Closing hides to the tray, and the user was already told the app keeps
         // running: the reminder is the only notification on screen.
         store.set_setting(
@@ -342,6 +354,14 @@ async fn clicking_a_notification_brings_the_closed_window_back_on_its_record() -
     bus.dunstctl(&["action", "0"])?;
     display.wait_viewable(window, true)?;
     find(&client, "[data-testid=nav-contracts][aria-current=page]").await?;
+    let title = find(&client, "[data-testid=contract-detail] h2")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        title.contains(DUE_CONTRACT),
+        "the click must open the notified contract, the window shows {title:?}"
+    );
     client.close().await?;
     Ok(())
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
-import { OPEN_EVENT, recordOf, screenOf } from "../lib/openRecord";
+import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
 import { applyLang, applyTheme } from "../lib/theme";
 import { ComingSoonScreen } from "../screens/ComingSoonScreen";
 import { ContractsScreen } from "../screens/ContractsScreen";
@@ -56,7 +56,11 @@ export function App() {
 
   // A clicked notification: the shell brings the window forward and names the record.
   useEffect(() => {
-    const open = (event: Event) => setScreen(screenOf(recordOf((event as CustomEvent<unknown>).detail)));
+    const open = (event: Event) => {
+      const target = targetOfRecord(recordOf((event as CustomEvent<unknown>).detail));
+      if (target) openTarget(target);
+      else navigate("home");
+    };
     window.addEventListener(OPEN_EVENT, open);
     return () => window.removeEventListener(OPEN_EVENT, open);
   }, []);

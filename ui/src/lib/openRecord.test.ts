@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordOf, screenOf } from "./openRecord";
+import { recordOf, targetOfRecord } from "./openRecord";
 
 describe("opening the record of a clicked notification", () => {
   it("reads the shell's detail and refuses anything else", () => {
@@ -10,12 +10,12 @@ describe("opening the record of a clicked notification", () => {
     expect(recordOf(null), "nothing").toBeNull();
   });
 
-  it("goes to the screen that shows the record", () => {
-    expect(screenOf({ type: "request", id: 1 }), "request").toBe("requests");
-    expect(screenOf({ type: "contract", id: 1 }), "contract").toBe("contracts");
-    expect(screenOf({ type: "poNumber", id: 1 }), "PO number").toBe("contracts");
-    expect(screenOf({ type: "cpsMembership", id: 1 }), "CPS membership").toBe("cps");
-    expect(screenOf(null), "a group").toBe("reminders");
-    expect(screenOf({ type: "somethingNew", id: 1 }), "an unknown kind").toBe("reminders");
+  it("opens the record on its screen, or the home screen for a group", () => {
+    expect(targetOfRecord({ type: "request", id: 4 }), "request").toEqual({ screen: "requests", id: 4 });
+    expect(targetOfRecord({ type: "contract", id: 7 }), "contract").toEqual({ screen: "contracts", id: 7 });
+    expect(targetOfRecord({ type: "poNumber", id: 9 }), "a PO number opens the contracts, not a contract with its id").toEqual({ screen: "contracts", id: null });
+    expect(targetOfRecord({ type: "cpsMembership", id: 1 }), "CPS membership").toEqual({ screen: "cps", id: null });
+    expect(targetOfRecord(null), "a group").toBeNull();
+    expect(targetOfRecord({ type: "somethingNew", id: 1 }), "an unknown kind").toBeNull();
   });
 });

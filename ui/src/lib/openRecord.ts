@@ -2,7 +2,7 @@
 // `canondesk:open` in the page with the record it announced (`{ record: { type, id } }`,
 // or `{ record: null }` for a group of deadlines). This reads that detail, which
 // comes from outside the interface's own code, without trusting its shape.
-import type { ScreenId } from "../components/Sidebar";
+import type { Target } from "./reminders";
 
 export const OPEN_EVENT = "canondesk:open";
 
@@ -17,21 +17,23 @@ export function recordOf(detail: unknown): OpenedRecord | null {
   return typeof type === "string" && typeof id === "number" && Number.isSafeInteger(id) ? { type, id } : null;
 }
 
-// The screen that shows a record: a request on Requests, a contract or its PO
-// number on Contracts, the CPS records on CPS; a group (or an unknown kind) on
-// Reminders, which lists them all.
-export function screenOf(record: OpenedRecord | null): ScreenId {
+// Where a notified record opens: a request or a contract selected on its screen, a
+// PO number's contract screen (the notification names the PO, not its contract),
+// the CPS screen; null (a group of deadlines, or a kind this version does not know)
+// opens the home screen, which lists them all.
+export function targetOfRecord(record: OpenedRecord | null): Target | null {
   switch (record?.type) {
     case "request":
-      return "requests";
+      return { screen: "requests", id: record.id };
     case "contract":
+      return { screen: "contracts", id: record.id };
     case "poNumber":
-      return "contracts";
+      return { screen: "contracts", id: null };
     case "cpsAccount":
     case "cpsCheckout":
     case "cpsMembership":
-      return "cps";
+      return { screen: "cps", id: null };
     default:
-      return "reminders";
+      return null;
   }
 }
