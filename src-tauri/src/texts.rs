@@ -69,7 +69,7 @@ pub fn still_running(locale: Locale, action: CloseAction) -> (&'static str, &'st
         ),
         (Locale::En, CloseAction::Minimise) => (
             "Canon Desk is still running",
-            "The window was minimised so that reminders keep coming. Quit from the app’s menu in the taskbar.",
+            "The window was minimised so that reminders keep coming. To quit, close it from the taskbar while it is minimised.",
         ),
         (Locale::Fr, CloseAction::Tray) => (
             "Canon Desk reste ouvert",
@@ -77,7 +77,7 @@ pub fn still_running(locale: Locale, action: CloseAction) -> (&'static str, &'st
         ),
         (Locale::Fr, CloseAction::Minimise) => (
             "Canon Desk reste ouvert",
-            "La fenêtre a été réduite pour que les rappels continuent d’arriver. Quittez depuis le menu de l’application dans la barre des tâches.",
+            "La fenêtre a été réduite pour que les rappels continuent d’arriver. Pour quitter, fermez-la depuis la barre des tâches pendant qu’elle est réduite.",
         ),
         (Locale::It, CloseAction::Tray) => (
             "Canon Desk è ancora aperto",
@@ -85,7 +85,7 @@ pub fn still_running(locale: Locale, action: CloseAction) -> (&'static str, &'st
         ),
         (Locale::It, CloseAction::Minimise) => (
             "Canon Desk è ancora aperto",
-            "La finestra è stata ridotta a icona perché i promemoria continuino ad arrivare. Esci dal menu dell’app nella barra delle applicazioni.",
+            "La finestra è stata ridotta a icona perché i promemoria continuino ad arrivare. Per uscire, chiudila dalla barra delle applicazioni mentre è ridotta a icona.",
         ),
     }
 }

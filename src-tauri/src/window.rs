@@ -1,7 +1,8 @@
 //! The main window: brought forward (tray, second launch, a clicked notification),
-//! and what closing it does. Closing never ends the app, so reminders keep coming:
+//! and what closing it does. Closing does not end the app, so reminders keep coming:
 //! the window hides to the tray or, where the desktop shows no tray, is minimised;
-//! Quit in the tray menu ends it. The first time, the user is told.
+//! Quit in the tray menu ends it, and so does closing a window already minimised
+//! (the taskbar's or the dash's Quit). The first time, the user is told.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -99,8 +100,14 @@ pub fn on_close_requested<R: Runtime>(window: &Window<R>, api: &tauri::CloseRequ
     else {
         return;
     };
-    api.prevent_close();
     let action = desktop.close_action();
+    // A window that is already minimised and is closed again (from the taskbar or
+    // GNOME's dash, "Quit") means quit: without a tray there would be no other way.
+    if action == CloseAction::Minimise && window.is_minimized().unwrap_or(false) {
+        tracing::info!("minimised window closed: quitting");
+        return;
+    }
+    api.prevent_close();
     let result = match action {
         CloseAction::Tray => window.hide(),
         CloseAction::Minimise => window.minimize(),

@@ -303,6 +303,12 @@ async fn settings_fill_a_provider_send_a_test_message_and_turn_on_start_at_login
     let entry = driver.home().join(".config/autostart/Canon Desk.desktop");
     assert!(!entry.exists(), "start at login must be off by default");
     click(&client, "[data-testid=desktop-start-at-login]").await?;
+    // Saved once the box shows it again, enabled: the entry is then written whole.
+    find(
+        &client,
+        "[data-testid=desktop-start-at-login]:checked:not([disabled])",
+    )
+    .await?;
     wait_file(&entry, true).await?;
     let text = std::fs::read_to_string(&entry)?;
     let exec = text
@@ -314,8 +320,18 @@ async fn settings_fill_a_provider_send_a_test_message_and_turn_on_start_at_login
             && exec.contains(&format!("--data-dir={}", data.path().display())),
         "the entry must start the app hidden on this record: {exec}"
     );
-    click(&client, "[data-testid=desktop-start-at-login]").await?;
+    // The box is disabled while a change is saved: wait until it shows the saved state.
+    click(
+        &client,
+        "[data-testid=desktop-start-at-login]:checked:not([disabled])",
+    )
+    .await?;
     wait_file(&entry, false).await?;
+    find(
+        &client,
+        "[data-testid=desktop-start-at-login]:not(:checked):not([disabled])",
+    )
+    .await?;
     client.close().await?;
     Ok(())
 }

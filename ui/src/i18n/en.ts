@@ -192,7 +192,7 @@ export const en = {
   "desktop.closeAction": "When I close the window",
   "desktop.close.tray": "Keep running in the tray",
   "desktop.close.minimise": "Keep running, with the window minimised",
-  "desktop.noTray": "Your desktop shows no tray icons (on GNOME, the AppIndicator extension adds them), so closing the window minimises it instead.",
+  "desktop.noTray": "Your desktop shows no tray icons (on GNOME, the AppIndicator extension adds them), so closing the window minimises it instead; closing it again while it is minimised quits Canon Desk.",
   "desktop.noTrayChosen": "Your desktop shows no tray icons right now (on GNOME, the AppIndicator extension adds them): once closed, the window comes back only when you start Canon Desk again. Choose “minimised” to keep it in the taskbar.",
   "desktop.saved": "Saved.",
   "smtp.provider": "Provider",

@@ -194,7 +194,7 @@ export const fr: Record<keyof typeof en, string> = {
   "desktop.closeAction": "Quand je ferme la fenêtre",
   "desktop.close.tray": "Rester ouvert dans la zone de notification",
   "desktop.close.minimise": "Rester ouvert, fenêtre réduite",
-  "desktop.noTray": "Votre bureau n’affiche pas d’icônes dans la zone de notification (sous GNOME, l’extension AppIndicator les ajoute) : fermer la fenêtre la réduit donc dans la barre des tâches.",
+  "desktop.noTray": "Votre bureau n’affiche pas d’icônes dans la zone de notification (sous GNOME, l’extension AppIndicator les ajoute) : fermer la fenêtre la réduit donc dans la barre des tâches, et la fermer une fois réduite quitte Canon Desk.",
   "desktop.noTrayChosen": "Votre bureau n’affiche pas d’icônes dans la zone de notification pour l’instant (sous GNOME, l’extension AppIndicator les ajoute) : une fois fermée, la fenêtre ne revient qu’en relançant Canon Desk. Choisissez « fenêtre réduite » pour la garder dans la barre des tâches.",
   "desktop.saved": "Enregistré.",
   "smtp.provider": "Fournisseur",

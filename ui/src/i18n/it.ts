@@ -193,7 +193,7 @@ export const it: Record<keyof typeof en, string> = {
   "desktop.closeAction": "Quando chiudo la finestra",
   "desktop.close.tray": "Resta aperto nell’area di notifica",
   "desktop.close.minimise": "Resta aperto, con la finestra ridotta a icona",
-  "desktop.noTray": "Il tuo desktop non mostra icone nell’area di notifica (su GNOME le aggiunge l’estensione AppIndicator): chiudendo la finestra, questa viene ridotta a icona.",
+  "desktop.noTray": "Il tuo desktop non mostra icone nell’area di notifica (su GNOME le aggiunge l’estensione AppIndicator): chiudendo la finestra, questa viene ridotta a icona; chiudendola di nuovo mentre è ridotta, esci da Canon Desk.",
   "desktop.noTrayChosen": "Il tuo desktop al momento non mostra icone nell’area di notifica (su GNOME le aggiunge l’estensione AppIndicator): una volta chiusa, la finestra torna solo riavviando Canon Desk. Scegli «ridotta a icona» per tenerla nella barra delle applicazioni.",
   "desktop.saved": "Salvato.",
   "smtp.provider": "Provider",
