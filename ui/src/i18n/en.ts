@@ -167,6 +167,8 @@ export const en = {
   "reminders.leadTimesInvalid": "Give one to ten whole numbers from 0 to 366.",
   "reminders.leadTimesSave": "Save lead times",
   "reminders.leadTimesSaved": "Lead times saved.",
+  "reminders.itemLeadTimes": "Lead times for this one (days)",
+  "reminders.itemLeadTimesGlobal": "Use the general lead times",
   "contract.renewalTerm": "Renewal term (months)",
   "contract.renewalTermHint": "Each tacit renewal lasts this long; 12 months when left empty.",
   "contract.poEnds": "End of the PO number’s period",

@@ -169,6 +169,8 @@ export const fr: Record<keyof typeof en, string> = {
   "reminders.leadTimesInvalid": "Indiquez de un à dix nombres entiers de 0 à 366.",
   "reminders.leadTimesSave": "Enregistrer les délais",
   "reminders.leadTimesSaved": "Délais enregistrés.",
+  "reminders.itemLeadTimes": "Délais de ce rappel (jours)",
+  "reminders.itemLeadTimesGlobal": "Reprendre les délais généraux",
   "contract.renewalTerm": "Durée de reconduction (mois)",
   "contract.renewalTermHint": "Durée de chaque reconduction tacite ; 12 mois si vous la laissez vide.",
   "contract.poEnds": "Fin de validité du numéro de bon de commande",

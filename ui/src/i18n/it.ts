@@ -168,6 +168,8 @@ export const it: Record<keyof typeof en, string> = {
   "reminders.leadTimesInvalid": "Indica da uno a dieci numeri interi da 0 a 366.",
   "reminders.leadTimesSave": "Salva l’anticipo",
   "reminders.leadTimesSaved": "Anticipo salvato.",
+  "reminders.itemLeadTimes": "Anticipo di questo promemoria (giorni)",
+  "reminders.itemLeadTimesGlobal": "Usa l’anticipo generale",
   "contract.renewalTerm": "Durata del rinnovo (mesi)",
   "contract.renewalTermHint": "Durata di ogni rinnovo tacito; 12 mesi se lo lasci vuoto.",
   "contract.poEnds": "Fine validità del numero d’ordine",

@@ -7,7 +7,7 @@ import { ExportResult } from "../components/ExportResult";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
 import { isIsoDate, typedDate } from "../lib/dates";
-import { DEADLINE_KINDS, targetOf, type Target } from "../lib/reminders";
+import { DEADLINE_KINDS, formatLeadTimes, parseLeadTimes, targetOf, type Target } from "../lib/reminders";
 
 const STATUSES: readonly DeadlineStatus[] = ["open", "snoozed", "done", "dismissed"];
 const WITHIN = [null, 7, 31] as const;
@@ -23,7 +23,12 @@ export function RemindersScreen({ onOpen }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const [exported, setExported] = useState<Exported | null>(null);
+  const [globalDays, setGlobalDays] = useState<number[]>([]);
   const now = new Date();
+
+  useEffect(() => {
+    api.remindersLeadTimes().then(setGlobalDays, (e) => setError(toApiError(e)));
+  }, []);
 
   useEffect(() => {
     let current = true;
@@ -83,7 +88,7 @@ export function RemindersScreen({ onOpen }: Props) {
         <ul class="deadlines" data-testid="reminders-list">
           {rows.map((r) => (
             <DeadlineLine key={r.id} row={r} now={now} onOpen={(row) => onOpen(targetOf(row))}>
-              <DeadlineActions row={r} act={act} />
+              <DeadlineActions row={r} act={act} globalDays={globalDays} />
             </DeadlineLine>
           ))}
         </ul>
@@ -92,10 +97,20 @@ export function RemindersScreen({ onOpen }: Props) {
   );
 }
 
-type ActionsProps = { row: DeadlineRow; act: (work: () => Promise<unknown>) => Promise<void> };
+type ActionsProps = { row: DeadlineRow; act: (work: () => Promise<unknown>) => Promise<void>; globalDays: number[] };
 
-function DeadlineActions({ row, act }: ActionsProps) {
+function DeadlineActions({ row, act, globalDays }: ActionsProps) {
   const { t } = useI18n();
+  const [leadText, setLeadText] = useState(row.leadDays ? formatLeadTimes(row.leadDays) : "");
+  const [leadBad, setLeadBad] = useState(false);
+  const saveLead = (e: Event) => {
+    e.preventDefault();
+    const text = leadText.trim();
+    const days = text === "" ? null : parseLeadTimes(text);
+    if (text !== "" && days === null) return setLeadBad(true);
+    setLeadBad(false);
+    void act(() => api.reminderSetLeadTimes(row.id, days));
+  };
   const [day, setDay] = useState("");
   const [dayBad, setDayBad] = useState(false);
   const snooze = (until: SnoozeUntil) => act(() => api.reminderSnooze(row.id, until));
@@ -131,6 +146,18 @@ function DeadlineActions({ row, act }: ActionsProps) {
       <button type="button" class="secondary" data-testid="deadline-snooze-date" onClick={snoozeToDay}>{t("reminders.snoozeDate")}</button>
       {dayBad && <span class="field-error" role="alert">{t("form.dateInvalid")}</span>}
       <button type="button" class="primary" data-testid="deadline-done" onClick={() => act(() => api.reminderDone(row.id))}>{t("reminders.done")}</button>
+      <form class="inline" onSubmit={saveLead}>
+        <label for={`lead-${row.id}`}>{t("reminders.itemLeadTimes")}</label>{" "}
+        <input id={`lead-${row.id}`} data-testid="deadline-lead-days" value={leadText} size={12}
+          placeholder={formatLeadTimes(globalDays)} aria-invalid={leadBad ? "true" : undefined}
+          onInput={(e) => { setLeadText(e.currentTarget.value); setLeadBad(false); }} />{" "}
+        <button type="submit" class="secondary" data-testid="deadline-lead-save">{t("form.save")}</button>
+        {row.leadDays && (
+          <button type="button" class="secondary" data-testid="deadline-lead-global"
+            onClick={() => { setLeadText(""); void act(() => api.reminderSetLeadTimes(row.id, null)); }}>{t("reminders.itemLeadTimesGlobal")}</button>
+        )}
+        {leadBad && <span class="field-error" role="alert">{t("reminders.leadTimesInvalid")}</span>}
+      </form>
     </div>
   );
 }
