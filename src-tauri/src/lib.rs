@@ -199,10 +199,13 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(invoke_handler)
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. } => {
                 window::on_close_requested(window, api);
+                scheduler::refresh_tray(window.app_handle());
             }
+            tauri::WindowEvent::Focused(false) => scheduler::refresh_tray(window.app_handle()),
+            _ => {}
         })
         .setup(move |app| {
             builder.mount_events(app);

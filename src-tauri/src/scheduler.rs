@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use canon_desk_app::clock::Clock;
 use canon_desk_app::{reminders, Ctx};
 use chrono::{DateTime, Utc};
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::notify::{self, OsNotifier};
 use crate::tray;
@@ -85,18 +85,43 @@ impl Pacer {
 /// compared with the monotonic clock to notice sleep.
 pub fn start<R: Runtime>(app: AppHandle<R>, ctx: Arc<Ctx>, clock: Arc<dyn Clock>) {
     let notifier = Arc::new(OsNotifier::new(app.clone()));
+    let refresh = Arc::new(tokio::sync::Notify::new());
+    app.manage(TrayRefresh(Arc::clone(&refresh)));
     tauri::async_runtime::spawn(async move {
         let started = Instant::now();
         let mut pacer = Pacer::new();
         let mut beat = tokio::time::interval(BEAT);
         beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
-            beat.tick().await;
-            if let Some(reason) = pacer.on_beat(started.elapsed(), clock.now()) {
-                run(&app, &ctx, &notifier, reason).await;
+            tokio::select! {
+                _ = beat.tick() => {
+                    if let Some(reason) = pacer.on_beat(started.elapsed(), clock.now()) {
+                        run(&app, &ctx, &notifier, reason).await;
+                    }
+                }
+                _ = refresh.notified() => recount(&app, &ctx).await,
             }
         }
     });
+}
+
+/// Asks for the tray's count to be read again now rather than at the next tick.
+pub struct TrayRefresh(Arc<tokio::sync::Notify>);
+
+/// The window lost the focus or was closed: what the user did there (a deadline
+/// marked done, snoozed, the language changed) shows in the tray at once.
+pub fn refresh_tray<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(refresh) = app.try_state::<TrayRefresh>() {
+        refresh.0.notify_one();
+    }
+}
+
+/// Puts the count of due items in the tray, without ticking the engine.
+async fn recount<R: Runtime>(app: &AppHandle<R>, ctx: &Arc<Ctx>) {
+    match reminders::due_count(ctx).await {
+        Ok(due) => tray::update(app, notify::locale(ctx).await, due),
+        Err(e) => tracing::warn!(error = %e, "the due count could not be read"),
+    }
 }
 
 /// One tick of the engine, then the tray. The tick runs on its own task so that a
