@@ -100,6 +100,7 @@ export function SmtpSection() {
             {SMTP_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>)} />
         {preset?.appPassword && <p class="muted wide" data-testid="smtp-app-password">{t("smtp.appPasswordHint", { provider: preset.name })}</p>}
+        {preset?.passwordMayBeRefused && <p class="muted wide" data-testid="smtp-password-refused">{t("smtp.passwordRefusedHint", { provider: preset.name })}</p>}
         <Field id="smtp-host" label={t("smtp.host")} error={err("host")} control={(a) => (
           <input {...a} type="text" data-testid="smtp-host" autocomplete="off" spellcheck={false} value={draft.host} onInput={(e) => set("host", e.currentTarget.value)} />)} />
         <Field id="smtp-port" label={t("smtp.port")} error={err("port")} control={(a) => (

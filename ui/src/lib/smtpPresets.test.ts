@@ -26,6 +26,11 @@ describe("SMTP presets", () => {
     expect(typed.username, "a user name already typed is kept").toBe("anna.b");
   });
 
+  it("warn that Microsoft may refuse a password sign-in, and only Microsoft", () => {
+    const warned = SMTP_PRESETS.filter((p) => p.passwordMayBeRefused).map((p) => p.id);
+    expect(warned, "Outlook.com and Microsoft 365 are withdrawing password sign-in for apps").toEqual(["outlook", "microsoft365"]);
+  });
+
   it("recognise a saved configuration and nothing else", () => {
     expect(presetOf({ host: "SMTP.gmail.com ", port: 587, security: "start_tls" })?.id, "Gmail as saved").toBe("gmail");
     expect(presetOf({ host: "smtp.gmail.com", port: 465, security: "tls" }), "another port is a custom server").toBeNull();

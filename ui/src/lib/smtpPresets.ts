@@ -13,12 +13,15 @@ export type SmtpPreset = {
   security: SmtpConfig["security"];
   // The provider requires an app password (or one with two-step sign-in on).
   appPassword: boolean;
+  // The provider is withdrawing password sign-in for apps (Microsoft): the login
+  // may be refused whatever the password, and the mail client is the way out.
+  passwordMayBeRefused?: boolean;
 };
 
 export const SMTP_PRESETS: readonly SmtpPreset[] = [
   { id: "gmail", name: "Gmail / Google Workspace", host: "smtp.gmail.com", port: 587, security: "start_tls", appPassword: true },
-  { id: "outlook", name: "Outlook.com / Hotmail", host: "smtp-mail.outlook.com", port: 587, security: "start_tls", appPassword: true },
-  { id: "microsoft365", name: "Microsoft 365", host: "smtp.office365.com", port: 587, security: "start_tls", appPassword: false },
+  { id: "outlook", name: "Outlook.com / Hotmail", host: "smtp-mail.outlook.com", port: 587, security: "start_tls", appPassword: false, passwordMayBeRefused: true },
+  { id: "microsoft365", name: "Microsoft 365", host: "smtp.office365.com", port: 587, security: "start_tls", appPassword: false, passwordMayBeRefused: true },
   { id: "icloud", name: "iCloud Mail", host: "smtp.mail.me.com", port: 587, security: "start_tls", appPassword: true },
   { id: "fastmail", name: "Fastmail", host: "smtp.fastmail.com", port: 465, security: "tls", appPassword: true },
   { id: "ovh", name: "OVHcloud (MX Plan)", host: "ssl0.ovh.net", port: 465, security: "tls", appPassword: false },
