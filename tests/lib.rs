@@ -2,6 +2,8 @@
 //!
 //! [`smtp`] is a real SMTP server on 127.0.0.1 for the tests of every crate, and
 //! [`mime`] reads what it received, and [`canary`] looks for a secret in files and logs.
+//! [`desktop`] sees around the window: the app's process and X11 window, and the
+//! notifications on the session bus.
 //! [`Driver`] starts `tauri-driver` (which drives WebKitWebDriver) on free loopback
 //! ports and opens sessions on the real Canon Desk binary with a data directory of
 //! the test's choosing. Everything it starts is ended when it is dropped.
@@ -16,6 +18,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub mod canary;
+pub mod desktop;
 pub mod mime;
 pub mod smtp;
 
@@ -145,6 +148,14 @@ impl Driver {
             .await
             .map_err(|e| format!("the interface never reported ready: {e}"))?;
         Ok(client)
+    }
+}
+
+impl Driver {
+    /// The home folder the apps started by this driver see (`HOME`): where start at
+    /// login writes its entry on Linux (`.config/autostart`).
+    pub fn home(&self) -> &Path {
+        self._home.path()
     }
 }
 

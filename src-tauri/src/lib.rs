@@ -6,12 +6,19 @@
 
 mod cli;
 mod commands;
+mod instance;
+mod notify;
+mod scheduler;
+mod texts;
+mod tray;
+mod window;
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use canon_desk_app::{clock::SystemClock, Ctx, StartupFailure};
+use canon_desk_app::clock::{Clock, SystemClock};
+use canon_desk_app::{Ctx, StartupFailure};
 use tauri::Manager;
 
 /// The command registry; the same value serves the invoke handler and the bindings export.
@@ -61,6 +68,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             smtp::smtp_save,
             smtp::smtp_set_password,
             smtp::smtp_test,
+            smtp::smtp_send_test,
+            desktop::desktop_get,
+            desktop::desktop_set,
             contracts::contract_get,
             contracts::contract_create,
             contracts::contract_update,
@@ -137,6 +147,46 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Start at login, off until the user turns it on in Settings. The entry starts the
+/// app hidden in the tray, on the same data directory as this run.
+fn autostart_plugin<R: tauri::Runtime>(data_dir: Option<&Path>) -> tauri::plugin::TauriPlugin<R> {
+    let mut args = vec![cli::HIDDEN.to_owned()];
+    if let Some(dir) = data_dir {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
+        args.push(cli::autostart_arg(&format!("--data-dir={}", dir.display())));
+    }
+    // On macOS the builder's default is a LaunchAgent, which needs no extra rights.
+    tauri_plugin_autostart::Builder::new().args(args).build()
+}
+
+/// What runs beside the window once the record is open: the tray, clicks on
+/// notifications, and the desktop preferences read once for the window's close button.
+fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
+    let tray_shown = tray::shown();
+    let prefs = tauri::async_runtime::block_on(canon_desk_app::settings::desktop(ctx))
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "desktop preferences unreadable; the defaults apply");
+            Default::default()
+        });
+    app.manage(window::Desktop {
+        tray_shown: tray_shown.into(),
+        prefs: prefs.into(),
+    });
+    // The icon is made even where no tray is shown now: the appindicator registers
+    // it as soon as a tray appears (an extension turned on later).
+    let locale = tauri::async_runtime::block_on(notify::locale(ctx));
+    let tray = match tray::build(app, locale) {
+        Ok(tray) => Some(tray),
+        Err(e) => {
+            tracing::warn!(error = %e, "no tray icon");
+            None
+        }
+    };
+    app.manage(tray::TrayState(std::sync::Mutex::new(tray)));
+    notify::listen_for_clicks(app);
+    tracing::info!(tray_shown, hidden, "desktop started");
+}
+
 /// Starts the app; returns a failure exit code when it cannot start.
 pub fn run() -> ExitCode {
     let args = match cli::Args::parse(std::env::args_os().skip(1)) {
@@ -161,11 +211,23 @@ pub fn run() -> ExitCode {
     let builder = specta_builder();
     let invoke_handler = builder.invoke_handler();
     let result = tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts.
+        .plugin(instance::plugin(args.data_dir.as_deref()))
+        .plugin(autostart_plugin(args.data_dir.as_deref()))
         .plugin(tauri_plugin_opener::init())
         // The restore's file dialog, opened by the backend (the window is granted
         // no dialog permission).
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(invoke_handler)
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. } => {
+                window::on_close_requested(window, api);
+                scheduler::refresh_tray(window.app_handle());
+            }
+            tauri::WindowEvent::Focused(false) => scheduler::refresh_tray(window.app_handle()),
+            _ => {}
+        })
         .setup(move |app| {
             builder.mount_events(app);
             let data_dir = match args.data_dir.clone() {
@@ -175,13 +237,17 @@ pub fn run() -> ExitCode {
             // A record that cannot be opened (written by a newer version, unreadable,
             // a folder without write access) must not end the app without a word:
             // the window opens and says why, and no other command can run.
-            match Ctx::open(&data_dir, Arc::new(SystemClock)) {
+            let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+            match Ctx::open(&data_dir, Arc::clone(&clock)) {
                 Ok(mut ctx) => {
                     if let Ok(downloads) = app.path().download_dir() {
                         ctx = ctx.with_default_export_dir(downloads);
                     }
                     tracing::info!(data_dir = %data_dir.display(), "record opened");
-                    app.manage(Arc::new(ctx));
+                    let ctx = Arc::new(ctx);
+                    start_desktop(app.handle(), &ctx, args.hidden);
+                    scheduler::start(app.handle().clone(), Arc::clone(&ctx), clock);
+                    app.manage(ctx);
                     app.manage(commands::app::StartupState(None));
                 }
                 Err(error) => {
@@ -192,11 +258,30 @@ pub fn run() -> ExitCode {
                     })));
                 }
             }
+            // The window is made hidden (tauri.conf.json) and shown here, unless the
+            // app was started at login to wait in the tray (where there is one).
+            let tray_shown = app
+                .try_state::<window::Desktop>()
+                .is_some_and(|d| d.tray_shown.load(std::sync::atomic::Ordering::Relaxed));
+            if !args.hidden {
+                window::bring_forward(app.handle());
+            } else if !tray_shown {
+                window::minimised(app.handle());
+            }
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            app.run(|_app, _event| {
+                // macOS: a click on the Dock icon while the window is hidden reopens it.
+                #[cfg(target_os = "macos")]
+                if let tauri::RunEvent::Reopen { .. } = _event {
+                    window::bring_forward(_app);
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("canon-desk: could not start: {e}");
             ExitCode::FAILURE

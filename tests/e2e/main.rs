@@ -2,6 +2,7 @@
 //! tauri-driver and WebKitWebDriver, on a fresh data directory.
 
 mod cps;
+mod desktop;
 mod languages;
 mod records;
 mod reminders;

@@ -122,20 +122,64 @@ pub async fn set_password(ctx: &Ctx, password: String) -> Result<SmtpSettings> {
 pub async fn test(ctx: &Ctx) -> Result<ConnectionTest> {
     let config = config(ctx)?.ok_or_else(not_configured)?;
     let password = password(ctx, &config).await?;
-    Ok(
-        match ctx.mailer().test(&config, password.as_deref()).await {
-            Ok(()) => ConnectionTest {
-                ok: true,
-                code: None,
-                reason: None,
-            },
-            Err(f) => ConnectionTest {
-                ok: false,
-                code: Some(f.code),
-                reason: Some(f.reason),
-            },
+    Ok(outcome(
+        ctx.mailer().test(&config, password.as_deref()).await,
+    ))
+}
+
+/// Sends a real message to the sender address through the saved settings, so the
+/// user sees a whole delivery work (the connection test only logs in). The words
+/// come from the interface, in the user's language; an empty subject or body is
+/// refused.
+pub async fn send_test(ctx: &Ctx, subject: String, body: String) -> Result<ConnectionTest> {
+    let config = config(ctx)?.ok_or_else(not_configured)?;
+    if subject.trim().is_empty() || body.trim().is_empty() {
+        return Err(Error {
+            code: ErrorCode::Validation,
+            message: "a test message needs a subject and a text".to_owned(),
+            field: None,
+        });
+    }
+    let message_id = crate::mailer::new_message_id(&config.from_address);
+    let message = crate::mailer::build_message(
+        &config,
+        &crate::mailer::Letter {
+            to: &config.from_address,
+            subject: &subject,
+            body: &body,
+            attachments: &[],
+            message_id: &message_id,
+            date: ctx.now(),
         },
-    )
+    )?;
+    let password = password(ctx, &config).await?;
+    let delivered = ctx
+        .mailer()
+        .deliver(&config, password.as_deref(), &message)
+        .await;
+    match &delivered {
+        Ok(()) => tracing::info!(host = %config.host, "test message delivered"),
+        Err(f) => {
+            tracing::warn!(host = %config.host, code = f.code.as_str(), "test message failed")
+        }
+    }
+    Ok(outcome(delivered))
+}
+
+/// A mailer's answer as the interface reads it.
+fn outcome(result: std::result::Result<(), crate::mailer::MailFailure>) -> ConnectionTest {
+    match result {
+        Ok(()) => ConnectionTest {
+            ok: true,
+            code: None,
+            reason: None,
+        },
+        Err(f) => ConnectionTest {
+            ok: false,
+            code: Some(f.code),
+            reason: Some(f.reason),
+        },
+    }
 }
 
 /// The error when an SMTP action is asked for before a server is set up.

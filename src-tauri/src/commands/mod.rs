@@ -4,6 +4,7 @@
 pub mod app;
 pub mod contracts;
 pub mod cps;
+pub mod desktop;
 pub mod devices;
 pub mod records;
 pub mod reminders;

@@ -41,3 +41,17 @@ pub async fn smtp_set_password(ctx: State<'_>, password: String) -> Result<SmtpS
 pub async fn smtp_test(ctx: State<'_>) -> Result<ConnectionTest> {
     shielded(ctx, |c| async move { smtp_settings::test(&c).await }).await
 }
+
+/// Sends a test message to the sender address, with the interface's words.
+#[tauri::command]
+#[specta::specta]
+pub async fn smtp_send_test(
+    ctx: State<'_>,
+    subject: String,
+    body: String,
+) -> Result<ConnectionTest> {
+    shielded(ctx, |c| async move {
+        smtp_settings::send_test(&c, subject, body).await
+    })
+    .await
+}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
+import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
 import { applyLang, applyTheme } from "../lib/theme";
 import { ContractsScreen } from "../screens/ContractsScreen";
 import { CpsScreen } from "../screens/CpsScreen";
@@ -51,6 +52,17 @@ export function App() {
       (f) => setFailure(f ?? null),
       () => setFailure(null),
     );
+  }, []);
+
+  // A clicked notification: the shell brings the window forward and names the record.
+  useEffect(() => {
+    const open = (event: Event) => {
+      const target = targetOfRecord(recordOf((event as CustomEvent<unknown>).detail));
+      if (target) openTarget(target);
+      else navigate("home");
+    };
+    window.addEventListener(OPEN_EVENT, open);
+    return () => window.removeEventListener(OPEN_EVENT, open);
   }, []);
 
   // Settings failing to load must not keep the user out: the defaults apply.

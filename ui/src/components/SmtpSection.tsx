@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
 import { isOneOf } from "../lib/enums";
+import { SMTP_PRESETS, applyPreset, presetOf } from "../lib/smtpPresets";
 import type { ConnectionTest, SmtpConfig, SmtpSettings } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
 import { Field } from "./Field";
@@ -23,6 +24,8 @@ export function SmtpSection() {
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
+  // What the last test message gave, with the address it went to.
+  const [mailTest, setMailTest] = useState<{ result: ConnectionTest; address: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const adopt = (s: SmtpSettings) => {
@@ -63,7 +66,23 @@ export function SmtpSection() {
     setPassword("");
     setChangingPassword(false);
   });
-  const runTest = () => run(async () => { setTest(null); setTest(await api.smtpTest()); });
+  const runTest = () => run(async () => { setTest(null); setMailTest(null); setTest(await api.smtpTest()); });
+  // A real message to the saved sender address, worded in the user's language.
+  const sendTestMail = () => run(async () => {
+    setTest(null);
+    setMailTest(null);
+    const address = settings?.config?.fromAddress ?? "";
+    setMailTest({ result: await api.smtpSendTest(t("smtp.testMailSubject"), t("smtp.testMailBody")), address });
+  });
+  const preset = presetOf({ host: draft.host, port: Number(port), security: draft.security });
+  const choosePreset = (id: string) => {
+    const chosen = SMTP_PRESETS.find((p) => p.id === id);
+    if (!chosen) return;
+    const next = applyPreset(draft, chosen);
+    setDraft(next);
+    setPort(String(next.port));
+  };
+  const failure = (r: ConnectionTest) => `${r.code ? `${t(`fail.${r.code}`)} ${t(`smtpAdvice.${r.code}`)}` : ""} ${r.reason ?? ""}`.trim();
 
   const err = (field: string) => (fieldError?.field === field ? t(`error.${fieldError.code}` as MessageKey) : undefined);
   const set = <K extends keyof SmtpConfig>(key: K, value: SmtpConfig[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -75,6 +94,13 @@ export function SmtpSection() {
       <p class="muted">{t("smtp.intro")}</p>
       {error && <ErrorNotice error={error} />}
       <form class="grid smtp-grid" noValidate onSubmit={save}>
+        <Field id="smtp-provider" label={t("smtp.provider")} hint={t("smtp.providerHint")} control={(a) => (
+          <select {...a} data-testid="smtp-provider" value={preset?.id ?? ""} onChange={(e) => choosePreset(e.currentTarget.value)}>
+            <option value="">{t("smtp.providerOther")}</option>
+            {SMTP_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>)} />
+        {preset?.appPassword && <p class="muted wide" data-testid="smtp-app-password">{t("smtp.appPasswordHint", { provider: preset.name })}</p>}
+        {preset?.passwordMayBeRefused && <p class="muted wide" data-testid="smtp-password-refused">{t("smtp.passwordRefusedHint", { provider: preset.name })}</p>}
         <Field id="smtp-host" label={t("smtp.host")} error={err("host")} control={(a) => (
           <input {...a} type="text" data-testid="smtp-host" autocomplete="off" spellcheck={false} value={draft.host} onInput={(e) => set("host", e.currentTarget.value)} />)} />
         <Field id="smtp-port" label={t("smtp.port")} error={err("port")} control={(a) => (
@@ -116,13 +142,19 @@ export function SmtpSection() {
           )}
           <div class="actions start">
             <button type="button" class="secondary" data-testid="smtp-test" disabled={busy} onClick={runTest}>{busy ? t("smtp.testing") : t("smtp.test")}</button>
+            <button type="button" class="secondary" data-testid="smtp-send-test" disabled={busy} onClick={sendTestMail}>{t("smtp.sendTest")}</button>
           </div>
         </div>
       )}
       <p class="status-line" role="status">{status ? t(status) : ""}</p>
       {test && (
         <p class={test.ok ? "notice ok" : "notice error"} role="status" data-testid="smtp-test-result" data-ok={test.ok ? "true" : "false"}>
-          {test.ok ? t("smtp.testOk") : t("smtp.testFailed", { reason: `${test.code ? t(`fail.${test.code}`) : ""} ${test.reason ?? ""}`.trim() })}
+          {test.ok ? t("smtp.testOk") : t("smtp.testFailed", { reason: failure(test) })}
+        </p>
+      )}
+      {mailTest && (
+        <p class={mailTest.result.ok ? "notice ok" : "notice error"} role="status" data-testid="smtp-send-test-result" data-ok={mailTest.result.ok ? "true" : "false"}>
+          {mailTest.result.ok ? t("smtp.testMailSent", { address: mailTest.address }) : t("smtp.testMailFailed", { reason: failure(mailTest.result) })}
         </p>
       )}
     </section>

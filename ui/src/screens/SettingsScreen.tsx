@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { DataSection } from "../components/DataSection";
+import { DesktopSection } from "../components/DesktopSection";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { LeadTimesSection } from "../components/LeadTimesSection";
 import { SmtpSection } from "../components/SmtpSection";
@@ -70,6 +71,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
       <SmtpSection />
 
       <LeadTimesSection />
+
+      <DesktopSection />
 
       <DataSection settings={settings} onChange={onChange} />
 

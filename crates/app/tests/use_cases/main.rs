@@ -248,3 +248,103 @@ async fn settings_round_trip() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn desktop_preferences_round_trip() -> TestResult {
+    use canon_desk_app::settings::{CloseAction, DesktopPrefs};
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    assert_eq!(
+        settings::desktop(&ctx).await?,
+        DesktopPrefs::default(),
+        "no close action is chosen and the user was not told anything before a first close"
+    );
+    let chosen = DesktopPrefs {
+        close_action: Some(CloseAction::Minimise),
+        told_still_running: true,
+    };
+    settings::set_desktop(&ctx, chosen.clone()).await?;
+    assert_eq!(
+        settings::desktop(&ctx).await?,
+        chosen,
+        "the desktop preferences must come back"
+    );
+    assert_eq!(
+        settings::get(&ctx).await?,
+        Settings::default(),
+        "the desktop preferences must not touch the interface's"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_test_mail_reaches_the_sender_address_or_says_why_not() -> TestResult {
+    use canon_desk_app::mailer::{SmtpConfig, SmtpSecurity};
+    use canon_desk_app::smtp_settings;
+    use canon_desk_tests::smtp::{self, Mode, SmtpServer};
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    let config = |port| SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        security: SmtpSecurity::Plain,
+        username: String::new(),
+        from_address: "desk@atelier.example".into(),
+        from_name: "Atelier".into(),
+        timeout_seconds: 5,
+        trusted_certificate_pem: None,
+    };
+    let err = smtp_settings::send_test(&ctx, "Test".into(), "Hello".into())
+        .await
+        .err()
+        .ok_or("a test mail without a server must be refused")?;
+    assert_eq!(
+        err.code,
+        ErrorCode::NotConfigured,
+        "without a server the error must say none is set up: {err:?}"
+    );
+
+    let server = SmtpServer::start(Mode::Accept)?;
+    smtp_settings::save(&ctx, config(server.port)).await?;
+    let sent = smtp_settings::send_test(
+        &ctx,
+        "Canon Desk test".into(),
+        "This message shows that sending works.".into(),
+    )
+    .await?;
+    assert!(
+        sent.ok,
+        "the test mail must be delivered: {:?}",
+        sent.reason
+    );
+    let received = server.received();
+    assert_eq!(
+        received.len(),
+        1,
+        "the server must receive exactly one message"
+    );
+    assert_eq!(
+        received[0].to,
+        vec!["desk@atelier.example".to_owned()],
+        "the test mail goes to the sender address"
+    );
+    assert!(
+        received[0].data.contains("Subject: Canon Desk test"),
+        "the subject must be the one the interface gave: {}",
+        received[0].data
+    );
+
+    smtp_settings::save(&ctx, config(smtp::closed_port()?)).await?;
+    let failed = smtp_settings::send_test(&ctx, "Test".into(), "Hello".into()).await?;
+    assert_eq!(
+        (failed.ok, failed.code.map(|c| c.as_str())),
+        (false, Some("connection")),
+        "a server that cannot be reached must be reported as such: {:?}",
+        failed.reason
+    );
+    assert!(
+        failed.reason.as_deref().is_some_and(|r| !r.is_empty()),
+        "the failure must carry the network's words"
+    );
+    Ok(())
+}
