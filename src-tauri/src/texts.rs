@@ -7,18 +7,9 @@
 use canon_desk_app::settings::{CloseAction, Locale};
 
 /// The user's language: the one chosen in Settings, else the system's when it is
-/// French or Italian, else English (as the interface resolves it).
+/// French or Italian, else English (the app's rule, shared with the notifications).
 pub fn resolve(chosen: Option<Locale>, system: Option<&str>) -> Locale {
-    chosen.unwrap_or_else(|| {
-        match system
-            .map(|s| s.get(..2).unwrap_or(s).to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("fr") => Locale::Fr,
-            Some("it") => Locale::It,
-            _ => Locale::En,
-        }
-    })
+    canon_desk_app::settings::resolve_locale(chosen, system)
 }
 
 /// The label of the tray menu's first item.

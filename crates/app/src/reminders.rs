@@ -246,12 +246,14 @@ pub async fn home(ctx: &Ctx) -> Result<Home> {
     })
 }
 
-/// The user's language for notifications: the one chosen in Settings, else English.
+/// The user's language for notifications: the one chosen in Settings, else the
+/// system's, as the interface and the tray resolve it.
 async fn language(ctx: &Ctx) -> Result<Locale> {
-    Ok(crate::settings::get(ctx)
-        .await?
-        .locale
-        .unwrap_or(Locale::En))
+    let chosen = crate::settings::get(ctx).await?.locale;
+    Ok(crate::settings::resolve_locale(
+        chosen,
+        sys_locale::get_locale().as_deref(),
+    ))
 }
 
 /// What a deadline asks of the user, in `locale`.
