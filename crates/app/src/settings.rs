@@ -136,6 +136,21 @@ pub async fn set_desktop(ctx: &Ctx, prefs: DesktopPrefs) -> Result<DesktopPrefs>
     Ok(prefs)
 }
 
+/// The user's language: the one chosen in Settings, else the system's when it is
+/// French or Italian, else English (as the interface resolves it).
+pub fn resolve_locale(chosen: Option<Locale>, system: Option<&str>) -> Locale {
+    chosen.unwrap_or_else(|| {
+        match system
+            .map(|s| s.get(..2).unwrap_or(s).to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("fr") => Locale::Fr,
+            Some("it") => Locale::It,
+            _ => Locale::En,
+        }
+    })
+}
+
 #[cfg(test)]
 mod desktop_tests {
     use super::CloseAction;
@@ -156,19 +171,4 @@ mod desktop_tests {
             );
         }
     }
-}
-
-/// The user's language: the one chosen in Settings, else the system's when it is
-/// French or Italian, else English (as the interface resolves it).
-pub fn resolve_locale(chosen: Option<Locale>, system: Option<&str>) -> Locale {
-    chosen.unwrap_or_else(|| {
-        match system
-            .map(|s| s.get(..2).unwrap_or(s).to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("fr") => Locale::Fr,
-            Some("it") => Locale::It,
-            _ => Locale::En,
-        }
-    })
 }
