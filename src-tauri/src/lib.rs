@@ -89,6 +89,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             records::backup_restore,
             records::document_open,
         ])
+        // What exactly is wrong with a typed value: the interface's own checks report
+        // the same problems as the backend's validators, in one vocabulary.
+        .typ::<canon_desk_core::Problem>()
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.
         .dangerously_cast_bigints_to_number()

@@ -947,6 +947,108 @@ export type Prepared = {
 	warnings: Warning[],
 };
 
+/**
+ *  One precise reason a typed value was refused. Each variant carries what the message
+ *  needs (the expected length, the character found); the interface turns it into a
+ *  sentence in the user's language, and [`std::fmt::Display`] gives the English one
+ *  for logs.
+ */
+export type Problem = 
+/**  The value has the wrong number of characters (digits for a SIREN). */
+{ kind: "length"; 
+/**  How many the identifier has. */
+expected: number; 
+/**  How many were typed. */
+got: number } | 
+/**  The value has a length none of the allowed ones (a BIC: 8 or 11). */
+{ kind: "lengthEither"; 
+/**  The shorter allowed length. */
+short: number; 
+/**  The longer allowed length. */
+long: number; 
+/**  How many were typed. */
+got: number } | 
+/**  A character other than a digit where only digits are allowed. */
+{ kind: "digitsOnly"; 
+/**  The first character that is not a digit. */
+found: string } | 
+/**  A character other than a letter or a digit (a serial number, a BIC). */
+{ kind: "lettersAndDigitsOnly"; 
+/**  The first character refused. */
+found: string } | 
+/**  The check digit (or key) does not match the rest: a digit is probably mistyped. */
+{ kind: "checkDigit" } | 
+/**  A SIRET whose first nine digits are not a valid SIREN. */
+{ kind: "sirenPart" } | 
+/**  The SIRET does not start with the organisation's SIREN. */
+{ kind: "siretNotSiren" } | 
+/**  The French VAT number is not built on the organisation's SIREN. */
+{ kind: "vatNotSiren" } | 
+/**  The key of a French VAT number does not match its SIREN. */
+{ kind: "vatKey"; 
+/**  The key the SIREN gives. */
+expected: string } | 
+/**  A French VAT number that is not FR, a 2-character key and 9 digits. */
+{ kind: "vatFrShape" } | 
+/**  A VAT number that does not start with an EU country's two letters. */
+{ kind: "vatPrefix"; 
+/**  What the value starts with. */
+found: string } | 
+/**  A VAT number with a known prefix but not that country's shape. */
+{ kind: "vatShape"; 
+/**  The VAT prefix (`DE`, `EL`). */
+country: string } | 
+/**  A Partita IVA whose first seven digits are all zeros. */
+{ kind: "businessNumberZero" } | 
+/**  An IBAN that does not start with two letters and two digits. */
+{ kind: "ibanStart" } | 
+/**  An IBAN whose country does not issue IBANs (or is unknown). */
+{ kind: "ibanCountry"; 
+/**  The two letters it starts with. */
+country: string } | 
+/**  An IBAN of the wrong length for its country. */
+{ kind: "ibanLength"; 
+/**  Its country. */
+country: string; 
+/**  The length that country's IBANs have, when known. */
+expected: number | null; 
+/**  How many characters were typed. */
+got: number } | 
+/**  An IBAN whose account part does not follow its country's format. */
+{ kind: "ibanShape"; 
+/**  Its country. */
+country: string } | 
+/**  A BIC whose first four characters (the bank) are not letters. */
+{ kind: "bicBank" } | 
+/**  A BIC whose 5th and 6th characters (the country) are not letters. */
+{ kind: "bicCountry" } | 
+/**  An email address without an `@`. */
+{ kind: "emailAt" } | 
+/**  An email address whose part after the `@` is not a domain such as `example.fr`. */
+{ kind: "emailDomain" } | 
+/**  An email address with a space or a character addresses do not take. */
+{ kind: "emailCharacter" } | 
+/**  An email address with a display name (`Name <a@b.fr>`). */
+{ kind: "emailDisplayName" } | 
+/**  Longer than the identifier can be. */
+{ kind: "tooLong"; 
+/**  The most characters allowed. */
+max: number; 
+/**  How many were typed. */
+got: number } | 
+/**  Not a two-letter ISO 3166 country code. */
+{ kind: "country"; 
+/**  What was typed. */
+found: string } | 
+/**  A postal code of the wrong shape for its country. */
+{ kind: "postalCode"; 
+/**  The country (`FR`, `IT`). */
+country: string; 
+/**  How many digits that country's postal codes have. */
+digits: number } | 
+/**  A customer number with a character other than a letter, a digit or a dash. */
+{ kind: "customerNumberCharacters" };
+
 /**  One identifier to read out on the phone. */
 export type ReadOut = {
 	/**  Which identifier. */

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
-import { checkContract, currentPo, draftFromContract, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, clearFixed, currentPo, draftFromContract, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
@@ -144,7 +144,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         {tab === "details" && (
           <form onSubmit={saveDetails} noValidate>
             <ContractFields draft={draft} problems={problems} customerNumbers={customerNumbers}
-              onChange={(f, v) => { setDraft((d) => ({ ...d, [f]: v })); setProblems((p) => { const n = { ...p }; delete n[f]; return n; }); setSaved(false); }} />
+              onChange={(f, v) => { const next = { ...draft, [f]: v }; setDraft(next); setProblems((p) => clearFixed(p, next, f)); setSaved(false); }} />
             <div class="actions start">
               <button type="submit" class="primary" data-testid="contract-save" disabled={busy}>{busy ? t("form.saving") : t("form.save")}</button>
             </div>

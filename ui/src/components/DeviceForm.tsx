@@ -11,12 +11,15 @@ import {
   hasErrors,
   normaliseInput,
   clientErrors,
+  installedInFuture,
   type DeviceField,
   type FieldProblem,
   type FormErrors,
 } from "../lib/deviceForm";
 import { Field } from "./Field";
 import { typedDate } from "../lib/dates";
+import { problemText } from "../lib/problems";
+import { todayIn } from "../lib/requests";
 
 type Props = {
   title: string;
@@ -27,7 +30,7 @@ type Props = {
   onCancel: () => void;
 };
 
-function problemKey(problem: FieldProblem): MessageKey {
+function problemKey(problem: Exclude<FieldProblem, object>): MessageKey {
   if (problem === "required") return "form.required";
   if (problem === "date") return "form.dateInvalid";
   return `error.${problem}`;
@@ -67,7 +70,8 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
 
   const errorText = (field: DeviceField) => {
     const problem = errors.fields[field];
-    return problem ? t(problemKey(problem)) : undefined;
+    if (!problem) return undefined;
+    return typeof problem === "object" ? problemText(t, problem, field === "serial" ? "serial" : "other") : t(problemKey(problem));
   };
 
   const onSubmit = async (event: Event) => {
@@ -141,6 +145,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
               </select>
             )} />
           <Field id="device-installed-on" label={t("form.installedOn")} error={errorText("installedOn")}
+            hint={installedInFuture(draft.installedOn, todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone)) ? t("device.installedFuture") : undefined}
             control={(a) => (
               <input {...a} type="text" inputMode="numeric" data-testid="device-installed-on" autocomplete="off"
                 placeholder={t("form.datePlaceholder")} value={draft.installedOn ?? ""}

@@ -1,6 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
+import type { Problem } from "../bindings";
+import { countryProblem, postalCodeProblem } from "../lib/identifiers";
+import { problemText } from "../lib/problems";
 import type { Site } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DocumentsPanel } from "./DocumentsPanel";
@@ -17,6 +20,8 @@ export function SitesSection() {
   const [sites, setSites] = useState<Site[] | null>(null);
   const [draft, setDraft] = useState(EMPTY);
   const [nameMissing, setNameMissing] = useState(false);
+  // What is wrong with the country code or the postal code (checked for the country).
+  const [place, setPlace] = useState<{ field: "country" | "postalCode"; problem: Problem } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [confirm, setConfirm] = useState<Site | null>(null);
   const [removed, setRemoved] = useState<Site | null>(null);
@@ -46,6 +51,13 @@ export function SitesSection() {
   const add = (e: Event) => {
     e.preventDefault();
     if (draft.name.trim() === "") return setNameMissing(true);
+    const country = countryProblem(draft.country);
+    const postal = country ? null : postalCodeProblem(draft.country, draft.postalCode);
+    if (country || postal) {
+      setPlace(country ? { field: "country", problem: country } : { field: "postalCode", problem: postal! });
+      document.getElementById(country ? "site-form-country" : "site-form-postalCode")?.focus();
+      return;
+    }
     const input = { ...draft, name: draft.name.trim() };
     void act(async () => {
       if (editing) await api.siteUpdate(editing.id, input);
@@ -65,8 +77,8 @@ export function SitesSection() {
   const input = (field: keyof typeof EMPTY, label: string, testid: string) => (
     <label class="inline-field">
       <span>{label}</span>
-      <input id={`site-form-${field}`} data-testid={testid} value={draft[field]} aria-invalid={field === "name" && nameMissing ? "true" : undefined}
-        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} />
+      <input id={`site-form-${field}`} data-testid={testid} value={draft[field]} aria-invalid={(field === "name" && nameMissing) || place?.field === field ? "true" : undefined}
+        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); if (field === "country" || field === "postalCode") setPlace(null); }} onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); if (field === "country" || field === "postalCode") setPlace(null); }} />
     </label>
   );
 
@@ -126,6 +138,7 @@ export function SitesSection() {
         <button type="submit" class={editing ? "primary" : "secondary"} data-testid="site-add">{editing ? t("form.save") : t("sites.add")}</button>
         {editing && <button type="button" class="secondary" onClick={() => { setEditing(null); setDraft(EMPTY); }}>{t("form.cancel")}</button>}
         {nameMissing && <p class="field-error wide" role="alert">{t("form.required")}</p>}
+        {place && <p class="field-error wide" role="alert" data-testid="site-place-error">{problemText(t, place.problem)}</p>}
       </form>
       {confirm && (
         <ConfirmDialog title={t("sites.deleteTitle", { name: confirm.name })} message={t("sites.deleteMessage")} confirmLabel={t("detail.delete")} danger

@@ -9,9 +9,9 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { UndoToast } from "../components/UndoToast";
 import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
-import { checkContract, emptyContractDraft, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, clearFixed, emptyContractDraft, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import type { ContractSummary } from "../types";
-import { isIsoDate } from "../lib/dates";
+import { isIsoDate, typedDate } from "../lib/dates";
 
 type NewProps = { customerNumbers: string[]; onCreated: (c: Contract) => void; onCancel: () => void };
 
@@ -67,7 +67,7 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
         <h2 id="contract-new-title">{t("contract.newTitle")}</h2>
         {error && <ErrorNotice error={error} />}
         <ContractFields draft={draft} problems={problems} customerNumbers={customerNumbers}
-          onChange={(f, v) => { setDraft((d) => ({ ...d, [f]: v })); setProblems((p) => { const n = { ...p }; delete n[f]; return n; }); }} />
+          onChange={(f, v) => { const next = { ...draft, [f]: v }; setDraft(next); setProblems((p) => clearFixed(p, next, f)); }} />
         <div class="form-grid po-first">
           <label class="field">
             <span>{t("contract.poFirst")}</span>
@@ -76,7 +76,7 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
           <label class="field">
             <span>{t("contract.poFrom")}</span>
             <input data-testid="contract-po-first-from" value={poFrom} placeholder={t("form.datePlaceholder")} aria-invalid={poDateBad ? "true" : undefined}
-              onInput={(e) => { setPoFrom(e.currentTarget.value); setPoDateBad(false); }} onChange={(e) => { setPoFrom(e.currentTarget.value); setPoDateBad(false); }} />
+              onInput={(e) => { setPoFrom(typedDate(e.currentTarget.value)); setPoDateBad(false); }} onChange={(e) => { setPoFrom(typedDate(e.currentTarget.value)); setPoDateBad(false); }} />
             {poDateBad && <span class="field-error">{t("form.dateInvalid")}</span>}
           </label>
         </div>
