@@ -51,6 +51,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             requests::request_acknowledge,
             requests::request_complete,
             requests::request_cancel,
+            requests::request_discard,
             requests::request_reminders,
             requests::bank_check,
             requests::bank_set_known,

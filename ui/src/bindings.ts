@@ -79,6 +79,8 @@ export const commands = {
 	requestComplete: (id: number, outcome: string) => typedError<Request, AppError>(__TAURI_INVOKE("request_complete", { id, outcome })),
 	/**  The user gives a request up. */
 	requestCancel: (id: number) => typedError<Request, AppError>(__TAURI_INVOKE("request_cancel", { id })),
+	/**  Takes back a draft prepared for the wizard's review that the user did not keep. */
+	requestDiscard: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("request_discard", { id })),
 	/**  The reminders a request planned. */
 	requestReminders: (id: number) => typedError<Reminder[], AppError>(__TAURI_INVOKE("request_reminders", { id })),
 	/**  Checks the IBAN and BIC printed on an invoice against the known-good details. */
@@ -143,8 +145,11 @@ export const commands = {
 	csvPreviewDevices: (data: string) => typedError<DeviceImport, AppError>(__TAURI_INVOKE("csv_preview_devices", { data })),
 	/**  Imports a device CSV, all rows or none. */
 	csvImportDevices: (data: string) => typedError<DeviceImport, AppError>(__TAURI_INVOKE("csv_import_devices", { data })),
-	/**  Writes a CSV export to the export folder. */
-	exportCsv: (kind: ExportKind) => typedError<Exported, AppError>(__TAURI_INVOKE("export_csv", { kind })),
+	/**
+	 *  Writes a CSV export to the export folder, with the separator Excel expects in
+	 *  the interface's language.
+	 */
+	exportCsv: (kind: ExportKind, separator: Separator) => typedError<Exported, AppError>(__TAURI_INVOKE("export_csv", { kind, separator })),
 	/**  The folder exports and backups go to. */
 	exportFolder: () => typedError<string, AppError>(__TAURI_INVOKE("export_folder")),
 	/**  Writes a full backup to the export folder. */
@@ -671,8 +676,19 @@ export type Exported = {
 
 /**  Why a message could not be sent, sorted so that the interface can say what to do. */
 export type FailureCode = 
-/**  The server could not be reached (down, wrong host or port, TLS failed). */
+/**  The connection failed or was cut in a way none of the codes below names. */
 "connection" | 
+/**  No server has that name (the host is misspelt, or the computer is offline). */
+"unknown_host" | 
+/**  The host was found but nothing answers on that port. */
+"refused" | 
+/**
+ *  The server answered but the secure connection failed: usually the security
+ *  setting does not match the port (STARTTLS on 587, TLS on 465).
+ */
+"tls" | 
+/**  The server offers no login at all, yet a user name is set. */
+"no_login" | 
 /**  The server did not answer in time. */
 "timeout" | 
 /**  The server refused the login. */
@@ -730,7 +746,12 @@ export type ImportProblem =
 /**  The value is not a date. */
 "invalid_date" | 
 /**  The serial number is not valid. */
-"invalid_serial";
+"invalid_serial" | 
+/**
+ *  The header names the columns, but with a separator other than a comma, a
+ *  semicolon or a tab: `value` holds the header line.
+ */
+"separator";
 
 /**  One problem in one row. */
 export type ImportRowError = {
@@ -1283,6 +1304,16 @@ export type RestoreSummary = {
 	/**  Where the database as it was before the restore was copied. */
 	previousCopy: string,
 };
+
+/**  The separator of a CSV file written for a spreadsheet. */
+export type Separator = 
+/**  A comma: what Excel expects in English. */
+"comma" | 
+/**
+ *  A semicolon: what Excel expects in French and Italian, where the comma is the
+ *  decimal sign.
+ */
+"semicolon";
 
 /**  The preferences; `locale: None` follows the system language. */
 export type Settings = {

@@ -11,6 +11,8 @@ import { RequestsScreen } from "../screens/RequestsScreen";
 import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
 import type { Overview, Settings } from "../types";
+import { hasUnsaved } from "../lib/unsaved";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
 import { StartupError } from "./StartupError";
@@ -77,6 +79,20 @@ export function App() {
 
   const organisation = overview?.organisation ?? null;
 
+  // Leaving a screen that holds unsaved typing (a form, a wizard) asks first;
+  // `leaving` is where the user asked to go meanwhile.
+  const [leaving, setLeaving] = useState<ScreenId | null>(null);
+  const [visits, setVisits] = useState(0);
+  const navigate = (next: ScreenId) => {
+    if (hasUnsaved()) return setLeaving(next);
+    go(next);
+  };
+  const go = (next: ScreenId) => {
+    setScreen(next);
+    // Choosing the section shown again starts it afresh (a wizard goes back to the list).
+    setVisits((n) => n + 1);
+  };
+
   return (
     <I18nContext.Provider value={i18n}>
       <div class="app">
@@ -86,22 +102,31 @@ export function App() {
         </header>
         {failure && <StartupError failure={failure} />}
         {!failure && <div class="app-body">
-          <Sidebar current={screen} onNavigate={setScreen} />
+          <Sidebar current={screen} onNavigate={navigate} />
           <main class="content">
             {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
             {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}
             {overview && screen === "organisation" && (
-              <OrganisationScreen key={generation} onSaved={() => setAttempt((n) => n + 1)} />
+              <OrganisationScreen key={`${generation}-${visits}`} onSaved={() => setAttempt((n) => n + 1)} />
             )}
-            {overview && screen === "devices" && <DevicesScreen key={generation} />}
-            {overview && screen === "contracts" && <ContractsScreen key={generation} />}
-            {overview && screen === "requests" && <RequestsScreen key={generation} />}
+            {overview && screen === "devices" && <DevicesScreen key={`${generation}-${visits}`} />}
+            {overview && screen === "contracts" && <ContractsScreen key={`${generation}-${visits}`} />}
+            {overview && screen === "requests" && <RequestsScreen key={`${generation}-${visits}`} />}
             {screen === "cps" && <ComingSoonScreen title="cps.title" body="cps.soon" />}
             {screen === "reminders" && <ComingSoonScreen title="reminders.title" body="reminders.soon" />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
           </main>
         </div>}
       </div>
+      {leaving && (
+        <ConfirmDialog title={i18n.t("unsaved.title")} message={i18n.t("unsaved.message")} confirmLabel={i18n.t("unsaved.leave")} danger
+          onCancel={() => setLeaving(null)}
+          onConfirm={() => {
+            const next = leaving;
+            setLeaving(null);
+            go(next);
+          }} />
+      )}
       {overview?.demoOffered && (
         <WelcomeDialog onLoadDemo={() => answerDemo(true)} onDecline={() => answerDemo(false)} />
       )}

@@ -12,6 +12,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { ExportResult } from "../components/ExportResult";
 import { UndoToast } from "../components/UndoToast";
 import { useI18n } from "../i18n/context";
+import { spreadsheetSeparator } from "../lib/csvPreview";
 import { emptyDeviceInput, inputFromDevice } from "../lib/deviceForm";
 import { useDevicePages } from "../lib/devicePages";
 import { DEVICE_KINDS, DEVICE_STATUSES, isOneOf } from "../lib/enums";
@@ -27,7 +28,7 @@ function idOrNull(value: string): number | null {
 }
 
 export function DevicesScreen() {
-  const { t, tp } = useI18n();
+  const { t, tp, locale } = useI18n();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<DeviceStatus | null>(null);
   const [kind, setKind] = useState<DeviceKind | null>(null);
@@ -105,7 +106,7 @@ export function DevicesScreen() {
     setExporting(true);
     setExported(null);
     try {
-      setExported(await api.exportCsv("devices"));
+      setExported(await api.exportCsv("devices", spreadsheetSeparator(locale)));
     } catch (e) {
       setError(toApiError(e));
     } finally {

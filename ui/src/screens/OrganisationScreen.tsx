@@ -9,6 +9,7 @@ import { SitesSection } from "../components/SitesSection";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
 import { problemText, type Subject } from "../lib/problems";
+import { differs, useUnsaved } from "../lib/unsaved";
 import { COUNTRIES, checkAll, checkField, draftFromProfile, profileFromDraft, type OrgDraft, type OrgField, type OrgProblem } from "../lib/organisationForm";
 
 type Props = { onSaved: () => void };
@@ -33,6 +34,9 @@ const SUBJECTS: Partial<Record<OrgField, Subject>> = { siren: "siren", siret: "s
 export function OrganisationScreen({ onSaved }: Props) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<OrgDraft | null>(null);
+  // The draft as last loaded or saved, to know whether leaving would lose typing.
+  const [savedDraft, setSavedDraft] = useState<OrgDraft | null>(null);
+  useUnsaved("organisation", draft !== null && savedDraft !== null && differs(draft, savedDraft));
   const [exists, setExists] = useState(false);
   const [problems, setProblems] = useState<Partial<Record<OrgField, OrgProblem>>>({});
   const [error, setError] = useState<ApiError | null>(null);
@@ -46,7 +50,7 @@ export function OrganisationScreen({ onSaved }: Props) {
 
   useEffect(() => {
     api.organisationGet().then(
-      (p) => { setDraft(draftFromProfile(p)); setExists(p !== null); },
+      (p) => { setDraft(draftFromProfile(p)); setSavedDraft(draftFromProfile(p)); setExists(p !== null); },
       (e) => setError(toApiError(e)),
     );
   }, []);
@@ -98,6 +102,7 @@ export function OrganisationScreen({ onSaved }: Props) {
     try {
       const profile = await api.organisationSave(profileFromDraft(draft));
       setDraft(draftFromProfile(profile));
+      setSavedDraft(draftFromProfile(profile));
       setExists(true);
       setSaved(true);
       setSaves((n) => n + 1);

@@ -5,6 +5,8 @@ mod checks;
 mod completion;
 mod handoff;
 mod reminders;
+mod smtp_words;
+mod wizard_drafts;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -310,7 +312,7 @@ async fn faults_leave_the_request_in_the_outbox_across_a_restart_then_retry_send
     let reject = SmtpServer::start(Mode::Reject)?;
     let (_silent, silent_port) = smtp::silent_listener()?;
     let faults = [
-        (smtp::closed_port()?, "connection"),
+        (smtp::closed_port()?, "refused"),
         (reject.port, "rejected"),
         (silent_port, "timeout"),
     ];

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { failureText } from "../../lib/failure";
 import { awaitsMailClientAnswer, isEmailSituation, isPhoneSituation } from "../../lib/requests";
 import type { CatalogueEntry, Request } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
@@ -79,7 +80,7 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
     return sent;
   });
 
-  const reason = current.errorCode ? `${t(`fail.${current.errorCode}` as "fail.connection")} ${current.lastError ?? ""}`.trim() : (current.lastError ?? "");
+  const reason = failureText(t, current.errorCode, current.lastError);
   const attachments = current.attachments.map((a) => a.fileName).join(", ");
 
   return (
