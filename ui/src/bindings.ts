@@ -925,6 +925,11 @@ export type Overview = {
 	/**  Meter readings in the record. */
 	readingCount: number,
 	/**
+	 *  Requests that wait for the user (not sent, or handed to the mail client and
+	 *  waiting for "was it sent?"), for the badge on Requests in the sidebar.
+	 */
+	requestsToCheck: number,
+	/**
 	 *  True on a first start: the record is empty and the user has not yet
 	 *  accepted or declined the demo organisation.
 	 */

@@ -21,6 +21,7 @@ mod migrate;
 mod organisation;
 mod profile;
 mod readings;
+mod request_checks;
 mod request_discard;
 mod request_effects;
 mod requests;

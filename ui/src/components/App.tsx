@@ -11,6 +11,7 @@ import { RequestsScreen } from "../screens/RequestsScreen";
 import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
 import type { Overview, Settings } from "../types";
+import { focusFirstField } from "../lib/focus";
 import { hasUnsaved } from "../lib/unsaved";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
@@ -83,6 +84,30 @@ export function App() {
   // `leaving` is where the user asked to go meanwhile.
   const [leaving, setLeaving] = useState<ScreenId | null>(null);
   const [visits, setVisits] = useState(0);
+  // The badge on Requests follows the record: read again on each move and now
+  // and then, so a request that failed on another screen shows up there too.
+  useEffect(() => {
+    if (failure !== null) return;
+    const refresh = () => api.overview().then(setOverview, () => undefined);
+    const timer = window.setInterval(refresh, 10_000);
+    return () => window.clearInterval(timer);
+  }, [failure]);
+  useEffect(() => {
+    if (failure !== null || visits === 0) return;
+    api.overview().then(setOverview, () => undefined);
+  }, [visits, failure]);
+  // Choosing a section puts the keyboard in its first field.
+  useEffect(() => {
+    if (visits > 0) focusFirstField(() => document.querySelector("main.content"));
+  }, [visits]);
+  // A first start on an empty record, once the demo is declined (or was before),
+  // leads to setting up the organisation.
+  const [placed, setPlaced] = useState(false);
+  useEffect(() => {
+    if (!overview || placed || overview.demoOffered) return;
+    setPlaced(true);
+    if (overview.organisation === null && overview.deviceCount === 0) go("organisation");
+  }, [overview, placed]);
   const navigate = (next: ScreenId) => {
     if (hasUnsaved()) return setLeaving(next);
     go(next);
@@ -102,7 +127,7 @@ export function App() {
         </header>
         {failure && <StartupError failure={failure} />}
         {!failure && <div class="app-body">
-          <Sidebar current={screen} onNavigate={navigate} />
+          <Sidebar current={screen} onNavigate={navigate} requestsToCheck={overview?.requestsToCheck ?? 0} />
           <main class="content">
             {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
             {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}

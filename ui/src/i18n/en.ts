@@ -48,6 +48,8 @@ export const en = {
   "unsaved.message": "What you typed here has not been saved and will be lost.",
   "unsaved.leave": "Leave without saving",
   "wizard.keepDraft": "Keep as draft",
+  "nav.requestsToCheck.one": "{count} request waits for you: not sent, or waiting for “was it sent?”",
+  "nav.requestsToCheck.other": "{count} requests wait for you: not sent, or waiting for “was it sent?”",
   // issue 12 (end).
   "app.loadFailed": "Canon Desk could not load your data.",
   "app.noOrganisation": "No organisation yet",

@@ -50,6 +50,8 @@ export const fr: Record<keyof typeof en, string> = {
   "unsaved.message": "Ce que vous avez saisi ici n’a pas été enregistré et sera perdu.",
   "unsaved.leave": "Quitter sans enregistrer",
   "wizard.keepDraft": "Garder en brouillon",
+  "nav.requestsToCheck.one": "{count} demande vous attend : non envoyée, ou en attente de « l’avez-vous envoyée ? »",
+  "nav.requestsToCheck.other": "{count} demandes vous attendent : non envoyées, ou en attente de « les avez-vous envoyées ? »",
   // issue 12 (end).
   "app.loadFailed": "Canon Desk n’a pas pu charger vos données.",
   "app.noOrganisation": "Aucune organisation pour l’instant",

@@ -51,6 +51,8 @@ export const it: Record<keyof typeof en, string> = {
   "unsaved.message": "Quello che hai scritto qui non è stato salvato e andrà perso.",
   "unsaved.leave": "Esci senza salvare",
   "wizard.keepDraft": "Tieni come bozza",
+  "nav.requestsToCheck.one": "{count} richiesta ti aspetta: non inviata, o in attesa di «l’hai inviata?»",
+  "nav.requestsToCheck.other": "{count} richieste ti aspettano: non inviate, o in attesa di «le hai inviate?»",
   // issue 12 (end).
   "app.loadFailed": "Canon Desk non è riuscito a caricare i tuoi dati.",
   "app.noOrganisation": "Nessuna organizzazione",

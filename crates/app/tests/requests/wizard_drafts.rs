@@ -53,5 +53,11 @@ async fn a_draft_left_in_the_review_leaves_no_row_but_a_handed_off_one_stays() -
         before + 1,
         "the handed-off request stays in the history"
     );
+    // It waits for "was it sent?": the badge on Requests counts it, and only it.
+    assert_eq!(
+        canon_desk_app::overview::get(&ctx).await?.requests_to_check,
+        1,
+        "the request handed to the mail client must be counted for the badge"
+    );
     Ok(())
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { focusFirstField } from "../../lib/focus";
 import { useUnsaved } from "../../lib/unsaved";
 import { pickerFilter } from "../../lib/deviceSearch";
 import { countersFor } from "../../lib/counters";
@@ -46,6 +47,10 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
   // Whether the user has typed or chosen anything: leaving would lose it.
   const [typed, setTyped] = useState(false);
   useUnsaved("wizard", typed && prepared === null);
+  // Opening the wizard (and coming Back to its form) puts the keyboard in its first field.
+  useEffect(() => {
+    if (prepared === null) focusFirstField(() => document.querySelector(".wizard-form"));
+  }, [prepared === null]);
 
   // The sites, for the address a device stands at (a move gives it to Canon).
   const [sites, setSites] = useState<Site[]>([]);

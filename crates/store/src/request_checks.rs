@@ -1,0 +1,16 @@
+//! Requests that wait for the user, counted for the badge every screen shows.
+
+use crate::{Result, Store};
+
+impl Store {
+    /// How many requests wait for the user: those that could not be sent (in the
+    /// outbox) and those handed to the mail client that wait for "was it sent?".
+    pub fn count_requests_to_check(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM requests
+             WHERE status = 'outbox' OR (status = 'draft' AND channel = 'mail_client')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
