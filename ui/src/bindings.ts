@@ -262,6 +262,12 @@ export type BankCheck = {
 	knownIban: string | null,
 	/**  The known-good BIC, when recorded. */
 	knownBic: string | null,
+	/**
+	 *  Whether the BIC entered is at the bank Canon France states it uses: details
+	 *  at another bank, even ones recorded as genuine, are flagged rather than shown
+	 *  beside that statement without a word.
+	 */
+	atStatedBank: boolean,
 	/**  Canon France's bank for transfers (Deutsche Bank). */
 	bankName: string,
 	/**  The year Canon France moved to that bank. */

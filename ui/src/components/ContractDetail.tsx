@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
 import { checkContract, clearFixed, currentPo, draftFromContract, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { differs, useUnsaved } from "../lib/unsaved";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
@@ -36,6 +37,11 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Closing the detail with unsaved edits to its fields asks first.
+  const dirty = differs(draft, draftFromContract(contract));
+  useUnsaved("contract", dirty);
+  const [asking, setAsking] = useState(false);
+  const close = () => (dirty ? setAsking(true) : onClose());
   const [poNumber, setPoNumber] = useState("");
   const [poFrom, setPoFrom] = useState(today());
   const [poProblem, setPoProblem] = useState<"required" | "date" | null>(null);
@@ -115,12 +121,12 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const po = currentPo(contract);
 
   return (
-    <section class="detail-panel" aria-labelledby="contract-detail-title" data-testid="contract-detail" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+    <section class="detail-panel" aria-labelledby="contract-detail-title" data-testid="contract-detail" onKeyDown={(e) => e.key === "Escape" && close()}>
       <header class="panel-header">
         <h2 id="contract-detail-title">{t("contract.title", { number: contract.form.number })}</h2>
         <div class="actions">
           <button type="button" class="secondary danger" data-testid="contract-delete" onClick={onDelete}>{t("detail.delete")}</button>
-          <button type="button" class="secondary" onClick={onClose}>{t("detail.close")}</button>
+          <button type="button" class="secondary" data-testid="contract-close" onClick={close}>{t("detail.close")}</button>
         </div>
       </header>
       {contract.terminated && <p class="notice info" data-testid="contract-terminated">{t("contract.terminated")}</p>}
@@ -212,6 +218,10 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
       {unlinked && (
         <UndoToast message={tp("contract.unlinked", unlinked.length, { number: contract.form.number })}
           onDismiss={() => setUnlinked(null)} onUndo={() => relink(unlinked)} />
+      )}
+      {asking && (
+        <ConfirmDialog title={t("unsaved.title")} message={t("unsaved.message")} confirmLabel={t("unsaved.leave")} danger
+          onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); onClose(); }} />
       )}
     </section>
   );

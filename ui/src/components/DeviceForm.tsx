@@ -16,7 +16,9 @@ import {
   type FieldProblem,
   type FormErrors,
 } from "../lib/deviceForm";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { Field } from "./Field";
+import { differs, useUnsaved } from "../lib/unsaved";
 import { typedDate } from "../lib/dates";
 import { problemText } from "../lib/problems";
 import { todayIn } from "../lib/requests";
@@ -50,6 +52,11 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
   const [draft, setDraft] = useState<DeviceInput>(initial);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
+  // Closing the form with changes asks first; so does leaving the section.
+  const dirty = differs(draft, initial);
+  useUnsaved("device", dirty);
+  const [asking, setAsking] = useState(false);
+  const cancel = () => (dirty ? setAsking(true) : onCancel());
 
 
   // After a failed save, focus goes to the first field the user must fix.
@@ -101,7 +108,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
       aria-labelledby="device-form-title"
       onCancel={(e) => {
         e.preventDefault();
-        onCancel();
+        cancel();
       }}
     >
       <form ref={formRef} class="device-form" noValidate onSubmit={onSubmit}>
@@ -165,7 +172,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
             )} />
         </div>
         <div class="actions">
-          <button type="button" class="secondary" data-testid="device-cancel" onClick={onCancel}>
+          <button type="button" class="secondary" data-testid="device-cancel" onClick={cancel}>
             {t("form.cancel")}
           </button>
           <button type="submit" class="primary" data-testid="device-save" disabled={saving}>
@@ -173,6 +180,10 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
           </button>
         </div>
       </form>
+      {asking && (
+        <ConfirmDialog title={t("unsaved.title")} message={t("unsaved.message")} confirmLabel={t("unsaved.leave")} danger
+          onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); onCancel(); }} />
+      )}
     </dialog>
   );
 }

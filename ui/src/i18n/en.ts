@@ -50,6 +50,8 @@ export const en = {
   "wizard.keepDraft": "Keep as draft",
   "nav.requestsToCheck.one": "{count} request waits for you: not sent, or waiting for “was it sent?”",
   "nav.requestsToCheck.other": "{count} requests wait for you: not sent, or waiting for “was it sent?”",
+  "bank.otherBank": "These details are not at {bank}, where Canon France has received transfers since {year}. Even if you recorded them as genuine, confirm them with Canon France through the contacts on your earlier invoices before paying.",
+  "problem.customerNumberShape": "Your customer numbers look like {example}: check this one against an invoice.",
   // issue 12 (end).
   "app.loadFailed": "Canon Desk could not load your data.",
   "app.noOrganisation": "No organisation yet",
@@ -472,7 +474,7 @@ export const en = {
   "export.done": "Saved to",
   "data.title": "Exports and backups",
   "data.folder": "Export folder",
-  "data.folderHint": "Leave empty to use your Downloads folder. Exports and backups are saved here.",
+  "data.folderHint": "The folder CSV exports and backups are written to. Leave it empty to use your Downloads folder.",
   "data.folderInvalid": "Enter the folder’s full path.",
   "data.folderNow": "Files are saved in",
   "data.backup": "Back up everything",

@@ -52,6 +52,8 @@ export const fr: Record<keyof typeof en, string> = {
   "wizard.keepDraft": "Garder en brouillon",
   "nav.requestsToCheck.one": "{count} demande vous attend : non envoyée, ou en attente de « l’avez-vous envoyée ? »",
   "nav.requestsToCheck.other": "{count} demandes vous attendent : non envoyées, ou en attente de « les avez-vous envoyées ? »",
+  "bank.otherBank": "Ces coordonnées ne sont pas chez {bank}, où Canon France reçoit les virements depuis {year}. Même si vous les avez enregistrées comme authentiques, faites-les confirmer par Canon France via les contacts de vos factures précédentes avant de payer.",
+  "problem.customerNumberShape": "Vos numéros de client ressemblent à {example} : vérifiez celui-ci sur une facture.",
   // issue 12 (end).
   "app.loadFailed": "Canon Desk n’a pas pu charger vos données.",
   "app.noOrganisation": "Aucune organisation pour l’instant",
@@ -474,7 +476,7 @@ export const fr: Record<keyof typeof en, string> = {
   "export.done": "Enregistré dans",
   "data.title": "Exports et sauvegardes",
   "data.folder": "Dossier d’export",
-  "data.folderHint": "Laissez vide pour utiliser votre dossier Téléchargements. Les exports et les sauvegardes y sont enregistrés.",
+  "data.folderHint": "Le dossier où sont écrits les exports CSV et les sauvegardes. Laissez vide pour utiliser votre dossier Téléchargements.",
   "data.folderInvalid": "Saisissez le chemin complet du dossier.",
   "data.folderNow": "Les fichiers sont enregistrés dans",
   "data.backup": "Tout sauvegarder",

@@ -53,6 +53,8 @@ export const it: Record<keyof typeof en, string> = {
   "wizard.keepDraft": "Tieni come bozza",
   "nav.requestsToCheck.one": "{count} richiesta ti aspetta: non inviata, o in attesa di «l’hai inviata?»",
   "nav.requestsToCheck.other": "{count} richieste ti aspettano: non inviate, o in attesa di «le hai inviate?»",
+  "bank.otherBank": "Queste coordinate non sono presso {bank}, dove Canon France riceve i bonifici dal {year}. Anche se le hai registrate come autentiche, falle confermare da Canon France tramite i contatti delle fatture precedenti prima di pagare.",
+  "problem.customerNumberShape": "I tuoi numeri cliente sono come {example}: controlla questo su una fattura.",
   // issue 12 (end).
   "app.loadFailed": "Canon Desk non è riuscito a caricare i tuoi dati.",
   "app.noOrganisation": "Nessuna organizzazione",
@@ -475,7 +477,7 @@ export const it: Record<keyof typeof en, string> = {
   "export.done": "Salvato in",
   "data.title": "Esportazioni e backup",
   "data.folder": "Cartella di esportazione",
-  "data.folderHint": "Lascia vuoto per usare la cartella Download. Esportazioni e backup vengono salvati qui.",
+  "data.folderHint": "La cartella in cui vengono scritti le esportazioni CSV e i backup. Lascia vuoto per usare la cartella Download.",
   "data.folderInvalid": "Inserisci il percorso completo della cartella.",
   "data.folderNow": "I file vengono salvati in",
   "data.backup": "Esegui il backup di tutto",

@@ -17,3 +17,17 @@ export function focusFirstField(root: () => ParentNode | null, tries = 20): void
   };
   attempt(tries);
 }
+
+// Brings a panel that just appeared into view (a new device's or contract's detail,
+// which on a narrow window opens below the list), once it is rendered.
+export function bringIntoView(selector: string, tries = 20): void {
+  const attempt = (left: number) => {
+    const panel = document.querySelector<HTMLElement>(selector);
+    if (panel) {
+      panel.scrollIntoView({ block: "start" });
+      return;
+    }
+    if (left > 0) window.setTimeout(() => attempt(left - 1), 50);
+  };
+  attempt(tries);
+}

@@ -182,3 +182,17 @@ export const emailOk = (v: string) => emailProblem(v) === null;
 export function groupIban(value: string): string {
   return compact(value).replace(/(.{4})(?=.)/g, "$1 ");
 }
+
+// The shape of a customer number: each letter an A, each digit a 9 ("C0048213"
+// is "A9999999"). Canon gives one organisation numbers of one shape.
+function shapeOf(value: string): string {
+  return value.trim().toUpperCase().replace(/[A-Z]/g, "A").replace(/\d/g, "9");
+}
+
+// A customer number unlike the ones the record knows: the first known one, as an
+// example of the shape expected, or null when it matches one or none is known.
+export function unusualCustomerNumber(value: string, known: readonly string[]): string | null {
+  const others = known.map((k) => k.trim()).filter((k) => k !== "" && k.toUpperCase() !== value.trim().toUpperCase());
+  if (value.trim() === "" || others.length === 0) return null;
+  return others.some((k) => shapeOf(k) === shapeOf(value)) ? null : others[0];
+}

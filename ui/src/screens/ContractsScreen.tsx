@@ -12,6 +12,7 @@ import { useI18n } from "../i18n/context";
 import { checkContract, clearFixed, emptyContractDraft, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import type { ContractSummary } from "../types";
 import { isIsoDate, typedDate } from "../lib/dates";
+import { bringIntoView } from "../lib/focus";
 
 type NewProps = { customerNumbers: string[]; onCreated: (c: Contract) => void; onCancel: () => void };
 
@@ -185,7 +186,7 @@ export function ContractsScreen() {
       </div>
       {creating && (
         <NewContractDialog customerNumbers={customerNumbers} onCancel={() => setCreating(false)}
-          onCreated={(c) => { setCreating(false); setSelected(c); setReload((n) => n + 1); }} />
+          onCreated={(c) => { setCreating(false); setSelected(c); setReload((n) => n + 1); bringIntoView(".detail-panel"); }} />
       )}
       {confirm && (
         <ConfirmDialog title={t("contract.deleteTitle", { number: confirm.form.number })} message={t("contract.deleteMessage")}

@@ -13,6 +13,7 @@ import { ExportResult } from "../components/ExportResult";
 import { UndoToast } from "../components/UndoToast";
 import { useI18n } from "../i18n/context";
 import { spreadsheetSeparator } from "../lib/csvPreview";
+import { bringIntoView } from "../lib/focus";
 import { emptyDeviceInput, inputFromDevice } from "../lib/deviceForm";
 import { useDevicePages } from "../lib/devicePages";
 import { DEVICE_KINDS, DEVICE_STATUSES, isOneOf } from "../lib/enums";
@@ -78,6 +79,8 @@ export function DevicesScreen() {
     setForm(null);
     setSelected(device);
     refresh();
+    // The saved device's detail is brought into view (below the list on a narrow window).
+    bringIntoView(".detail-panel");
   };
 
   const doDelete = async (device: Device) => {

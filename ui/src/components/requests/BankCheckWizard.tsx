@@ -98,7 +98,9 @@ export function BankCheckWizard({ onClose }: Props) {
             )}
             <div><dt>{t("bank.remittance")}</dt><dd class="mono" data-testid="bank-remittance">{check.remittanceEmail}</dd></div>
           </dl>
-          <p class="hint">{t("bank.bank", { bank: check.bankName, year: String(check.bankSinceYear) })}</p>
+          {check.atStatedBank
+            ? <p class="hint">{t("bank.bank", { bank: check.bankName, year: String(check.bankSinceYear) })}</p>
+            : <p class="notice warning" role="alert" data-testid="bank-other-bank">{t("bank.otherBank", { bank: check.bankName, year: String(check.bankSinceYear) })}</p>}
           {check.verdict === "no_reference" && !saved && (
             <>
               <p class="hint">{t("bank.saveKnownHint")}</p>

@@ -59,8 +59,10 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
     [t("request.acknowledgedAt"), i18n.dateTime(r.acknowledgedAt) || "—"],
     [t("request.doneAt"), i18n.dateTime(r.doneAt) || "—"],
     [t("request.cancelledAt"), i18n.dateTime(r.cancelledAt) || "—"],
-    [t("request.attempts"), String(r.attempts)],
   ];
+  // Sending attempts mean something for email only: a phone call or a mail-client
+  // hand-off is not an attempt, and "0" says nothing.
+  if (r.channel !== "phone" && r.channel !== "mail_client" && r.attempts > 0) rows.push([t("request.attempts"), String(r.attempts)]);
   // Dates and links that do not apply stay out of the way.
   const shownRows = rows.filter(([, value], i) => i < 2 || value !== "—");
   if (r.lastError) shownRows.push([t("request.lastError"), failureText(t, r.errorCode, r.lastError)]);

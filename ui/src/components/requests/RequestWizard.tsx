@@ -62,6 +62,19 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
     return () => { current = false; };
   }, [wantsSite]);
 
+  // The invoice address the organisation saved is offered for the invoices by
+  // email (it can still be changed), unless the user typed one first.
+  const wantsInvoiceEmail = allIdentifiers(entry).includes("invoice_email");
+  useEffect(() => {
+    if (!wantsInvoiceEmail) return;
+    let current = true;
+    api.organisationGet().then((org) => {
+      const saved = org?.invoiceEmail ?? "";
+      if (current && saved !== "") setForm((f) => (f.texts.invoiceEmail ? f : { ...f, texts: { ...f.texts, invoiceEmail: saved } }));
+    }, () => undefined);
+    return () => { current = false; };
+  }, [wantsInvoiceEmail]);
+
   const contract = contracts.find((c) => c.id === form.contractId) ?? null;
   const site = sites.find((s) => s.id === device?.siteId) ?? null;
   const records: RecordValues = {

@@ -62,12 +62,12 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         </div>
       </header>
 
-      {lead && lead.passed && (
+      {lead && lead.passed && !finished && (
         <p class="notice warning" role="alert" data-testid="wizard-late" data-notify-by={lead.notifyBy}>
           {t("wizard.late", { date: i18n.date(lead.notifyBy) })}
         </p>
       )}
-      {lead && !lead.passed && (
+      {lead && !lead.passed && !finished && (
         <p class="notice info" data-testid="wizard-notify-by" data-notify-by={lead.notifyBy}>
           {t("wizard.notifyBy", { date: i18n.date(lead.notifyBy) })}{" "}
           {lead.daysRemaining === 0 ? t("wizard.lastDay") : i18n.tp("wizard.daysLeft", lead.daysRemaining)}
