@@ -197,6 +197,14 @@ async fn a_request_that_could_not_be_sent_shows_a_badge_after_a_restart() -> Tes
     choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
     advance_to(&client, "[data-testid=wizard-send]").await?;
     click(&client, "[data-testid=wizard-send]").await?;
+    // The sending fails at once (nothing on the port); the request waits in the outbox.
+    let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
+    while store(data.path())?.count_requests_to_check()? != 1 {
+        if std::time::Instant::now() > deadline {
+            return Err("the failed request never reached the outbox".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     click(&client, "[data-testid=wizard-close]").await?;
     click(&client, "[data-testid=nav-devices]").await?;
     wait_text(&client, "[data-testid=nav-requests-badge]", "1").await?;

@@ -4,6 +4,7 @@ import { useI18n } from "../i18n/context";
 import type { Problem } from "../bindings";
 import { countryProblem, postalCodeProblem } from "../lib/identifiers";
 import { problemText } from "../lib/problems";
+import { differs, useUnsaved } from "../lib/unsaved";
 import type { Site } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DocumentsPanel } from "./DocumentsPanel";
@@ -29,6 +30,11 @@ export function SitesSection() {
   // The site being edited in the form below, or null when the form adds one.
   const [editing, setEditing] = useState<Site | null>(null);
   const [inUse, setInUse] = useState<string | null>(null);
+  // A site typed or edited and not saved yet is unsaved typing (leaving asks first).
+  const reference = editing
+    ? { name: editing.name, address: editing.address, postalCode: editing.postalCode, city: editing.city, country: editing.country }
+    : EMPTY;
+  useUnsaved("site", differs(draft, reference));
   // The site whose documents are shown under the table.
   const [docsOf, setDocsOf] = useState<Site | null>(null);
   // The site whose history is shown under the table.

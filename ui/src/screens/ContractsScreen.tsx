@@ -13,6 +13,7 @@ import { checkContract, clearFixed, emptyContractDraft, formFromDraft, type Cont
 import type { ContractSummary } from "../types";
 import { isIsoDate, typedDate } from "../lib/dates";
 import { bringIntoView } from "../lib/focus";
+import { useUnsaved } from "../lib/unsaved";
 
 type NewProps = { customerNumbers: string[]; onCreated: (c: Contract) => void; onCancel: () => void };
 
@@ -26,6 +27,11 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   const [problems, setProblems] = useState<Partial<Record<ContractField, ContractProblem>>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
+  // Cancelling (or leaving the section) once something was typed asks first.
+  const [typed, setTyped] = useState(false);
+  useUnsaved("contract-new", typed);
+  const [asking, setAsking] = useState(false);
+  const cancel = () => (typed ? setAsking(true) : onCancel());
 
 
   // The organisation's customer numbers may arrive after the dialog opens; the
@@ -63,16 +69,16 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   };
 
   return (
-    <dialog ref={dialogRef} class="modal form-dialog wide-dialog" aria-labelledby="contract-new-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+    <dialog ref={dialogRef} class="modal form-dialog wide-dialog" aria-labelledby="contract-new-title" onCancel={(e) => { e.preventDefault(); cancel(); }}>
       <form onSubmit={submit} noValidate>
         <h2 id="contract-new-title">{t("contract.newTitle")}</h2>
         {error && <ErrorNotice error={error} />}
         <ContractFields draft={draft} problems={problems} customerNumbers={customerNumbers}
-          onChange={(f, v) => { const next = { ...draft, [f]: v }; setDraft(next); setProblems((p) => clearFixed(p, next, f)); }} />
+          onChange={(f, v) => { const next = { ...draft, [f]: v }; setDraft(next); setTyped(true); setProblems((p) => clearFixed(p, next, f)); }} />
         <div class="form-grid po-first">
           <label class="field">
             <span>{t("contract.poFirst")}</span>
-            <input data-testid="contract-po-first" value={po} onInput={(e) => setPo(e.currentTarget.value)} onChange={(e) => setPo(e.currentTarget.value)} />
+            <input data-testid="contract-po-first" value={po} onInput={(e) => { setPo(e.currentTarget.value); setTyped(true); }} onChange={(e) => { setPo(e.currentTarget.value); setTyped(true); }} />
           </label>
           <label class="field">
             <span>{t("contract.poFrom")}</span>
@@ -82,10 +88,14 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
           </label>
         </div>
         <div class="actions">
-          <button type="button" class="secondary" onClick={onCancel}>{t("form.cancel")}</button>
+          <button type="button" class="secondary" data-testid="contract-new-cancel" onClick={cancel}>{t("form.cancel")}</button>
           <button type="submit" class="primary" data-testid="contract-create" disabled={saving}>{saving ? t("form.saving") : t("form.save")}</button>
         </div>
       </form>
+      {asking && (
+        <ConfirmDialog title={t("unsaved.title")} message={t("unsaved.message")} confirmLabel={t("unsaved.leave")} danger
+          onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); onCancel(); }} />
+      )}
     </dialog>
   );
 }

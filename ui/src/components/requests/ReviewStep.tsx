@@ -43,6 +43,16 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
   keptRef.current = kept;
   useEffect(() => () => { if (!keptRef.current && !discarded.current) { discarded.current = true; void api.requestDiscard(prepared.request.id).catch(() => undefined); } }, []);
   useUnsaved("wizard-review", !kept);
+  // "Keep as draft": the request stays, with the message as edited here.
+  const keepDraft = async () => {
+    setActed(true);
+    keptRef.current = true;
+    let kept = latest;
+    if (subject !== latest.subject || body !== latest.body) {
+      kept = await api.requestEditMessage(latest.id, subject, body).catch(() => latest);
+    }
+    onClose(kept, notYet);
+  };
   const lead = prepared.leadTime;
   // The late deadline is said by the lead-time notice itself.
   const warnings = prepared.warnings.filter((w) => w !== "deadline_passed");
@@ -54,7 +64,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         <span class="muted">{t("wizard.reviewTitle")}</span>
         <div class="actions push-end">
           {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={() => void discard().then(onBack)}>{t("wizard.back")}</button>}
-          {!kept && <button type="button" class="secondary" data-testid="wizard-keep-draft" onClick={() => { setActed(true); keptRef.current = true; onClose(latest, notYet); }}>{t("wizard.keepDraft")}</button>}
+          {!kept && <button type="button" class="secondary" data-testid="wizard-keep-draft" onClick={() => void keepDraft()}>{t("wizard.keepDraft")}</button>}
           <button type="button" class="secondary" data-testid="wizard-close"
             onClick={() => (kept ? onClose(finished ?? latest, notYet) : void discard().then(() => onClose(null)))}>
             {finished ? t("wizard.toList") : t("request.close")}
@@ -101,6 +111,7 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
 
       <ChannelActions entry={entry} request={finished ?? prepared.request} smtpConfigured={smtpConfigured}
         edited={{ subject, body }} onFinished={setFinished}
+        onActing={() => { setActed(true); keptRef.current = true; }}
         onChanged={(next) => { setLatest(next); setNotYet(false); setActed(true); }} onNotYet={() => { setNotYet(true); setActed(true); }} />
     </section>
   );
