@@ -9,18 +9,20 @@ const dirty = new Set<string>();
 export function setUnsaved(key: string, on: boolean): void {
   if (on) dirty.add(key);
   else dirty.delete(key);
+  // What is unsaved, for the end-to-end tests and for anyone inspecting the page.
+  if (typeof document !== "undefined") document.body.dataset.unsaved = [...dirty].join(" ");
 }
 
 export function hasUnsaved(): boolean {
   return dirty.size > 0;
 }
 
-// Marks `key` unsaved while `on` is true and the component is shown.
+// Marks `key` unsaved while `on` is true and the component is shown. The mark is
+// set while rendering, not in an effect: a click on the sidebar right after "Saved"
+// appears must already find the form saved.
 export function useUnsaved(key: string, on: boolean): void {
-  useEffect(() => {
-    setUnsaved(key, on);
-    return () => setUnsaved(key, false);
-  }, [key, on]);
+  setUnsaved(key, on);
+  useEffect(() => () => setUnsaved(key, false), [key]);
 }
 
 // A form's draft differs from what was saved: compared as JSON, since drafts are
