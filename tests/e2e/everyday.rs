@@ -123,6 +123,23 @@ async fn leaving_unsaved_typing_asks_and_going_back_leaves_no_request() -> TestR
 
     // Typing in the organisation, then choosing another section: asked first.
     click(&client, "[data-testid=nav-organisation]").await?;
+    // Choosing the section put the keyboard in its first field.
+    let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
+    loop {
+        let focused = client
+            .execute(
+                "return document.activeElement && document.activeElement.id",
+                vec![],
+            )
+            .await?;
+        if focused.as_str() == Some("org-legalName") {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the first field should have the focus, {focused} has it").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     fill(
         &client,
         "[data-testid=org-legal-name]",
@@ -299,6 +316,26 @@ async fn no_label_overflows_at_1024_px_in_any_language() -> TestResult {
             .execute("document.querySelector('dialog[open]')?.close()", vec![])
             .await?;
     }
+    // The header and the sidebar stay in place while the content scrolls: the page
+    // itself never scrolls.
+    click(&client, "[data-testid=nav-organisation]").await?;
+    find(&client, "[data-testid=org-legal-name]").await?;
+    let places = client
+        .execute(
+            "const c = document.querySelector('main.content'); c.scrollTop = c.scrollHeight; \
+             window.scrollTo(0, 100000); \
+             return [document.scrollingElement.scrollTop, \
+                     document.querySelector('.app-header').getBoundingClientRect().top, \
+                     document.querySelector('.sidebar').getBoundingClientRect().top > 0, \
+                     c.scrollTop > 0];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        places,
+        serde_json::json!([0, 0, true, true]),
+        "[page scroll, header top, sidebar below the header, content scrolled]: only the content may scroll"
+    );
     // At the smallest window the app allows, the device list drops columns instead
     // of cutting them.
     client.set_window_size(820, 560).await?;
