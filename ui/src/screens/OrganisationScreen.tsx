@@ -8,6 +8,7 @@ import { HistoryList } from "../components/HistoryList";
 import { SitesSection } from "../components/SitesSection";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
+import { unusualCustomerNumber } from "../lib/identifiers";
 import { problemText, type Subject } from "../lib/problems";
 import { differs, useUnsaved } from "../lib/unsaved";
 import { COUNTRIES, checkAll, checkField, draftFromProfile, profileFromDraft, type OrgDraft, type OrgField, type OrgProblem } from "../lib/organisationForm";
@@ -148,6 +149,9 @@ export function OrganisationScreen({ onSaved }: Props) {
 
   const french = draft.country === "FR";
   const numbers = draft.customerNumbers;
+  // A number unlike the first one is questioned, not refused: Canon gives one
+  // organisation numbers of one shape, so it is more often a typo.
+  const oddNumber = numbers.slice(1).some((n) => unusualCustomerNumber(n, [numbers[0]]) !== null);
 
   return (
     <section class="screen organisation" aria-labelledby="org-title">
@@ -194,6 +198,9 @@ export function OrganisationScreen({ onSaved }: Props) {
               {t("org.customerAdd")}
             </button>
             {problems.customerNumbers && <p class="field-error" role="alert">{say("customerNumbers")}</p>}
+            {!problems.customerNumbers && oddNumber && (
+              <p class="hint" data-testid="org-customer-shape">{t("problem.customerNumberShape", { example: numbers[0].trim() })}</p>
+            )}
           </div>
         </fieldset>
         <fieldset>
