@@ -40,6 +40,7 @@ fn main() {
         "request_acknowledge",
         "request_complete",
         "request_cancel",
+        "request_discard",
         "request_reminders",
         "bank_check",
         "bank_set_known",

@@ -61,6 +61,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             requests::request_acknowledge,
             requests::request_complete,
             requests::request_cancel,
+            requests::request_discard,
             requests::request_reminders,
             requests::bank_check,
             requests::bank_set_known,
@@ -128,6 +129,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             reminders::export_calendar,
             reminders::contract_set_po_end,
         ])
+        // What exactly is wrong with a typed value: the interface's own checks report
+        // the same problems as the backend's validators, in one vocabulary.
+        .typ::<canon_desk_core::Problem>()
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.
         .dangerously_cast_bigints_to_number()

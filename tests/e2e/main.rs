@@ -3,6 +3,7 @@
 
 mod cps;
 mod desktop;
+mod everyday;
 mod languages;
 mod records;
 mod reminders;
@@ -13,7 +14,7 @@ use canon_desk_tests::{click, find, Driver, TestResult};
 use fantoccini::Locator;
 
 const SERIAL_TYPED: &str = "E2E 0042 x";
-const SERIAL_STORED: &str = "E2E0042x";
+const SERIAL_STORED: &str = "E2E0042X";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]

@@ -302,6 +302,9 @@ async fn organisation_and_a_contract_with_its_po_history_survive_a_restart() -> 
     click(&client, "[data-testid=org-save]").await?;
     find(&client, "#org-siren[aria-invalid=true]").await?;
     fill(&client, "[data-testid=org-siren]", "732829320").await?;
+    // The demo's SIRET and VAT number are built on its own SIREN: they follow it.
+    fill(&client, "[data-testid=org-siret]", "732 829 320 00074").await?;
+    fill(&client, "[data-testid=org-vat]", "FR 44 732829320").await?;
     click(&client, "[data-testid=org-save]").await?;
     find(&client, "[data-testid=org-saved]").await?;
 

@@ -557,12 +557,13 @@ async fn a_request_handed_to_the_mail_client_stays_unsent_until_the_user_says_it
         .await?;
     assert!(asked.is_empty(), "\"Not yet\" was just answered");
 
-    // A draft handed over from the history: its row shows the mail client at once.
+    // A draft kept on purpose and handed over from the history: its row shows the
+    // mail client at once.
     click(&client, "[data-testid=request-new]").await?;
     click(&client, "[data-testid=situation-enable_automatic_meters]").await?;
     choose(&client, "[data-testid=wizard-device]", MANUAL_SERIAL).await?;
     advance_to(&client, "[data-testid=wizard-mail-client]").await?;
-    click(&client, "[data-testid=wizard-close]").await?;
+    click(&client, "[data-testid=wizard-keep-draft]").await?;
     let meters = "[data-testid=request-row][data-situation=enable_automatic_meters]";
     find(&client, &format!(r#"{meters}[data-channel=""]"#)).await?;
     click(

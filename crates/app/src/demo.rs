@@ -94,12 +94,14 @@ fn write_demo(
             &OrganisationProfile {
                 legal_name: "Atelier Lumière SARL".into(),
                 country: "FR".into(),
-                siren: None,
-                siret: None,
-                vat_number: None,
+                // Invented identifiers that pass their checks, so every screen that
+                // uses them (letters, the bank check, CPS) has something to show.
+                siren: Some("841234560".into()),
+                siret: Some("84123456000016".into()),
+                vat_number: Some("FR81841234560".into()),
                 invoice_postal_address: "12 rue des Tanneurs, 69002 Lyon".into(),
-                invoice_email: None,
-                sales_contact_name: None,
+                invoice_email: Some("factures@atelier-lumiere.example".into()),
+                sales_contact_name: Some("Claire Martin".into()),
                 sales_contact_email: Some("commercial.demo@example.com".into()),
                 canon_iban: None,
                 canon_bic: None,

@@ -59,10 +59,7 @@ impl Error {
 
 impl From<canon_desk_core::Error> for Error {
     fn from(e: canon_desk_core::Error) -> Self {
-        let field = match &e {
-            canon_desk_core::Error::Required { field }
-            | canon_desk_core::Error::Invalid { field, .. } => Some((*field).to_owned()),
-        };
+        let field = Some(e.field().to_owned());
         Error {
             code: ErrorCode::Validation,
             message: e.to_string(),

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub use canon_desk_store::Separator;
 use canon_desk_store::{BackupSummary, RestoreProgress, RestoreSummary};
 use serde::{Deserialize, Serialize};
 
@@ -96,13 +97,16 @@ pub(crate) fn create_fresh(
     )))
 }
 
-/// Writes one CSV export to the export folder.
-pub async fn export_csv(ctx: &Ctx, kind: ExportKind) -> Result<Exported> {
+/// Writes one CSV export to the export folder, ready for a spreadsheet: a UTF-8
+/// byte-order mark and the separator Excel expects in the user's language (the
+/// interface passes the semicolon in French and Italian, the comma in English).
+pub async fn export_csv(ctx: &Ctx, kind: ExportKind, separator: Separator) -> Result<Exported> {
     let data = match kind {
         ExportKind::Devices => crate::csv::export_devices(ctx).await?,
         ExportKind::Contracts => crate::csv::export_contracts(ctx).await?,
         ExportKind::Readings => crate::csv::export_readings(ctx).await?,
     };
+    let data = canon_desk_store::for_spreadsheet(&data, separator)?;
     let dir = export_dir(ctx).await?;
     let (path, mut file) = create_fresh(&dir, kind.stem(), "csv", ctx.now())?;
     std::io::Write::write_all(&mut file, data.as_bytes())?;

@@ -93,8 +93,17 @@ fn is_local(host: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureCode {
-    /// The server could not be reached (down, wrong host or port, TLS failed).
+    /// The connection failed or was cut in a way none of the codes below names.
     Connection,
+    /// No server has that name (the host is misspelt, or the computer is offline).
+    UnknownHost,
+    /// The host was found but nothing answers on that port.
+    Refused,
+    /// The server answered but the secure connection failed: usually the security
+    /// setting does not match the port (STARTTLS on 587, TLS on 465).
+    Tls,
+    /// The server offers no login at all, yet a user name is set.
+    NoLogin,
     /// The server did not answer in time.
     Timeout,
     /// The server refused the login.
@@ -110,6 +119,10 @@ impl FailureCode {
     pub fn as_str(self) -> &'static str {
         match self {
             FailureCode::Connection => "connection",
+            FailureCode::UnknownHost => "unknown_host",
+            FailureCode::Refused => "refused",
+            FailureCode::Tls => "tls",
+            FailureCode::NoLogin => "no_login",
             FailureCode::Timeout => "timeout",
             FailureCode::Auth => "auth",
             FailureCode::Rejected => "rejected",
@@ -127,10 +140,36 @@ pub struct MailFailure {
     pub reason: String,
 }
 
-/// Sorts a lettre error into a [`FailureCode`]. Authentication replies (530, 534, 535,
-/// 538) are told apart from other refusals because the fix is different.
+/// Sorts a lettre error into a [`FailureCode`], each with a different fix for the
+/// user: authentication replies (530, 534, 535, 538) apart from other refusals, a
+/// server offering no login apart from a refused one, and the network's own failures
+/// (no such host, nothing on the port, TLS) apart from one another, so the app never
+/// says a server "could not be reached" when it answered.
 fn classify(e: &lettre::transport::smtp::Error) -> MailFailure {
     let status = e.status().map(|c| c.to_string());
+    let chain = {
+        let mut words = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            words.push_str(": ");
+            words.push_str(&s.to_string());
+            source = s.source();
+        }
+        words
+    };
+    let io_kind = {
+        let mut source = std::error::Error::source(e);
+        let mut kind = None;
+        while let Some(s) = source {
+            if let Some(io) = s.downcast_ref::<std::io::Error>() {
+                kind = Some(io.kind());
+                break;
+            }
+            source = s.source();
+        }
+        kind
+    };
+    let lower = chain.to_ascii_lowercase();
     let code = if e.is_timeout() {
         FailureCode::Timeout
     } else if matches!(
@@ -142,19 +181,33 @@ fn classify(e: &lettre::transport::smtp::Error) -> MailFailure {
         FailureCode::Rejected
     } else if e.is_transient() {
         FailureCode::Temporary
+    } else if e.is_client() && lower.contains("authentication mechanism") {
+        FailureCode::NoLogin
+    } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused)
+        || lower.contains("connection refused")
+    {
+        FailureCode::Refused
+    } else if lower.contains("lookup")
+        || lower.contains("name or service not known")
+        || lower.contains("no such host")
+        || lower.contains("nodename nor servname")
+    {
+        FailureCode::UnknownHost
+    } else if e.is_tls()
+        || lower.contains("tls")
+        || lower.contains("certificate")
+        || lower.contains("handshake")
+    {
+        FailureCode::Tls
     } else {
         FailureCode::Connection
     };
     // The source chain says what the network said ("connection refused"); lettre's
     // own message alone is often just "Connection error".
-    let mut reason = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        reason.push_str(": ");
-        reason.push_str(&s.to_string());
-        source = s.source();
+    MailFailure {
+        code,
+        reason: chain,
     }
-    MailFailure { code, reason }
 }
 
 /// A boxed future, so that [`Mailer`] can be used as a trait object.
@@ -187,7 +240,7 @@ fn transport(
     password: Option<&str>,
 ) -> std::result::Result<AsyncSmtpTransport<Tokio1Executor>, MailFailure> {
     let tls_failure = |e: lettre::transport::smtp::Error| MailFailure {
-        code: FailureCode::Connection,
+        code: FailureCode::Tls,
         reason: format!("TLS set-up: {e}"),
     };
     let host = config.host.trim().to_owned();
@@ -258,6 +311,7 @@ impl Mailer for SmtpMailer {
             };
             match tested {
                 Ok(true) => Ok(()),
+                // It answered the greeting but not the NOOP: reached, then silent.
                 Ok(false) => Err(MailFailure {
                     code: FailureCode::Connection,
                     reason: "the server did not answer NOOP".to_owned(),

@@ -17,6 +17,9 @@ pub struct Overview {
     pub contract_count: i64,
     /// Meter readings in the record.
     pub reading_count: i64,
+    /// Requests that wait for the user (not sent, or handed to the mail client and
+    /// waiting for "was it sent?"), for the badge on Requests in the sidebar.
+    pub requests_to_check: i64,
     /// True on a first start: the record is empty and the user has not yet
     /// accepted or declined the demo organisation.
     pub demo_offered: bool,
@@ -37,5 +40,6 @@ pub async fn get(ctx: &Ctx) -> Result<Overview> {
         device_count,
         contract_count: store.count_contracts()?,
         reading_count: store.count_readings()?,
+        requests_to_check: store.count_requests_to_check()?,
     })
 }

@@ -17,6 +17,8 @@ pub const SUPPORT_EMAIL: &str = "fr@support.canon-europe.com";
 pub const REMITTANCE_EMAIL: &str = "ar.france@canon-europe.com";
 /// The bank Canon France has used for transfers since [`BANK_SINCE_YEAR`].
 pub const BANK_NAME: &str = "Deutsche Bank";
+/// The first four characters (the bank code) of [`BANK_NAME`]'s BICs.
+pub const BANK_BIC_PREFIX: &str = "DEUT";
 /// The year Canon France's transfers moved to [`BANK_NAME`].
 pub const BANK_SINCE_YEAR: i32 = 2017;
 /// The date of the billing sheet the catalogue is drawn from, as (year, month).

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Error, Problem, Result};
 
 /// The families of Canon equipment the app keeps a record of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -158,27 +158,33 @@ const SERIAL_MAX_LEN: usize = 32;
 /// Normalises a Canon serial number the way it is compared and stored.
 ///
 /// Spaces (including the non-breaking ones a copy from a PDF brings) and dashes used
-/// as visual separators are removed; letters keep the case Canon printed, because
-/// the serial is read back to Canon as it appears on the device. Anything other than
-/// ASCII letters and digits is refused.
+/// as visual separators are removed, and letters are upper-cased: Canon prints its
+/// serial numbers in capitals, and the serial is read back to Canon as it appears on
+/// the device. Anything other than ASCII letters and digits is refused.
 pub fn normalize_serial(input: &str) -> Result<String> {
     let serial: String = input
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
         .collect();
     if serial.is_empty() {
         return Err(Error::Required { field: "serial" });
     }
     if serial.len() > SERIAL_MAX_LEN {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: "serial",
-            reason: format!("longer than {SERIAL_MAX_LEN} characters"),
+            problem: Problem::TooLong {
+                max: crate::problem::count(SERIAL_MAX_LEN),
+                got: crate::problem::count(serial.chars().count()),
+            },
         });
     }
     if let Some(bad) = serial.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: "serial",
-            reason: format!("unexpected character {bad:?}"),
+            problem: Problem::LettersAndDigitsOnly {
+                found: bad.to_string(),
+            },
         });
     }
     Ok(serial)
@@ -193,7 +199,7 @@ mod tests {
     fn serial_normalisation_table() {
         let cases = [
             ("XKT 01234", Ok("XKT01234")),
-            ("  ab-12 34\u{a0}", Ok("ab1234")),
+            ("  ab-12 34\u{a0}", Ok("AB1234")),
             ("QRX90817", Ok("QRX90817")),
             ("", Err(Error::Required { field: "serial" })),
             (" - ", Err(Error::Required { field: "serial" })),
@@ -209,7 +215,7 @@ mod tests {
         assert!(
             matches!(
                 normalize_serial("AB/12"),
-                Err(Error::Invalid {
+                Err(Error::Wrong {
                     field: "serial",
                     ..
                 })

@@ -1,5 +1,7 @@
 //! Validation errors of the domain.
 
+pub use crate::problem::Problem;
+
 /// A rule of the domain was not met by a value the user gave.
 ///
 /// Each variant names the field so that the interface can point at it and show a
@@ -20,6 +22,34 @@ pub enum Error {
         /// Why, in English, for logs.
         reason: String,
     },
+    /// A typed value is wrong in a way the interface explains precisely.
+    #[error("{field} is not valid: {problem}")]
+    Wrong {
+        /// The field that was rejected.
+        field: &'static str,
+        /// What exactly is wrong, for the interface to translate.
+        problem: Problem,
+    },
+}
+
+impl Error {
+    /// The precise problem, when the validator named one.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            Error::Wrong { problem, .. } => Some(problem),
+            Error::Required { .. } | Error::Invalid { .. } => None,
+        }
+    }
+
+    /// The same error about another field (a validator's error placed on a form's field).
+    #[must_use]
+    pub fn on(self, field: &'static str) -> Self {
+        match self {
+            Error::Required { .. } => Error::Required { field },
+            Error::Invalid { reason, .. } => Error::Invalid { field, reason },
+            Error::Wrong { problem, .. } => Error::Wrong { field, problem },
+        }
+    }
 }
 
 /// Result of a domain rule.
@@ -29,7 +59,9 @@ impl Error {
     /// The field the error is about, for the interface to point at.
     pub fn field(&self) -> &'static str {
         match self {
-            Error::Required { field } | Error::Invalid { field, .. } => field,
+            Error::Required { field }
+            | Error::Invalid { field, .. }
+            | Error::Wrong { field, .. } => field,
         }
     }
 }

@@ -16,8 +16,10 @@ pub mod email_fr;
 pub mod error;
 pub mod lead_time;
 pub mod phone;
+pub mod problem;
 pub mod reminders;
 pub mod translation;
 pub mod validate;
 
 pub use error::{Error, Result};
+pub use problem::Problem;

@@ -57,6 +57,45 @@ fn export(conn: &rusqlite::Connection, header: &[&str], sql: &str) -> Result<Str
     })
 }
 
+/// The separator of a CSV file written for a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Separator {
+    /// A comma: what Excel expects in English.
+    Comma,
+    /// A semicolon: what Excel expects in French and Italian, where the comma is the
+    /// decimal sign.
+    Semicolon,
+}
+
+/// An export made ready for a spreadsheet: the same cells, separated by `separator`,
+/// behind a UTF-8 byte-order mark (without which Excel reads accented names as
+/// Latin-1). The cells are read back and written again unchanged, so what the
+/// export wrote in them (its escaping included) is kept exactly.
+pub fn for_spreadsheet(text: &str, separator: Separator) -> Result<String> {
+    let delimiter = match separator {
+        Separator::Comma => b',',
+        Separator::Semicolon => b';',
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_writer(Vec::from("\u{feff}".as_bytes()));
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).map_err(csv_err)? {
+        out.write_byte_record(&record).map_err(csv_err)?;
+    }
+    let bytes = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
+    String::from_utf8(bytes).map_err(|e| Error::Corrupt {
+        column: "csv export",
+        value: e.to_string(),
+    })
+}
+
 fn csv_err(e: csv::Error) -> Error {
     Error::Io(std::io::Error::other(e))
 }

@@ -1,6 +1,11 @@
 //! Importing devices from CSV: a preview that checks every row, then an
 //! all-or-nothing commit.
 //!
+//! The file may start with a UTF-8 byte-order mark and its separator may be a comma,
+//! a semicolon (Excel's in France and Italy) or a tab: it is read from the header
+//! line. A header that names the columns with yet another separator is reported as
+//! one `separator` problem rather than a missing column each.
+//!
 //! Columns (header required, any order, case-insensitive): `serial`, `model`, `kind`,
 //! `ownership`, `meter_transmission` (required); `site`, `installed_on`, `status`,
 //! `notes` (optional). Sites are matched by name, case-insensitively, and created
@@ -55,6 +60,9 @@ pub enum ImportProblem {
     InvalidDate,
     /// The serial number is not valid.
     InvalidSerial,
+    /// The header names the columns, but with a separator other than a comma, a
+    /// semicolon or a tab: `value` holds the header line.
+    Separator,
 }
 
 /// What an import would do (preview) or did (commit).
@@ -315,10 +323,12 @@ fn check_import(conn: &rusqlite::Connection, data: &str) -> Result<Checked> {
         text: String::new(),
     };
     let report = &mut out.report;
+    let data = data.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+        .delimiter(separator_of(data))
+        .from_reader(data.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.to_ascii_lowercase()).collect(),
         Err(e) => {
@@ -343,6 +353,26 @@ fn check_import(conn: &rusqlite::Connection, data: &str) -> Result<Checked> {
                 ImportProblem::MissingColumn,
                 name,
                 &format!("missing column {name}"),
+            ));
+        }
+    }
+    // Several required columns missing from a header that names them all in one
+    // cell: the columns are there, joined by a separator the file does not use.
+    let missing = report.errors.len();
+    if missing > 1 && header.len() == 1 {
+        let line = header.first().map_or("", String::as_str);
+        if COLUMNS
+            .iter()
+            .filter(|(_, _, required)| *required)
+            .all(|(name, _, _)| line.contains(name))
+        {
+            report.errors.clear();
+            report.errors.push(err(
+                1,
+                "file",
+                ImportProblem::Separator,
+                line,
+                "the header names the columns with an unknown separator",
             ));
         }
     }
@@ -571,6 +601,32 @@ const AUDIT_IMPORTED: &str = "INSERT INTO audit_log (at, entity, entity_id, acti
      WHERE d.id BETWEEN ?2 AND ?3
      ORDER BY d.id";
 
+/// The separator of a CSV file, read from its header line: whichever of comma,
+/// semicolon and tab occurs most often outside quotes (a comma when none does, or
+/// on a tie with it).
+fn separator_of(data: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in data.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [comma, semicolon, tab] = counts;
+    if semicolon > comma && semicolon >= tab {
+        b';'
+    } else if tab > comma && tab > semicolon {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 fn err(
     line: u64,
     field: &str,
@@ -601,8 +657,29 @@ fn site_ids(conn: &rusqlite::Connection) -> Result<HashMap<String, (i64, String)
 
 #[cfg(test)]
 mod tests {
-    use super::{iso_date, parse_date};
+    use super::{iso_date, parse_date, separator_of};
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_separator_is_read_from_the_header_line() {
+        assert_eq!(separator_of("serial,model,kind\n"), b',', "commas");
+        assert_eq!(
+            separator_of("serial;model;kind\r\nA;B,C;D"),
+            b';',
+            "semicolons, Excel's in France and Italy"
+        );
+        assert_eq!(separator_of("serial\tmodel\tkind\n"), b'\t', "tabs");
+        assert_eq!(
+            separator_of("\"a;b\",c\n"),
+            b',',
+            "a semicolon inside quotes does not count"
+        );
+        assert_eq!(
+            separator_of("serial\n"),
+            b',',
+            "one column reads as comma-separated"
+        );
+    }
 
     #[test]
     fn the_iso_fast_path_reads_dates_as_the_format_strings_do() {

@@ -23,6 +23,8 @@ mod organisation;
 mod profile;
 mod readings;
 mod reminders;
+mod request_checks;
+mod request_discard;
 mod request_effects;
 mod requests;
 mod settings;
@@ -36,6 +38,7 @@ pub use cps::{
     AccountStep, CpsAccount, CpsAccountRequest, CpsCheckout, CpsLevelRow, CpsMembership,
     CpsMembershipInput, CpsProduct, CpsProductInput, MembershipStatus,
 };
+pub use csv_export::{for_spreadsheet, Separator};
 pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};
 pub use db::Store;
 pub use devices::{Device, DeviceFilter, DeviceInput, DevicePage, MAX_PAGE};

@@ -4,7 +4,7 @@
 //! Every identifier is checked with the core validators on entry and stored in its
 //! normalised form; an error names the field as the interface does (camelCase).
 
-use canon_desk_core::validate;
+use canon_desk_core::{validate, Problem};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -48,24 +48,18 @@ pub fn validate_profile(input: &OrganisationProfile) -> Result<OrganisationProfi
     if legal_name.is_empty() {
         return Err(canon_desk_core::Error::Required { field: "legalName" }.into());
     }
-    let country = input.country.trim().to_ascii_uppercase();
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(invalid("country", "expected a two-letter ISO country code"));
-    }
+    let country = validate::country(&input.country)?;
     let siren = optional(&input.siren, "siren", validate::siren)?;
     let siret = optional(&input.siret, "siret", validate::siret)?;
     if let (Some(siren), Some(siret)) = (&siren, &siret) {
         if !siret.starts_with(siren.as_str()) {
-            return Err(invalid("siret", "does not start with the SIREN"));
+            return Err(wrong("siret", Problem::SiretNotSiren));
         }
     }
     let vat_number = optional(&input.vat_number, "vatNumber", |v| vat(v, &country))?;
     if let (Some(siren), Some(vat)) = (&siren, &vat_number) {
         if vat.starts_with("FR") && !vat.ends_with(siren.as_str()) {
-            return Err(invalid(
-                "vatNumber",
-                "the French VAT number is not the SIREN's",
-            ));
+            return Err(wrong("vatNumber", Problem::VatNotSiren));
         }
     }
     let mut customer_numbers: Vec<String> = Vec::new();
@@ -78,10 +72,7 @@ pub fn validate_profile(input: &OrganisationProfile) -> Result<OrganisationProfi
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
-            return Err(invalid(
-                "customerNumbers",
-                "letters, digits and dashes only",
-            ));
+            return Err(wrong("customerNumbers", Problem::CustomerNumberCharacters));
         }
         if !customer_numbers.iter().any(|n| n == number) {
             customer_numbers.push(number.to_owned());
@@ -146,21 +137,11 @@ fn optional(
 
 /// The same error, pointing at the form's field name.
 fn rename(e: canon_desk_core::Error, field: &'static str) -> crate::Error {
-    match e {
-        canon_desk_core::Error::Required { .. } => canon_desk_core::Error::Required { field },
-        canon_desk_core::Error::Invalid { reason, .. } => {
-            canon_desk_core::Error::Invalid { field, reason }
-        }
-    }
-    .into()
+    e.on(field).into()
 }
 
-fn invalid(field: &'static str, reason: &str) -> crate::Error {
-    canon_desk_core::Error::Invalid {
-        field,
-        reason: reason.into(),
-    }
-    .into()
+fn wrong(field: &'static str, problem: Problem) -> crate::Error {
+    canon_desk_core::Error::Wrong { field, problem }.into()
 }
 
 pub(crate) fn load(conn: &Connection) -> Result<Option<OrganisationProfile>> {

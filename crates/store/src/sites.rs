@@ -47,14 +47,10 @@ fn clean(input: &SiteInput) -> Result<(String, String)> {
     if name.is_empty() {
         return Err(canon_desk_core::Error::Required { field: "name" }.into());
     }
-    let country = input.country.trim().to_ascii_uppercase();
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(canon_desk_core::Error::Invalid {
-            field: "country",
-            reason: "expected a two-letter ISO country code".into(),
-        }
-        .into());
-    }
+    let country = canon_desk_core::validate::country(&input.country)?;
+    // The postal code is checked for the site's own country (five digits in France
+    // and Italy), so a typo is caught before a letter goes to the wrong place.
+    canon_desk_core::validate::postal_code(&country, &input.postal_code)?;
     Ok((name.to_owned(), country))
 }
 

@@ -1,7 +1,7 @@
 //! Organisation, documents, CSV, exports and backups.
 
 use canon_desk_app::documents::UploadInput;
-use canon_desk_app::exports::{ExportKind, Exported};
+use canon_desk_app::exports::{ExportKind, Exported, Separator};
 use std::path::PathBuf;
 
 use canon_desk_app::records::{
@@ -98,14 +98,18 @@ pub async fn csv_import_devices(ctx: State<'_>, data: String) -> Result<DeviceIm
     .await
 }
 
-/// Writes a CSV export to the export folder.
+/// Writes a CSV export to the export folder, with the separator Excel expects in
+/// the interface's language.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_csv(ctx: State<'_>, kind: ExportKind) -> Result<Exported> {
-    shielded(
-        ctx,
-        move |c| async move { exports::export_csv(&c, kind).await },
-    )
+pub async fn export_csv(
+    ctx: State<'_>,
+    kind: ExportKind,
+    separator: Separator,
+) -> Result<Exported> {
+    shielded(ctx, move |c| async move {
+        exports::export_csv(&c, kind, separator).await
+    })
     .await
 }
 

@@ -224,6 +224,13 @@ pub async fn request_cancel(ctx: State<'_>, id: i64) -> Result<Request> {
     shielded(ctx, move |c| async move { requests::cancel(&c, id).await }).await
 }
 
+/// Takes back a draft prepared for the wizard's review that the user did not keep.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_discard(ctx: State<'_>, id: i64) -> Result<()> {
+    shielded(ctx, move |c| async move { requests::discard(&c, id).await }).await
+}
+
 /// The reminders a request planned.
 #[tauri::command]
 #[specta::specta]

@@ -15,6 +15,9 @@ import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
 import type { Target } from "../lib/reminders";
 import type { Overview, Settings } from "../types";
+import { focusFirstField } from "../lib/focus";
+import { hasUnsaved } from "../lib/unsaved";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
 import { StartupError } from "./StartupError";
@@ -33,10 +36,7 @@ export function App() {
   const openTarget = (target: Target) => {
     setFocus((f) => ({ id: target.id, n: f.n + 1 }));
     setScreen(target.screen);
-  };
-  const navigate = (next: ScreenId) => {
-    setFocus((f) => ({ id: null, n: f.n + 1 }));
-    setScreen(next);
+    setVisits((n) => n + 1);
   };
   const [attempt, setAttempt] = useState(0);
   // Why the record could not be opened at start-up: undefined until asked.
@@ -103,6 +103,45 @@ export function App() {
 
   const organisation = overview?.organisation ?? null;
 
+  // Leaving a screen that holds unsaved typing (a form, a wizard) asks first;
+  // `leaving` is where the user asked to go meanwhile.
+  const [leaving, setLeaving] = useState<ScreenId | null>(null);
+  const [visits, setVisits] = useState(0);
+  // The badge on Requests follows the record: read again on each move and now
+  // and then, so a request that failed on another screen shows up there too.
+  useEffect(() => {
+    if (failure !== null) return;
+    const refresh = () => api.overview().then(setOverview, () => undefined);
+    const timer = window.setInterval(refresh, 10_000);
+    return () => window.clearInterval(timer);
+  }, [failure]);
+  useEffect(() => {
+    if (failure !== null || visits === 0) return;
+    api.overview().then(setOverview, () => undefined);
+  }, [visits, failure]);
+  // Choosing a section puts the keyboard in its first field.
+  useEffect(() => {
+    if (visits > 0) focusFirstField(() => document.querySelector("main.content"));
+  }, [visits]);
+  // A first start on an empty record, once the demo is declined (or was before),
+  // leads to setting up the organisation.
+  const [placed, setPlaced] = useState(false);
+  useEffect(() => {
+    if (!overview || placed || overview.demoOffered) return;
+    setPlaced(true);
+    if (overview.organisation === null && overview.deviceCount === 0) go("organisation");
+  }, [overview, placed]);
+  const navigate = (next: ScreenId) => {
+    if (hasUnsaved()) return setLeaving(next);
+    go(next);
+  };
+  const go = (next: ScreenId) => {
+    setFocus((f) => ({ id: null, n: f.n + 1 }));
+    setScreen(next);
+    // Choosing the section shown again starts it afresh (a wizard goes back to the list).
+    setVisits((n) => n + 1);
+  };
+
   return (
     <I18nContext.Provider value={i18n}>
       <div class="app">
@@ -112,25 +151,34 @@ export function App() {
         </header>
         {failure && <StartupError failure={failure} />}
         {!failure && <div class="app-body">
-          <Sidebar current={screen} onNavigate={navigate} />
+          <Sidebar current={screen} onNavigate={navigate} requestsToCheck={overview?.requestsToCheck ?? 0} />
           <main class="content">
             {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
             {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}
             {overview && screen === "organisation" && (
-              <OrganisationScreen key={generation} onSaved={() => setAttempt((n) => n + 1)} />
+              <OrganisationScreen key={`${generation}-${focus.n}`} onSaved={() => setAttempt((n) => n + 1)} />
             )}
-            {overview && screen === "devices" && <DevicesScreen key={generation} />}
+            {overview && screen === "devices" && <DevicesScreen key={`${generation}-${focus.n}`} />}
             {overview && screen === "home" && (
-              <HomeScreen key={generation} onOpen={openTarget} onAllReminders={() => navigate("reminders")} />
+              <HomeScreen key={`${generation}-${focus.n}`} onOpen={openTarget} onAllReminders={() => navigate("reminders")} />
             )}
             {overview && screen === "contracts" && <ContractsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
             {overview && screen === "requests" && <RequestsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
-            {overview && screen === "cps" && <CpsScreen key={generation} />}
-            {overview && screen === "reminders" && <RemindersScreen key={generation} onOpen={openTarget} />}
+            {overview && screen === "cps" && <CpsScreen key={`${generation}-${focus.n}`} />}
+            {overview && screen === "reminders" && <RemindersScreen key={`${generation}-${focus.n}`} onOpen={openTarget} />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
           </main>
         </div>}
       </div>
+      {leaving && (
+        <ConfirmDialog title={i18n.t("unsaved.title")} message={i18n.t("unsaved.message")} confirmLabel={i18n.t("unsaved.leave")} danger
+          onCancel={() => setLeaving(null)}
+          onConfirm={() => {
+            const next = leaving;
+            setLeaving(null);
+            go(next);
+          }} />
+      )}
       {overview?.demoOffered && (
         <WelcomeDialog onLoadDemo={() => answerDemo(true)} onDecline={() => answerDemo(false)} />
       )}

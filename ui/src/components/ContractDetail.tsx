@@ -2,8 +2,9 @@ import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Contract } from "../bindings";
 import { useI18n } from "../i18n/context";
-import { checkContract, currentPo, draftFromContract, formFromDraft, upcomingPo, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, clearFixed, currentPo, draftFromContract, formFromDraft, upcomingPo, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import { todayIn } from "../lib/requests";
+import { differs, useUnsaved } from "../lib/unsaved";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ContractDevicePicker } from "./ContractDevicePicker";
 import { ContractFields } from "./ContractFields";
@@ -37,6 +38,11 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Closing the detail with unsaved edits to its fields asks first.
+  const dirty = differs(draft, draftFromContract(contract));
+  useUnsaved("contract", dirty);
+  const [asking, setAsking] = useState(false);
+  const close = () => (dirty ? setAsking(true) : onClose());
   const [poNumber, setPoNumber] = useState("");
   const [poFrom, setPoFrom] = useState(today());
   // The last day of the current PO number's period (empty: not known).
@@ -129,12 +135,12 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const next = upcomingPo(contract, parisToday);
 
   return (
-    <section class="detail-panel" aria-labelledby="contract-detail-title" data-testid="contract-detail" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+    <section class="detail-panel" aria-labelledby="contract-detail-title" data-testid="contract-detail" onKeyDown={(e) => e.key === "Escape" && close()}>
       <header class="panel-header">
         <h2 id="contract-detail-title">{t("contract.title", { number: contract.form.number })}</h2>
         <div class="actions">
           <button type="button" class="secondary danger" data-testid="contract-delete" onClick={onDelete}>{t("detail.delete")}</button>
-          <button type="button" class="secondary" onClick={onClose}>{t("detail.close")}</button>
+          <button type="button" class="secondary" data-testid="contract-close" onClick={close}>{t("detail.close")}</button>
         </div>
       </header>
       {contract.terminated && <p class="notice info" data-testid="contract-terminated">{t("contract.terminated")}</p>}
@@ -158,7 +164,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
         {tab === "details" && (
           <form onSubmit={saveDetails} noValidate>
             <ContractFields draft={draft} problems={problems} customerNumbers={customerNumbers}
-              onChange={(f, v) => { setDraft((d) => ({ ...d, [f]: v })); setProblems((p) => { const n = { ...p }; delete n[f]; return n; }); setSaved(false); }} />
+              onChange={(f, v) => { const next = { ...draft, [f]: v }; setDraft(next); setProblems((p) => clearFixed(p, next, f)); setSaved(false); }} />
             <div class="actions start">
               <button type="submit" class="primary" data-testid="contract-save" disabled={busy}>{busy ? t("form.saving") : t("form.save")}</button>
             </div>
@@ -240,6 +246,10 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
       {unlinked && (
         <UndoToast message={tp("contract.unlinked", unlinked.length, { number: contract.form.number })}
           onDismiss={() => setUnlinked(null)} onUndo={() => relink(unlinked)} />
+      )}
+      {asking && (
+        <ConfirmDialog title={t("unsaved.title")} message={t("unsaved.message")} confirmLabel={t("unsaved.leave")} danger
+          onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); onClose(); }} />
       )}
     </section>
   );

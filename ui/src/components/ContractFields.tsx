@@ -4,6 +4,7 @@ import type { ContractDraft, ContractField, ContractProblem } from "../lib/contr
 import { CONTRACT_KINDS, isOneOf } from "../lib/enums";
 import { Field } from "./Field";
 import { typedDate } from "../lib/dates";
+import { unusualCustomerNumber } from "../lib/identifiers";
 
 const PROBLEMS: Record<ContractProblem, MessageKey> = {
   required: "form.required",
@@ -24,6 +25,8 @@ type Props = {
 // follows the OS locale rather than the app's.
 export function ContractFields({ draft, problems, customerNumbers, onChange }: Props) {
   const { t } = useI18n();
+  // A customer number unlike the organisation's is questioned (not refused).
+  const unusual = unusualCustomerNumber(draft.customerNumber, customerNumbers);
   const err = (f: ContractField) => (problems[f] ? t(PROBLEMS[problems[f]!]) : undefined);
   // The two date fields take day-first dates too.
   const typed = (f: ContractField, value: string) => (f === "startsOn" || f === "endsOn" ? typedDate(value) : value);
@@ -41,7 +44,11 @@ export function ContractFields({ draft, problems, customerNumbers, onChange }: P
           {CONTRACT_KINDS.map((k) => <option key={k} value={k}>{t(`contractKind.${k}`)}</option>)}
         </select>
       )} />
-      {text("customerNumber", "contracts.customer", "contract-customer", undefined, "org-customer-numbers")}
+      <Field id="contract-customerNumber" label={t("contracts.customer")} error={err("customerNumber")}
+        hint={unusual ? t("problem.customerNumberShape", { example: unusual }) : undefined} control={(p) => (
+          <input {...p} data-testid="contract-customer" list="org-customer-numbers" value={draft.customerNumber}
+            onInput={(e) => onChange("customerNumber", e.currentTarget.value)} onChange={(e) => onChange("customerNumber", e.currentTarget.value)} />
+        )} />
       <datalist id="org-customer-numbers">
         {customerNumbers.map((n) => <option key={n} value={n} />)}
       </datalist>
@@ -56,7 +63,7 @@ export function ContractFields({ draft, problems, customerNumbers, onChange }: P
       {text("invoiceAddress", draft.invoiceDelivery === "email" ? "contract.invoiceEmail" : "contract.invoicePostal", "contract-invoice-address")}
       {text("startsOn", "contracts.starts", "contract-starts", "form.datePlaceholder")}
       {text("endsOn", "contracts.ends", "contract-ends", "form.datePlaceholder")}
-      <Field id="contract-renewal" label={t("contract.renewal")} control={(p) => (
+      <Field id="contract-renewal" label={t("contract.renewal")} wide control={(p) => (
         <select {...p} data-testid="contract-renewal" value={draft.renewal}
           onChange={(e) => { const v = e.currentTarget.value; if (v === "tacit" || v === "express") onChange("renewal", v); }}>
           <option value="tacit">{t("renewal.tacit")}</option>

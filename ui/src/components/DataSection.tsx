@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import { Channel } from "@tauri-apps/api/core";
 import type { RestoreProgress, RestoreSummary } from "../bindings";
 import { useI18n } from "../i18n/context";
+import { spreadsheetSeparator } from "../lib/csvPreview";
 import type { Settings } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
@@ -15,7 +16,7 @@ type Written = { path: string; sizeBytes: number };
 // their restore. A restore replaces the whole record, so it asks first; the
 // database as it was is kept aside by the backend.
 export function DataSection({ settings, onChange }: Props) {
-  const { t, tp } = useI18n();
+  const { t, tp, locale } = useI18n();
   const [folder, setFolder] = useState<string | null>(null);
   const [dirDraft, setDirDraft] = useState(settings.exportDir ?? "");
   const [written, setWritten] = useState<Written | null>(null);
@@ -93,11 +94,11 @@ export function DataSection({ settings, onChange }: Props) {
 
       <div class="actions start">
         <button type="button" class="secondary" data-testid="export-contracts" disabled={busy !== null}
-          onClick={() => void run("contracts", async () => setWritten(await api.exportCsv("contracts")))}>
+          onClick={() => void run("contracts", async () => setWritten(await api.exportCsv("contracts", spreadsheetSeparator(locale))))}>
           {t("export.contracts")}
         </button>
         <button type="button" class="secondary" data-testid="export-readings" disabled={busy !== null}
-          onClick={() => void run("readings", async () => setWritten(await api.exportCsv("readings")))}>
+          onClick={() => void run("readings", async () => setWritten(await api.exportCsv("readings", spreadsheetSeparator(locale))))}>
           {t("export.readings")}
         </button>
         <button type="button" class="primary" data-testid="backup-create" disabled={busy !== null}

@@ -11,12 +11,17 @@ import {
   hasErrors,
   normaliseInput,
   clientErrors,
+  installedInFuture,
   type DeviceField,
   type FieldProblem,
   type FormErrors,
 } from "../lib/deviceForm";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { Field } from "./Field";
+import { differs, useUnsaved } from "../lib/unsaved";
 import { typedDate } from "../lib/dates";
+import { problemText } from "../lib/problems";
+import { todayIn } from "../lib/requests";
 
 type Props = {
   title: string;
@@ -27,7 +32,7 @@ type Props = {
   onCancel: () => void;
 };
 
-function problemKey(problem: FieldProblem): MessageKey {
+function problemKey(problem: Exclude<FieldProblem, object>): MessageKey {
   if (problem === "required") return "form.required";
   if (problem === "date") return "form.dateInvalid";
   return `error.${problem}`;
@@ -47,6 +52,11 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
   const [draft, setDraft] = useState<DeviceInput>(initial);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
+  // Closing the form with changes asks first; so does leaving the section.
+  const dirty = differs(draft, initial);
+  useUnsaved("device", dirty);
+  const [asking, setAsking] = useState(false);
+  const cancel = () => (dirty ? setAsking(true) : onCancel());
 
 
   // After a failed save, focus goes to the first field the user must fix.
@@ -67,7 +77,8 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
 
   const errorText = (field: DeviceField) => {
     const problem = errors.fields[field];
-    return problem ? t(problemKey(problem)) : undefined;
+    if (!problem) return undefined;
+    return typeof problem === "object" ? problemText(t, problem, field === "serial" ? "serial" : "other") : t(problemKey(problem));
   };
 
   const onSubmit = async (event: Event) => {
@@ -97,7 +108,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
       aria-labelledby="device-form-title"
       onCancel={(e) => {
         e.preventDefault();
-        onCancel();
+        cancel();
       }}
     >
       <form ref={formRef} class="device-form" noValidate onSubmit={onSubmit}>
@@ -141,6 +152,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
               </select>
             )} />
           <Field id="device-installed-on" label={t("form.installedOn")} error={errorText("installedOn")}
+            hint={installedInFuture(draft.installedOn, todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone)) ? t("device.installedFuture") : undefined}
             control={(a) => (
               <input {...a} type="text" inputMode="numeric" data-testid="device-installed-on" autocomplete="off"
                 placeholder={t("form.datePlaceholder")} value={draft.installedOn ?? ""}
@@ -160,7 +172,7 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
             )} />
         </div>
         <div class="actions">
-          <button type="button" class="secondary" data-testid="device-cancel" onClick={onCancel}>
+          <button type="button" class="secondary" data-testid="device-cancel" onClick={cancel}>
             {t("form.cancel")}
           </button>
           <button type="submit" class="primary" data-testid="device-save" disabled={saving}>
@@ -168,6 +180,10 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
           </button>
         </div>
       </form>
+      {asking && (
+        <ConfirmDialog title={t("unsaved.title")} message={t("unsaved.message")} confirmLabel={t("unsaved.leave")} danger
+          onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); onCancel(); }} />
+      )}
     </dialog>
   );
 }

@@ -14,12 +14,14 @@ const ITEMS: readonly { id: ScreenId; label: MessageKey }[] = [
   { id: "settings", label: "nav.settings" },
 ];
 
-type Props = { current: ScreenId; onNavigate: (screen: ScreenId) => void };
+// `requestsToCheck`: requests that could not be sent or wait for "was it sent?",
+// shown as a badge on Requests from every screen.
+type Props = { current: ScreenId; onNavigate: (screen: ScreenId) => void; requestsToCheck?: number };
 
 // Real buttons keep the navigation reachable with Tab and operable with Enter
 // and Space; aria-current tells assistive technology which screen is shown.
-export function Sidebar({ current, onNavigate }: Props) {
-  const { t } = useI18n();
+export function Sidebar({ current, onNavigate, requestsToCheck = 0 }: Props) {
+  const { t, tp } = useI18n();
   return (
     <nav class="sidebar" aria-label={t("nav.label")}>
       <ul>
@@ -33,6 +35,10 @@ export function Sidebar({ current, onNavigate }: Props) {
               onClick={() => onNavigate(item.id)}
             >
               {t(item.label)}
+              {item.id === "requests" && requestsToCheck > 0 && (
+                <span class="nav-badge" data-testid="nav-requests-badge" title={tp("nav.requestsToCheck", requestsToCheck)}
+                  aria-label={tp("nav.requestsToCheck", requestsToCheck)}>{requestsToCheck}</span>
+              )}
             </button>
           </li>
         ))}

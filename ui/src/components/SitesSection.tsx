@@ -1,6 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
+import type { Problem } from "../bindings";
+import { countryProblem, postalCodeProblem } from "../lib/identifiers";
+import { problemText } from "../lib/problems";
+import { differs, useUnsaved } from "../lib/unsaved";
 import type { Site } from "../types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DocumentsPanel } from "./DocumentsPanel";
@@ -17,6 +21,8 @@ export function SitesSection() {
   const [sites, setSites] = useState<Site[] | null>(null);
   const [draft, setDraft] = useState(EMPTY);
   const [nameMissing, setNameMissing] = useState(false);
+  // What is wrong with the country code or the postal code (checked for the country).
+  const [place, setPlace] = useState<{ field: "country" | "postalCode"; problem: Problem } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [confirm, setConfirm] = useState<Site | null>(null);
   const [removed, setRemoved] = useState<Site | null>(null);
@@ -24,6 +30,11 @@ export function SitesSection() {
   // The site being edited in the form below, or null when the form adds one.
   const [editing, setEditing] = useState<Site | null>(null);
   const [inUse, setInUse] = useState<string | null>(null);
+  // A site typed or edited and not saved yet is unsaved typing (leaving asks first).
+  const reference = editing
+    ? { name: editing.name, address: editing.address, postalCode: editing.postalCode, city: editing.city, country: editing.country }
+    : EMPTY;
+  useUnsaved("site", differs(draft, reference));
   // The site whose documents are shown under the table.
   const [docsOf, setDocsOf] = useState<Site | null>(null);
   // The site whose history is shown under the table.
@@ -46,6 +57,13 @@ export function SitesSection() {
   const add = (e: Event) => {
     e.preventDefault();
     if (draft.name.trim() === "") return setNameMissing(true);
+    const country = countryProblem(draft.country);
+    const postal = country ? null : postalCodeProblem(draft.country, draft.postalCode);
+    if (country || postal) {
+      setPlace(country ? { field: "country", problem: country } : { field: "postalCode", problem: postal! });
+      document.getElementById(country ? "site-form-country" : "site-form-postalCode")?.focus();
+      return;
+    }
     const input = { ...draft, name: draft.name.trim() };
     void act(async () => {
       if (editing) await api.siteUpdate(editing.id, input);
@@ -65,8 +83,8 @@ export function SitesSection() {
   const input = (field: keyof typeof EMPTY, label: string, testid: string) => (
     <label class="inline-field">
       <span>{label}</span>
-      <input id={`site-form-${field}`} data-testid={testid} value={draft[field]} aria-invalid={field === "name" && nameMissing ? "true" : undefined}
-        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); }} />
+      <input id={`site-form-${field}`} data-testid={testid} value={draft[field]} aria-invalid={(field === "name" && nameMissing) || place?.field === field ? "true" : undefined}
+        onInput={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); if (field === "country" || field === "postalCode") setPlace(null); }} onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: v })); if (field === "name") setNameMissing(false); if (field === "country" || field === "postalCode") setPlace(null); }} />
     </label>
   );
 
@@ -126,6 +144,7 @@ export function SitesSection() {
         <button type="submit" class={editing ? "primary" : "secondary"} data-testid="site-add">{editing ? t("form.save") : t("sites.add")}</button>
         {editing && <button type="button" class="secondary" onClick={() => { setEditing(null); setDraft(EMPTY); }}>{t("form.cancel")}</button>}
         {nameMissing && <p class="field-error wide" role="alert">{t("form.required")}</p>}
+        {place && <p class="field-error wide" role="alert" data-testid="site-place-error">{problemText(t, place.problem)}</p>}
       </form>
       {confirm && (
         <ConfirmDialog title={t("sites.deleteTitle", { name: confirm.name })} message={t("sites.deleteMessage")} confirmLabel={t("detail.delete")} danger

@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
+import { emailProblem } from "../lib/identifiers";
+import { problemText } from "../lib/problems";
 import type { MessageKey } from "../i18n/en";
 import { isOneOf } from "../lib/enums";
 import { SMTP_PRESETS, applyPreset, presetOf } from "../lib/smtpPresets";
@@ -85,8 +87,19 @@ export function SmtpSection() {
   const failure = (r: ConnectionTest) => `${r.code ? `${t(`fail.${r.code}`)} ${t(`smtpAdvice.${r.code}`)}` : ""} ${r.reason ?? ""}`.trim();
 
   const err = (field: string) => (fieldError?.field === field ? t(`error.${fieldError.code}` as MessageKey) : undefined);
-  const set = <K extends keyof SmtpConfig>(key: K, value: SmtpConfig[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  // An error goes as soon as its field is changed (the From address's comes back
+  // from the backend named "email").
+  const set = <K extends keyof SmtpConfig>(key: K, value: SmtpConfig[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setFieldError((f) => (f && (f.field === key || (key === "fromAddress" && f.field === "email")) ? null : f));
+  };
   const hasPassword = settings?.hasPassword ?? false;
+  // The From address's error says what is wrong with it, as every email field does.
+  const fromError = () => {
+    const generic = err("fromAddress") ?? err("email");
+    const problem = generic ? emailProblem(draft.fromAddress) : null;
+    return problem ? problemText(t, problem) : generic;
+  };
 
   return (
     <section class="smtp" aria-labelledby="smtp-title">
@@ -104,7 +117,7 @@ export function SmtpSection() {
         <Field id="smtp-host" label={t("smtp.host")} error={err("host")} control={(a) => (
           <input {...a} type="text" data-testid="smtp-host" autocomplete="off" spellcheck={false} value={draft.host} onInput={(e) => set("host", e.currentTarget.value)} />)} />
         <Field id="smtp-port" label={t("smtp.port")} error={err("port")} control={(a) => (
-          <input {...a} type="text" inputMode="numeric" data-testid="smtp-port" value={port} onInput={(e) => setPort(e.currentTarget.value)} />)} />
+          <input {...a} type="text" inputMode="numeric" data-testid="smtp-port" value={port} onInput={(e) => { setPort(e.currentTarget.value); setFieldError((f) => (f?.field === "port" ? null : f)); }} />)} />
         <Field id="smtp-security" label={t("smtp.security")} error={err("security")} control={(a) => (
           <select {...a} data-testid="smtp-security" value={draft.security}
             onChange={(e) => { const v = e.currentTarget.value; if (isOneOf(SECURITIES, v)) set("security", v); }}>
@@ -112,7 +125,7 @@ export function SmtpSection() {
           </select>)} />
         <Field id="smtp-username" label={t("smtp.username")} hint={t("smtp.usernameHint")} error={err("username")} control={(a) => (
           <input {...a} type="text" data-testid="smtp-username" autocomplete="off" spellcheck={false} value={draft.username} onInput={(e) => set("username", e.currentTarget.value)} />)} />
-        <Field id="smtp-from" label={t("smtp.fromAddress")} error={err("fromAddress") ?? err("email")} control={(a) => (
+        <Field id="smtp-from" label={t("smtp.fromAddress")} error={fromError()} control={(a) => (
           <input {...a} type="text" inputMode="email" data-testid="smtp-from" autocomplete="off" spellcheck={false} value={draft.fromAddress} onInput={(e) => set("fromAddress", e.currentTarget.value)} />)} />
         <Field id="smtp-from-name" label={t("smtp.fromName")} error={err("fromName")} control={(a) => (
           <input {...a} type="text" data-testid="smtp-from-name" autocomplete="off" value={draft.fromName} onInput={(e) => set("fromName", e.currentTarget.value)} />)} />
@@ -136,7 +149,7 @@ export function SmtpSection() {
           ) : (
             <form class="password-form" noValidate onSubmit={(e) => { e.preventDefault(); if (password !== "") void savePassword(password); }}>
               <Field id="smtp-password" label={t("smtp.password")} hint={t("smtp.passwordHint")} error={err("password")} control={(a) => (
-                <input {...a} type="password" data-testid="smtp-password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />)} />
+                <input {...a} type="password" data-testid="smtp-password" autocomplete="new-password" value={password} onInput={(e) => { setPassword(e.currentTarget.value); setFieldError((f) => (f?.field === "password" ? null : f)); }} />)} />
               <button type="submit" class="secondary" data-testid="smtp-password-save" disabled={busy || password === ""}>{t("smtp.passwordSave")}</button>
             </form>
           )}

@@ -68,6 +68,20 @@ export function checkContract(d: ContractDraft): Partial<Record<ContractField, C
   return out;
 }
 
+// The problems left after the user changed `field`: its own goes at once, and so
+// does any other the change fixed (an "end before start" goes when the start is
+// corrected). A change never adds a problem: new ones wait for the next save.
+export function clearFixed(
+  problems: Partial<Record<ContractField, ContractProblem>>, next: ContractDraft, field: ContractField,
+): Partial<Record<ContractField, ContractProblem>> {
+  const still = checkContract(next);
+  const out: Partial<Record<ContractField, ContractProblem>> = {};
+  for (const [f, p] of Object.entries(problems) as [ContractField, ContractProblem][]) {
+    if (f !== field && still[f] === p) out[f] = p;
+  }
+  return out;
+}
+
 // The PO number in force on `today` (YYYY-MM-DD): the one whose period contains it.
 // One that starts later is not in force yet, even when it is the newest.
 export function currentPo(c: Contract, today: string) {

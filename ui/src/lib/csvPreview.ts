@@ -4,7 +4,8 @@
 // verdict. Parsing is papaparse's, so quoted fields, commas and line breaks
 // inside quotes behave as in a spreadsheet.
 import Papa from "papaparse";
-import type { DeviceImport, ImportRowError } from "../bindings";
+import type { DeviceImport, ImportRowError, Separator } from "../bindings";
+import type { Locale } from "../types";
 
 export type PreviewRow = {
   // Line in the file, counted as the backend counts it (the header is line 1).
@@ -15,8 +16,16 @@ export type PreviewRow = {
 
 export type Preview = { columns: string[]; rows: PreviewRow[]; fileErrors: ImportRowError[] };
 
+// The separator Excel expects in the user's language: French and Italian write
+// decimals with a comma, so their Excel splits CSV files on semicolons.
+export function spreadsheetSeparator(locale: Locale): Separator {
+  return locale === "en" ? "comma" : "semicolon";
+}
+
 export function buildPreview(text: string, report: DeviceImport): Preview {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: "greedy" });
+  // Papaparse guesses the separator (comma, semicolon, tab) as the backend does;
+  // the byte-order mark Excel writes is not part of the first column's name.
+  const parsed = Papa.parse<string[]>(text.replace(/^\ufeff/, ""), { skipEmptyLines: "greedy" });
   const [header = [], ...body] = parsed.data;
   const columns = header.map((h) => h.trim());
   // Papaparse gives rows, not line numbers; a row's line is found from the

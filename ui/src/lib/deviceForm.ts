@@ -2,10 +2,12 @@
 // can be tested without a DOM.
 import type { Device, DeviceInput, ErrorCode } from "../types";
 import type { ApiError } from "../api";
+import type { Problem } from "../bindings";
 import { isIsoDate } from "./dates";
+import { serialProblem } from "./identifiers";
 
 export type DeviceField = keyof DeviceInput;
-export type FieldProblem = ErrorCode | "required" | "date";
+export type FieldProblem = ErrorCode | "required" | "date" | Problem;
 export type FormErrors = { fields: Partial<Record<DeviceField, FieldProblem>>; general: ErrorCode | null };
 
 export const NO_ERRORS: FormErrors = { fields: {}, general: null };
@@ -48,9 +50,19 @@ export function normaliseInput(draft: DeviceInput): DeviceInput {
 export function clientErrors(input: DeviceInput): FormErrors {
   const fields: FormErrors["fields"] = {};
   if (input.serial === "") fields.serial = "required";
+  else {
+    const problem = serialProblem(input.serial);
+    if (problem) fields.serial = problem;
+  }
   if (input.model === "") fields.model = "required";
   if (input.installedOn !== null && !isIsoDate(input.installedOn)) fields.installedOn = "date";
   return { fields, general: null };
+}
+
+// An installation date after today is allowed (a device on order) but questioned:
+// it is more often a day and a month swapped.
+export function installedInFuture(installedOn: string | null, today: string): boolean {
+  return installedOn !== null && isIsoDate(installedOn) && installedOn > today;
 }
 
 export function hasErrors(errors: FormErrors): boolean {

@@ -32,3 +32,13 @@ describe("identifiers", () => {
     expect(emailOk("factures@atelier"), "an address without a domain suffix fails").toBe(false);
   });
 });
+
+describe("customer numbers", () => {
+  it("questions a number unlike the organisation's", async () => {
+    const { unusualCustomerNumber } = await import("./identifiers");
+    expect(unusualCustomerNumber("C0048999", ["C0048213"]), "the same shape passes").toBeNull();
+    expect(unusualCustomerNumber("48213", ["C0048213"]), "a different shape names the usual one").toBe("C0048213");
+    expect(unusualCustomerNumber("48213", []), "nothing known, nothing questioned").toBeNull();
+    expect(unusualCustomerNumber("C0048213", ["C0048213"]), "a number is not compared with itself").toBeNull();
+  });
+});

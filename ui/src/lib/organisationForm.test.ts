@@ -23,8 +23,10 @@ describe("organisation form", () => {
 
   it("flags the fields that are wrong and only those", () => {
     const draft = { ...draftFromProfile(null), legalName: "", siren: "123", canonIban: "FR7630006000011234567890188", invoiceEmail: "ok@x.fr" };
-    expect(checkAll(draft), "the name is required, the SIREN and IBAN are invalid").toEqual({ legalName: "required", siren: "invalid", canonIban: "invalid" });
+    expect(checkAll(draft), "the name is required, the SIREN and IBAN are invalid").toEqual({
+      legalName: { kind: "required" }, siren: { kind: "length", expected: 9, got: 3 }, canonIban: { kind: "checkDigit" },
+    });
     const other = { ...draftFromProfile(null), legalName: "X", siren: "732829320", siret: "35600000049837", vatNumber: "FR 39 356000000" };
-    expect(checkAll(other), "a SIRET and a VAT number of another company are flagged as such").toEqual({ siret: "siretMismatch", vatNumber: "vatMismatch" });
+    expect(checkAll(other), "a SIRET and a VAT number of another company are flagged as such").toEqual({ siret: { kind: "siretNotSiren" }, vatNumber: { kind: "vatNotSiren" } });
   });
 });

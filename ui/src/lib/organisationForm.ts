@@ -1,8 +1,8 @@
 // The organisation form's draft (plain strings, as typed) and its conversion to
 // and from the record. Client checks give feedback when a field is left; the
 // backend checks everything again on save.
-import type { OrganisationProfile } from "../bindings";
-import { bicOk, emailOk, ibanOk, sirenOk, siretOk, vatOk } from "./identifiers";
+import type { OrganisationProfile, Problem } from "../bindings";
+import { bicProblem, emailProblem, groupIban, ibanProblem, sirenOk, sirenProblem, siretProblem, vatProblem } from "./identifiers";
 
 export type OrgDraft = {
   legalName: string;
@@ -20,7 +20,9 @@ export type OrgDraft = {
 };
 
 export type OrgField = keyof OrgDraft;
-export type OrgProblem = "required" | "invalid" | "siretMismatch" | "vatMismatch";
+// What is wrong with a field: required and empty, or a precise problem (lib/problems.ts).
+// "invalid" is the backend refusing what the quick checks let through.
+export type OrgProblem = { kind: "required" } | { kind: "invalid" } | Problem;
 
 // Countries offered first: where Canon Desk's users are.
 export const COUNTRIES = ["FR", "IT", "BE", "LU", "CH", "DE", "ES", "NL", "AT", "PT", "IE", "DK", "FI", "SE", "PL", "CZ", "GR"] as const;
@@ -36,7 +38,8 @@ export function draftFromProfile(p: OrganisationProfile | null): OrgDraft {
     invoiceEmail: p?.invoiceEmail ?? "",
     salesContactName: p?.salesContactName ?? "",
     salesContactEmail: p?.salesContactEmail ?? "",
-    canonIban: p?.canonIban ?? "",
+    // Shown in groups of four, as banks print it; stored without spaces.
+    canonIban: p?.canonIban ? groupIban(p.canonIban) : "",
     canonBic: p?.canonBic ?? "",
     customerNumbers: p && p.customerNumbers.length > 0 ? [...p.customerNumbers] : [""],
   };
@@ -57,7 +60,7 @@ export function profileFromDraft(d: OrgDraft): OrganisationProfile {
     invoiceEmail: orNull(d.invoiceEmail),
     salesContactName: orNull(d.salesContactName),
     salesContactEmail: orNull(d.salesContactEmail),
-    canonIban: orNull(d.canonIban),
+    canonIban: d.canonIban.trim() === "" ? null : d.canonIban.replace(/\s/g, "").toUpperCase(),
     canonBic: orNull(d.canonBic),
     customerNumbers: d.customerNumbers.map((n) => n.trim()).filter((n) => n !== ""),
   };
@@ -68,29 +71,35 @@ export function checkField(d: OrgDraft, field: OrgField): OrgProblem | null {
   const v = (field === "customerNumbers" ? "" : d[field]).trim();
   switch (field) {
     case "legalName":
-      return v === "" ? "required" : null;
+      return v === "" ? { kind: "required" } : null;
     case "siren":
-      return v !== "" && !sirenOk(v) ? "invalid" : null;
+      return v !== "" ? sirenProblem(v) : null;
     case "siret": {
       if (v === "") return null;
-      if (!siretOk(v)) return "invalid";
+      const problem = siretProblem(v);
+      if (problem) return problem;
       const siren = d.siren.replace(/\s/g, "");
-      return d.country === "FR" && sirenOk(siren) && !v.replace(/\s/g, "").startsWith(siren) ? "siretMismatch" : null;
+      return d.country === "FR" && sirenOk(siren) && !v.replace(/\s/g, "").startsWith(siren) ? { kind: "siretNotSiren" } : null;
     }
     case "vatNumber": {
       if (v === "") return null;
-      if (!vatOk(v)) return "invalid";
+      // Without a country prefix, the number is read as the organisation's country's.
+      const prefixed = /^[A-Za-z]/.test(v) ? v : `${d.country}${v}`;
+      const problem = vatProblem(prefixed);
+      if (problem) return problem;
       const siren = d.siren.replace(/\s/g, "");
-      const vat = v.replace(/[\s.-]/g, "").toUpperCase();
-      return d.country === "FR" && vat.startsWith("FR") && sirenOk(siren) && !vat.endsWith(siren) ? "vatMismatch" : null;
+      const vat = prefixed.replace(/[\s.-]/g, "").toUpperCase();
+      return d.country === "FR" && vat.startsWith("FR") && sirenOk(siren) && !vat.endsWith(siren) ? { kind: "vatNotSiren" } : null;
     }
     case "invoiceEmail":
     case "salesContactEmail":
-      return v !== "" && !emailOk(v) ? "invalid" : null;
+      return v !== "" ? emailProblem(v) : null;
     case "canonIban":
-      return v !== "" && !ibanOk(v) ? "invalid" : null;
+      return v !== "" ? ibanProblem(v) : null;
     case "canonBic":
-      return v !== "" && !bicOk(v) ? "invalid" : null;
+      return v !== "" ? bicProblem(v) : null;
+    case "customerNumbers":
+      return d.customerNumbers.some((n) => !/^[A-Za-z0-9-]*$/.test(n.trim())) ? { kind: "customerNumberCharacters" } : null;
     default:
       return null;
   }

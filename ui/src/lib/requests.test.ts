@@ -75,7 +75,8 @@ describe("what the wizard asks for", () => {
   it("prefills from the records, but never the PO number that changes", () => {
     const records = { serial: "ABC123", contractNumber: "C-1", customerNumber: "", poNumber: "PO-OLD" };
     expect(prefilled("move_device", "serial_number", records), "serial from the device").toBe("ABC123");
-    expect(prefilled("invoices_by_email", "po_number", records), "current PO number for other situations").toBe("PO-OLD");
+    expect(prefilled("move_device", "po_number", records), "current PO number for other situations").toBe("PO-OLD");
+    expect(prefilled("invoices_by_email", "po_number", records), "the optional new PO number given with invoices by email is typed").toBeNull();
     expect(prefilled("change_po_number", "po_number", records), "the new PO number is asked").toBeNull();
     expect(prefilled("change_invoice_address", "customer_number", records), "a blank value is not a prefill").toBeNull();
   });

@@ -85,7 +85,9 @@ export function prefilled(situation: Situation, identifier: Identifier, records:
       case "contract_number": return records.contractNumber;
       case "customer_number": return records.customerNumber;
       case "current_address": return records.currentAddress;
-      case "po_number": return situation === "change_po_number" ? null : records.poNumber;
+      // A new PO number (changing it, or the optional one given with invoices by
+      // email) is typed, not taken from the records.
+      case "po_number": return situation === "change_po_number" || situation === "invoices_by_email" ? null : records.poNumber;
       default: return null;
     }
   })();

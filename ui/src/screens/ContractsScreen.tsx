@@ -9,9 +9,11 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { UndoToast } from "../components/UndoToast";
 import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
-import { checkContract, emptyContractDraft, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
+import { checkContract, clearFixed, emptyContractDraft, formFromDraft, type ContractDraft, type ContractField, type ContractProblem } from "../lib/contractForm";
 import type { ContractSummary } from "../types";
-import { isIsoDate } from "../lib/dates";
+import { isIsoDate, typedDate } from "../lib/dates";
+import { bringIntoView } from "../lib/focus";
+import { useUnsaved } from "../lib/unsaved";
 
 type NewProps = { customerNumbers: string[]; onCreated: (c: Contract) => void; onCancel: () => void };
 
@@ -25,6 +27,11 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   const [problems, setProblems] = useState<Partial<Record<ContractField, ContractProblem>>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
+  // Cancelling (or leaving the section) once something was typed asks first.
+  const [typed, setTyped] = useState(false);
+  useUnsaved("contract-new", typed);
+  const [asking, setAsking] = useState(false);
+  const cancel = () => (typed ? setAsking(true) : onCancel());
 
 
   // The organisation's customer numbers may arrive after the dialog opens; the
@@ -62,29 +69,33 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   };
 
   return (
-    <dialog ref={dialogRef} class="modal form-dialog wide-dialog" aria-labelledby="contract-new-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+    <dialog ref={dialogRef} class="modal form-dialog wide-dialog" aria-labelledby="contract-new-title" onCancel={(e) => { e.preventDefault(); cancel(); }}>
       <form onSubmit={submit} noValidate>
         <h2 id="contract-new-title">{t("contract.newTitle")}</h2>
         {error && <ErrorNotice error={error} />}
         <ContractFields draft={draft} problems={problems} customerNumbers={customerNumbers}
-          onChange={(f, v) => { setDraft((d) => ({ ...d, [f]: v })); setProblems((p) => { const n = { ...p }; delete n[f]; return n; }); }} />
+          onChange={(f, v) => { const next = { ...draft, [f]: v }; setDraft(next); setTyped(true); setProblems((p) => clearFixed(p, next, f)); }} />
         <div class="form-grid po-first">
           <label class="field">
             <span>{t("contract.poFirst")}</span>
-            <input data-testid="contract-po-first" value={po} onInput={(e) => setPo(e.currentTarget.value)} onChange={(e) => setPo(e.currentTarget.value)} />
+            <input data-testid="contract-po-first" value={po} onInput={(e) => { setPo(e.currentTarget.value); setTyped(true); }} onChange={(e) => { setPo(e.currentTarget.value); setTyped(true); }} />
           </label>
           <label class="field">
             <span>{t("contract.poFrom")}</span>
             <input data-testid="contract-po-first-from" value={poFrom} placeholder={t("form.datePlaceholder")} aria-invalid={poDateBad ? "true" : undefined}
-              onInput={(e) => { setPoFrom(e.currentTarget.value); setPoDateBad(false); }} onChange={(e) => { setPoFrom(e.currentTarget.value); setPoDateBad(false); }} />
+              onInput={(e) => { setPoFrom(typedDate(e.currentTarget.value)); setPoDateBad(false); }} onChange={(e) => { setPoFrom(typedDate(e.currentTarget.value)); setPoDateBad(false); }} />
             {poDateBad && <span class="field-error">{t("form.dateInvalid")}</span>}
           </label>
         </div>
         <div class="actions">
-          <button type="button" class="secondary" onClick={onCancel}>{t("form.cancel")}</button>
+          <button type="button" class="secondary" data-testid="contract-new-cancel" onClick={cancel}>{t("form.cancel")}</button>
           <button type="submit" class="primary" data-testid="contract-create" disabled={saving}>{saving ? t("form.saving") : t("form.save")}</button>
         </div>
       </form>
+      {asking && (
+        <ConfirmDialog title={t("unsaved.title")} message={t("unsaved.message")} confirmLabel={t("unsaved.leave")} danger
+          onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); onCancel(); }} />
+      )}
     </dialog>
   );
 }
@@ -192,7 +203,7 @@ export function ContractsScreen({ openId = null }: ScreenProps) {
       </div>
       {creating && (
         <NewContractDialog customerNumbers={customerNumbers} onCancel={() => setCreating(false)}
-          onCreated={(c) => { setCreating(false); setSelected(c); setReload((n) => n + 1); }} />
+          onCreated={(c) => { setCreating(false); setSelected(c); setReload((n) => n + 1); bringIntoView(".detail-panel"); }} />
       )}
       {confirm && (
         <ConfirmDialog title={t("contract.deleteTitle", { number: confirm.form.number })} message={t("contract.deleteMessage")}

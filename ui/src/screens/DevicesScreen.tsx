@@ -12,6 +12,8 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { ExportResult } from "../components/ExportResult";
 import { UndoToast } from "../components/UndoToast";
 import { useI18n } from "../i18n/context";
+import { spreadsheetSeparator } from "../lib/csvPreview";
+import { bringIntoView } from "../lib/focus";
 import { emptyDeviceInput, inputFromDevice } from "../lib/deviceForm";
 import { useDevicePages } from "../lib/devicePages";
 import { DEVICE_KINDS, DEVICE_STATUSES, isOneOf } from "../lib/enums";
@@ -27,7 +29,7 @@ function idOrNull(value: string): number | null {
 }
 
 export function DevicesScreen() {
-  const { t, tp } = useI18n();
+  const { t, tp, locale } = useI18n();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<DeviceStatus | null>(null);
   const [kind, setKind] = useState<DeviceKind | null>(null);
@@ -77,6 +79,8 @@ export function DevicesScreen() {
     setForm(null);
     setSelected(device);
     refresh();
+    // The saved device's detail is brought into view (below the list on a narrow window).
+    bringIntoView(".detail-panel");
   };
 
   const doDelete = async (device: Device) => {
@@ -105,7 +109,7 @@ export function DevicesScreen() {
     setExporting(true);
     setExported(null);
     try {
-      setExported(await api.exportCsv("devices"));
+      setExported(await api.exportCsv("devices", spreadsheetSeparator(locale)));
     } catch (e) {
       setError(toApiError(e));
     } finally {

@@ -8,6 +8,9 @@ import { HistoryList } from "../components/HistoryList";
 import { SitesSection } from "../components/SitesSection";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
+import { unusualCustomerNumber } from "../lib/identifiers";
+import { problemText, type Subject } from "../lib/problems";
+import { differs, useUnsaved } from "../lib/unsaved";
 import { COUNTRIES, checkAll, checkField, draftFromProfile, profileFromDraft, type OrgDraft, type OrgField, type OrgProblem } from "../lib/organisationForm";
 
 type Props = { onSaved: () => void };
@@ -26,16 +29,15 @@ const TEST_IDS: Record<TextField, string> = {
   canonBic: "org-canon-bic",
 };
 
-const PROBLEM_KEYS: Record<OrgProblem, MessageKey> = {
-  required: "form.required",
-  invalid: "org.invalid",
-  siretMismatch: "org.siretMismatch",
-  vatMismatch: "org.vatMismatch",
-};
+// The identifier each field's messages name ("A SIRET has 14 digits…").
+const SUBJECTS: Partial<Record<OrgField, Subject>> = { siren: "siren", siret: "siret", vatNumber: "vat" };
 
 export function OrganisationScreen({ onSaved }: Props) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<OrgDraft | null>(null);
+  // The draft as last loaded or saved, to know whether leaving would lose typing.
+  const [savedDraft, setSavedDraft] = useState<OrgDraft | null>(null);
+  useUnsaved("organisation", draft !== null && savedDraft !== null && differs(draft, savedDraft));
   const [exists, setExists] = useState(false);
   const [problems, setProblems] = useState<Partial<Record<OrgField, OrgProblem>>>({});
   const [error, setError] = useState<ApiError | null>(null);
@@ -49,7 +51,7 @@ export function OrganisationScreen({ onSaved }: Props) {
 
   useEffect(() => {
     api.organisationGet().then(
-      (p) => { setDraft(draftFromProfile(p)); setExists(p !== null); },
+      (p) => { setDraft(draftFromProfile(p)); setSavedDraft(draftFromProfile(p)); setExists(p !== null); },
       (e) => setError(toApiError(e)),
     );
   }, []);
@@ -78,6 +80,13 @@ export function OrganisationScreen({ onSaved }: Props) {
     const problem = checkField(draft, field);
     if (problem) setProblems((p) => ({ ...p, [field]: problem }));
   };
+  const say = (field: OrgField): string | undefined => {
+    const problem = problems[field];
+    if (!problem) return undefined;
+    if (problem.kind === "required") return t("form.required");
+    if (problem.kind === "invalid") return t("org.invalid");
+    return problemText(t, problem, SUBJECTS[field]);
+  };
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -94,6 +103,7 @@ export function OrganisationScreen({ onSaved }: Props) {
     try {
       const profile = await api.organisationSave(profileFromDraft(draft));
       setDraft(draftFromProfile(profile));
+      setSavedDraft(draftFromProfile(profile));
       setExists(true);
       setSaved(true);
       setSaves((n) => n + 1);
@@ -104,8 +114,11 @@ export function OrganisationScreen({ onSaved }: Props) {
       // on that field and nothing typed is lost.
       const field = apiError.field as OrgField | null;
       if (apiError.code === "validation" && field && field in draft) {
-        const mismatch = field === "siret" && /SIREN/.test(apiError.message) ? "siretMismatch" : field === "vatNumber" && /SIREN/.test(apiError.message) ? "vatMismatch" : "invalid";
-        setProblems({ [field]: mismatch });
+        // The interface's own check names the same problem as the backend's
+        // validator; the backend's English detail is only for the log.
+        const problem: OrgProblem = checkField(draft, field)
+          ?? (field === "siret" && /SIREN/.test(apiError.message) ? { kind: "siretNotSiren" } : field === "vatNumber" && /SIREN/.test(apiError.message) ? { kind: "vatNotSiren" } : { kind: "invalid" });
+        setProblems({ [field]: problem });
         document.getElementById(`org-${field}`)?.focus();
       } else {
         setError(apiError);
@@ -117,7 +130,7 @@ export function OrganisationScreen({ onSaved }: Props) {
 
   const text = (field: TextField, label: MessageKey, hint?: MessageKey, multiline = false) => (
     <Field id={`org-${field}`} label={t(label)} hint={hint ? t(hint) : undefined} wide={multiline}
-      error={problems[field] ? t(PROBLEM_KEYS[problems[field]!]) : undefined}
+      error={say(field)}
       control={(p: ControlProps) => multiline ? (
         <textarea {...p} rows={3} data-testid={TEST_IDS[field]} value={draft[field]}
           onInput={(e) => set(field, e.currentTarget.value)} onChange={(e) => set(field, e.currentTarget.value)} onBlur={() => blur(field)} />
@@ -136,6 +149,9 @@ export function OrganisationScreen({ onSaved }: Props) {
 
   const french = draft.country === "FR";
   const numbers = draft.customerNumbers;
+  // A number unlike the first one is questioned, not refused: Canon gives one
+  // organisation numbers of one shape, so it is more often a typo.
+  const oddNumber = numbers.slice(1).some((n) => unusualCustomerNumber(n, [numbers[0]]) !== null);
 
   return (
     <section class="screen organisation" aria-labelledby="org-title">
@@ -181,7 +197,10 @@ export function OrganisationScreen({ onSaved }: Props) {
             <button type="button" class="secondary small" data-testid="org-customer-add" onClick={() => set("customerNumbers", [...numbers, ""])}>
               {t("org.customerAdd")}
             </button>
-            {problems.customerNumbers && <p class="field-error">{t("org.invalid")}</p>}
+            {problems.customerNumbers && <p class="field-error" role="alert">{say("customerNumbers")}</p>}
+            {!problems.customerNumbers && oddNumber && (
+              <p class="hint" data-testid="org-customer-shape">{t("problem.customerNumberShape", { example: numbers[0].trim() })}</p>
+            )}
           </div>
         </fieldset>
         <fieldset>

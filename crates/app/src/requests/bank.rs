@@ -1,7 +1,7 @@
 //! Situation 10: checking the bank details printed on a Canon France invoice against
 //! the known-good ones, because "new bank details" is the classic invoice fraud.
 
-use canon_desk_core::catalogue::{BANK_NAME, BANK_SINCE_YEAR, REMITTANCE_EMAIL};
+use canon_desk_core::catalogue::{BANK_BIC_PREFIX, BANK_NAME, BANK_SINCE_YEAR, REMITTANCE_EMAIL};
 use canon_desk_core::validate;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +34,10 @@ pub struct BankCheck {
     pub known_iban: Option<String>,
     /// The known-good BIC, when recorded.
     pub known_bic: Option<String>,
+    /// Whether the BIC entered is at the bank Canon France states it uses: details
+    /// at another bank, even ones recorded as genuine, are flagged rather than shown
+    /// beside that statement without a word.
+    pub at_stated_bank: bool,
     /// Canon France's bank for transfers (Deutsche Bank).
     pub bank_name: String,
     /// The year Canon France moved to that bank.
@@ -71,7 +75,9 @@ pub async fn check_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<
             }
         }
     };
+    let at_stated_bank = bic.starts_with(BANK_BIC_PREFIX);
     Ok(BankCheck {
+        at_stated_bank,
         verdict,
         iban: entered.formatted,
         bic,

@@ -65,6 +65,14 @@ pub async fn cancel(ctx: &Ctx, id: i64) -> Result<Request> {
         .transition_request(id, &Transition::Cancelled, None, now)?)
 }
 
+/// Takes back a draft the user never meant to make: the wizard prepared it for its
+/// review and the user went Back or closed the review without sending, handing off,
+/// phoning or keeping it as a draft. Nothing of it stays in the request history.
+pub async fn discard(ctx: &Ctx, id: i64) -> Result<()> {
+    let now = ctx.now();
+    Ok(ctx.store().discard_draft(id, now)?)
+}
+
 /// Canon handled the request: it is marked done and, in the same transaction, the
 /// records it concerns follow (each change in the audit log):
 ///

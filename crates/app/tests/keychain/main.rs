@@ -358,7 +358,12 @@ async fn a_password_saved_through_the_app_is_in_no_file_and_no_log() -> TestResu
     smtp_settings::test(&ctx).await?;
     canon_desk_app::backup::create(&ctx, root.path().join("backup.zip").display().to_string())
         .await?;
-    canon_desk_app::exports::export_csv(&ctx, canon_desk_app::exports::ExportKind::Devices).await?;
+    canon_desk_app::exports::export_csv(
+        &ctx,
+        canon_desk_app::exports::ExportKind::Devices,
+        canon_desk_app::exports::Separator::Comma,
+    )
+    .await?;
     drop(ctx);
 
     let files = canary::files_under(root.path())?;

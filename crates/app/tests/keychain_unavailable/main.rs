@@ -83,7 +83,12 @@ async fn without_a_keychain_settings_save_and_no_secret_is_written_anywhere() ->
 
     // A backup and an export are files a secret must not reach either.
     backup::create(&ctx, root.path().join("backup.zip").display().to_string()).await?;
-    exports::export_csv(&ctx, exports::ExportKind::Devices).await?;
+    exports::export_csv(
+        &ctx,
+        exports::ExportKind::Devices,
+        exports::Separator::Comma,
+    )
+    .await?;
     drop(ctx);
 
     let files = canary::files_under(root.path())?;

@@ -3,7 +3,7 @@
 
 use base64::Engine as _;
 use canon_desk_app::documents::UploadInput;
-use canon_desk_app::exports::{self, ExportKind};
+use canon_desk_app::exports::{self, ExportKind, Separator};
 use canon_desk_app::records::*;
 use canon_desk_app::settings::{self, Settings};
 use canon_desk_app::upload::{Upload, STAGING_DIR};
@@ -161,8 +161,8 @@ async fn exports_go_to_the_chosen_folder_under_fresh_names() -> TestResult {
         out.display().to_string(),
         "the chosen folder must be used"
     );
-    let first = exports::export_csv(&ctx, ExportKind::Devices).await?;
-    let second = exports::export_csv(&ctx, ExportKind::Devices).await?;
+    let first = exports::export_csv(&ctx, ExportKind::Devices, Separator::Comma).await?;
+    let second = exports::export_csv(&ctx, ExportKind::Devices, Separator::Semicolon).await?;
     assert_ne!(
         first.path, second.path,
         "a second export must not overwrite the first"
@@ -184,7 +184,19 @@ async fn exports_go_to_the_chosen_folder_under_fresh_names() -> TestResult {
             text.len(),
             "the reported size must be the file's"
         );
+        assert!(
+            text.starts_with('\u{feff}'),
+            "the export {} must start with a byte-order mark for Excel",
+            e.path
+        );
     }
+    let first_text = std::fs::read_to_string(&first.path)?;
+    let second_text = std::fs::read_to_string(&second.path)?;
+    assert!(
+        first_text.contains("\u{feff}serial,model,kind")
+            && second_text.contains("\u{feff}serial;model;kind"),
+        "each export must use the separator asked for: {first_text:?} / {second_text:?}"
+    );
     Ok(())
 }
 

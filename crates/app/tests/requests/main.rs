@@ -6,7 +6,9 @@ mod completion;
 mod handoff;
 mod once;
 mod reminders;
+mod smtp_words;
 mod truth;
+mod wizard_drafts;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -312,7 +314,7 @@ async fn faults_leave_the_request_in_the_outbox_across_a_restart_then_retry_send
     let reject = SmtpServer::start(Mode::Reject)?;
     let (_silent, silent_port) = smtp::silent_listener()?;
     let faults = [
-        (smtp::closed_port()?, "connection"),
+        (smtp::closed_port()?, "refused"),
         (reject.port, "rejected"),
         (silent_port, "timeout"),
     ];

@@ -106,8 +106,8 @@ async fn devices_are_created_listed_and_edited() -> TestResult {
     )
     .await?;
     assert_eq!(
-        created.serial, "xk1234",
-        "the serial must be stored without spaces, case kept"
+        created.serial, "XK1234",
+        "the serial must be stored without spaces, in capitals as Canon prints it"
     );
     assert_eq!(
         created.site_name.as_deref(),

@@ -3,7 +3,7 @@
 
 use email_address::{EmailAddress, Options};
 
-use crate::{Error, Result};
+use crate::{Error, Problem, Result};
 
 /// Validates the syntax of an email address (RFC 5321/5322, via the `email_address`
 /// crate) and returns it trimmed, with the domain in lower case.
@@ -21,15 +21,36 @@ pub fn email(input: &str) -> Result<String> {
         .with_required_tld()
         .without_domain_literal()
         .without_display_text();
-    let parsed = EmailAddress::parse_with_options(value, options).map_err(|e| Error::Invalid {
+    let parsed = EmailAddress::parse_with_options(value, options).map_err(|e| Error::Wrong {
         field: FIELD,
-        reason: e.to_string(),
+        problem: email_problem(value, &e),
     })?;
     Ok(format!(
         "{}@{}",
         parsed.local_part(),
         parsed.domain().to_lowercase()
     ))
+}
+
+/// What a refused address gets wrong, in the terms a user can act on: the `@`, the
+/// domain, a stray character or a display name.
+fn email_problem(value: &str, e: &email_address::Error) -> Problem {
+    use email_address::Error as E;
+    if value.contains('<') || matches!(e, E::UnsupportedDisplayName | E::MissingDisplayName) {
+        return Problem::EmailDisplayName;
+    }
+    if !value.contains('@') || matches!(e, E::MissingSeparator) {
+        return Problem::EmailAt;
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Problem::EmailCharacter;
+    }
+    match e {
+        E::LocalPartEmpty | E::InvalidCharacter | E::LocalPartTooLong | E::UnbalancedQuotes => {
+            Problem::EmailCharacter
+        }
+        _ => Problem::EmailDomain,
+    }
 }
 
 /// Local parts, and words within them, that name a role rather than a person, in
@@ -190,7 +211,7 @@ mod tests {
             "a b@exemple.fr",
         ] {
             assert!(
-                matches!(email(bad), Err(Error::Invalid { field: "email", .. })),
+                matches!(email(bad), Err(Error::Wrong { field: "email", .. })),
                 "email({bad:?}) should be refused, got {:?}",
                 email(bad)
             );

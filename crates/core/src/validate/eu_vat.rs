@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{compact, fr, it};
-use crate::{Error, Result};
+use crate::{Error, Problem, Result};
 
 /// A VAT number accepted by [`eu_vat`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -94,34 +94,43 @@ pub fn eu_vat(input: &str) -> Result<EuVat> {
         return Err(Error::Required { field: FIELD });
     }
     let Some(prefix) = value.get(..2) else {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: "too short to carry a country prefix".into(),
+            problem: Problem::VatPrefix {
+                found: value.clone(),
+            },
         });
     };
     let rest = &value[2..];
     let country = if prefix == "GR" { "EL" } else { prefix };
     let Some((country, shapes)) = VAT_COUNTRIES.iter().find(|(c, _)| *c == country) else {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: format!("{prefix:?} is not an EU VAT prefix"),
+            problem: Problem::VatPrefix {
+                found: prefix.to_owned(),
+            },
         });
     };
     if !shapes.iter().any(|shape| matches_shape(rest, shape)) {
-        return Err(Error::Invalid {
+        let problem = match *country {
+            "FR" => Problem::VatFrShape,
+            // An Italian number is all digits: say how many, as for a SIREN.
+            "IT" if rest.bytes().all(|b| b.is_ascii_digit()) => Problem::Length {
+                expected: 11,
+                got: crate::problem::count(rest.len()),
+            },
+            _ => Problem::VatShape {
+                country: (*country).to_owned(),
+            },
+        };
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: format!("not the shape of a {country} VAT number"),
+            problem,
         });
     }
     // The national validators report their own field name; here the user typed one
     // EU VAT field, so their errors are renamed to it while keeping the reason.
-    let rename = |e: Error| match e {
-        Error::Invalid { reason, .. } => Error::Invalid {
-            field: FIELD,
-            reason,
-        },
-        Error::Required { .. } => Error::Required { field: FIELD },
-    };
+    let rename = |e: Error| e.on(FIELD);
     let (number, verified) = match *country {
         "FR" => (
             fr::tva_fr(&value).map_err(rename)?,
@@ -200,7 +209,7 @@ mod tests {
             assert!(
                 matches!(
                     eu_vat(input),
-                    Err(Error::Invalid {
+                    Err(Error::Wrong {
                         field: "eu_vat",
                         ..
                     })

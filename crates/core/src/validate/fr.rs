@@ -1,7 +1,7 @@
 //! French company identifiers: SIREN, SIRET and the intra-community VAT number (TVA).
 
 use super::{compact, luhn_ok, require_digits};
-use crate::{Error, Result};
+use crate::{Error, Problem, Result};
 
 /// La Poste's SIREN: its establishments' SIRETs do not follow Luhn (see [`siret`]).
 const LA_POSTE_SIREN: &str = "356000000";
@@ -16,9 +16,9 @@ pub fn siren(input: &str) -> Result<String> {
     let value = compact(input);
     require_digits(&value, 9, "siren")?;
     if !luhn_ok(&value) {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: "siren",
-            reason: "check digit does not match (Luhn)".into(),
+            problem: Problem::CheckDigit,
         });
     }
     Ok(value)
@@ -41,21 +41,18 @@ pub fn siret(input: &str) -> Result<String> {
         luhn_ok(&value)
     };
     if !ok {
-        let reason = if la_poste_rule {
-            "La Poste establishment whose digit sum is not a multiple of 5"
-        } else {
-            "check digit does not match (Luhn)"
-        };
-        return Err(Error::Invalid {
+        // La Poste's establishments fail a different sum, but for the user it is the
+        // same mistake: a mistyped digit.
+        return Err(Error::Wrong {
             field: "siret",
-            reason: reason.into(),
+            problem: Problem::CheckDigit,
         });
     }
     // The SIREN part carries its own check digit; a SIRET whose SIREN is wrong is wrong.
     if !luhn_ok(&value[..9]) {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: "siret",
-            reason: "its SIREN part fails Luhn".into(),
+            problem: Problem::SirenPart,
         });
     }
     Ok(value)
@@ -78,39 +75,41 @@ pub fn tva_fr(input: &str) -> Result<String> {
     }
     let body = value.strip_prefix("FR").unwrap_or(&value);
     if body.chars().count() != 11 {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: "expected FR, a 2-character key and a 9-digit SIREN".into(),
+            problem: Problem::VatFrShape,
         });
     }
     let (key, number) = body.split_at(2);
     if !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: "the last 9 characters must be the SIREN's digits".into(),
+            problem: Problem::VatFrShape,
         });
     }
     if !key
         .chars()
         .all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && c != 'I' && c != 'O'))
     {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: format!("key {key:?} has a character never used in keys"),
+            problem: Problem::VatFrShape,
         });
     }
     if !number.starts_with("000") && !luhn_ok(number) {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: "its SIREN part fails Luhn".into(),
+            problem: Problem::SirenPart,
         });
     }
     if key.bytes().all(|b| b.is_ascii_digit()) {
         let expected = fr_vat_key(number);
         if key.parse::<u64>().ok() != Some(expected) {
-            return Err(Error::Invalid {
+            return Err(Error::Wrong {
                 field: FIELD,
-                reason: format!("key {key} does not match the SIREN (expected {expected:02})"),
+                problem: Problem::VatKey {
+                    expected: format!("{expected:02}"),
+                },
             });
         }
     }
@@ -142,17 +141,20 @@ mod tests {
             ("404.833.048", Ok("404833048")),
             (
                 "732829321",
-                Err(Error::Invalid {
+                Err(Error::Wrong {
                     field: "siren",
-                    reason: "check digit does not match (Luhn)".into(),
+                    problem: Problem::CheckDigit,
                 }),
             ),
             ("", Err(Error::Required { field: "siren" })),
             (
                 "12345678",
-                Err(Error::Invalid {
+                Err(Error::Wrong {
                     field: "siren",
-                    reason: "8 digits instead of 9".into(),
+                    problem: Problem::Length {
+                        expected: 9,
+                        got: 8,
+                    },
                 }),
             ),
         ];
@@ -164,10 +166,7 @@ mod tests {
             );
         }
         assert!(
-            matches!(
-                siren("73282932A"),
-                Err(Error::Invalid { field: "siren", .. })
-            ),
+            matches!(siren("73282932A"), Err(Error::Wrong { field: "siren", .. })),
             "a letter must be refused in a SIREN"
         );
     }
@@ -195,7 +194,7 @@ mod tests {
         ];
         for input in bad {
             assert!(
-                matches!(siret(input), Err(Error::Invalid { field: "siret", .. })),
+                matches!(siret(input), Err(Error::Wrong { field: "siret", .. })),
                 "siret({input:?}) should be refused"
             );
         }
@@ -241,7 +240,7 @@ mod tests {
         assert!(
             matches!(
                 tva_fr("FR45732829320"),
-                Err(Error::Invalid {
+                Err(Error::Wrong {
                     field: "tva_fr",
                     ..
                 })
@@ -251,7 +250,7 @@ mod tests {
         assert!(
             matches!(
                 tva_fr("FR44732829321"),
-                Err(Error::Invalid {
+                Err(Error::Wrong {
                     field: "tva_fr",
                     ..
                 })
@@ -263,7 +262,7 @@ mod tests {
             "an alphabetic key is accepted on shape"
         );
         assert!(
-            matches!(tva_fr("FRI1732829320"), Err(Error::Invalid { .. })),
+            matches!(tva_fr("FRI1732829320"), Err(Error::Wrong { .. })),
             "I never appears in a key"
         );
         assert_eq!(

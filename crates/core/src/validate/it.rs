@@ -2,7 +2,7 @@
 //! of business.
 
 use super::{compact, luhn_ok, require_digits};
-use crate::{Error, Result};
+use crate::{Error, Problem, Result};
 
 /// Validates a Partita IVA and returns its 11 digits without separators; an `IT`
 /// prefix in the input is accepted and dropped, since Italians write the number
@@ -16,15 +16,15 @@ pub fn partita_iva(input: &str) -> Result<String> {
     let value = value.strip_prefix("IT").unwrap_or(&value).to_owned();
     require_digits(&value, 11, FIELD)?;
     if value.starts_with("0000000") {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: "the business number (first 7 digits) is all zeros".into(),
+            problem: Problem::BusinessNumberZero,
         });
     }
     if !luhn_ok(&value) {
-        return Err(Error::Invalid {
+        return Err(Error::Wrong {
             field: FIELD,
-            reason: "check digit does not match".into(),
+            problem: Problem::CheckDigit,
         });
     }
     Ok(value)
@@ -55,7 +55,7 @@ mod tests {
             assert!(
                 matches!(
                     partita_iva(input),
-                    Err(Error::Invalid {
+                    Err(Error::Wrong {
                         field: "partita_iva",
                         ..
                     })

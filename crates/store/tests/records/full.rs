@@ -313,6 +313,41 @@ fn csv_import_is_all_or_nothing_with_line_numbers() -> TestResult {
 }
 
 #[test]
+fn csv_from_a_french_or_italian_excel_is_read_and_a_wrong_separator_is_one_problem() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("a.db"))?;
+    // Excel in France and Italy saves "CSV UTF-8" with a byte-order mark and semicolons.
+    let excel = "\u{feff}serial;model;kind;site;ownership;installed_on;meter_transmission\r\n\
+                 AB1;\"iR C3826i; couleur\";mfp;Siège;leased;19/09/2024;automatic\r\n\
+                 ab2;LBP722;printer;Siège;owned;;manual\r\n";
+    let report = store.import_devices(excel, at(1))?;
+    assert_eq!(
+        (report.errors.clone(), report.imported),
+        (vec![], 2),
+        "a semicolon file with a BOM must import every row"
+    );
+    let ab1 = store.list_devices(&canon_desk_store::DeviceFilter::default())?;
+    let models: Vec<_> = ab1
+        .iter()
+        .map(|d| (d.serial.as_str(), d.model.as_str()))
+        .collect();
+    assert_eq!(
+        models,
+        [("AB1", "iR C3826i; couleur"), ("AB2", "LBP722")],
+        "quoted semicolons stay in the cell and serials are stored in capitals"
+    );
+    let piped = "serial|model|kind|ownership|meter_transmission\nAB3|X|mfp|owned|manual\n";
+    let report = store.preview_device_import(piped)?;
+    let problems: Vec<_> = report.errors.iter().map(|e| (e.line, e.problem)).collect();
+    assert_eq!(
+        problems,
+        [(1, ImportProblem::Separator)],
+        "a header joined by another separator must be one problem, not a missing column each"
+    );
+    Ok(())
+}
+
+#[test]
 fn documents_stay_inside_the_data_directory() -> TestResult {
     let dir = tempfile::tempdir()?;
     let docs = dir.path().join("documents");

@@ -1,6 +1,7 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { focusFirstField } from "../../lib/focus";
 import { errorsFromApi, type WizardErrors } from "../../lib/requests";
 import type { BankCheck } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
@@ -13,6 +14,8 @@ type Props = { onClose: () => void };
 // difference is treated as the fraud it usually is.
 export function BankCheckWizard({ onClose }: Props) {
   const { t } = useI18n();
+  // Opening the wizard puts the keyboard in its first field.
+  useEffect(() => focusFirstField(() => document.querySelector(".wizard-form")), []);
   const [iban, setIban] = useState("");
   const [bic, setBic] = useState("");
   const [errors, setErrors] = useState<WizardErrors>({});
@@ -95,7 +98,9 @@ export function BankCheckWizard({ onClose }: Props) {
             )}
             <div><dt>{t("bank.remittance")}</dt><dd class="mono" data-testid="bank-remittance">{check.remittanceEmail}</dd></div>
           </dl>
-          <p class="hint">{t("bank.bank", { bank: check.bankName, year: String(check.bankSinceYear) })}</p>
+          {check.atStatedBank
+            ? <p class="hint">{t("bank.bank", { bank: check.bankName, year: String(check.bankSinceYear) })}</p>
+            : <p class="notice warning" role="alert" data-testid="bank-other-bank">{t("bank.otherBank", { bank: check.bankName, year: String(check.bankSinceYear) })}</p>}
           {check.verdict === "no_reference" && !saved && (
             <>
               <p class="hint">{t("bank.saveKnownHint")}</p>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { failureText } from "../../lib/failure";
 import { awaitsMailClientAnswer, isEmailSituation, isPhoneSituation } from "../../lib/requests";
 import type { CatalogueEntry, Request } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
@@ -16,6 +17,9 @@ type Props = {
   // Any change, including one that keeps it in the app (its channel becoming the
   // mail client, a failed send), so the history shows it at once.
   onChanged?: (request: Request) => void;
+  // The user started telling Canon (sending, handing off): from then on the request
+  // is one they meant to make, even before the answer comes back.
+  onActing?: () => void;
   // The user answered "not yet" a moment ago (in the wizard this view follows):
   // the question waits until the request is opened again.
   answeredNotYet?: boolean;
@@ -28,7 +32,7 @@ type Props = {
 // not an error: the request comes back in the outbox with the reason. A request
 // handed to the mail client stays unsent until the user says it went; until
 // then, opening it asks again.
-export function ChannelActions({ entry, request, smtpConfigured, edited, onFinished, onChanged, answeredNotYet = false, onNotYet }: Props) {
+export function ChannelActions({ entry, request, smtpConfigured, edited, onFinished, onChanged, onActing, answeredNotYet = false, onNotYet }: Props) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -47,6 +51,7 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
     if (busy) return;
     setBusy(true);
     setError(null);
+    onActing?.();
     try {
       if (edited.subject !== current.subject || edited.body !== current.body) {
         await api.requestEditMessage(current.id, edited.subject, edited.body);
@@ -79,7 +84,7 @@ export function ChannelActions({ entry, request, smtpConfigured, edited, onFinis
     return sent;
   });
 
-  const reason = current.errorCode ? `${t(`fail.${current.errorCode}` as "fail.connection")} ${current.lastError ?? ""}`.trim() : (current.lastError ?? "");
+  const reason = failureText(t, current.errorCode, current.lastError);
   const attachments = current.attachments.map((a) => a.fileName).join(", ");
 
   return (

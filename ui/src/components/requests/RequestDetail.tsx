@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { failureText } from "../../lib/failure";
 import type { CatalogueEntry, ContractSummary, Device, Request } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
 import { ChannelActions } from "./ChannelActions";
@@ -58,11 +59,13 @@ export function RequestDetail({ request: r, entry, devices, contracts, smtpConfi
     [t("request.acknowledgedAt"), i18n.dateTime(r.acknowledgedAt) || "—"],
     [t("request.doneAt"), i18n.dateTime(r.doneAt) || "—"],
     [t("request.cancelledAt"), i18n.dateTime(r.cancelledAt) || "—"],
-    [t("request.attempts"), String(r.attempts)],
   ];
+  // Sending attempts mean something for email only: a phone call or a mail-client
+  // hand-off is not an attempt, and "0" says nothing.
+  if (r.channel !== "phone" && r.channel !== "mail_client" && r.attempts > 0) rows.push([t("request.attempts"), String(r.attempts)]);
   // Dates and links that do not apply stay out of the way.
   const shownRows = rows.filter(([, value], i) => i < 2 || value !== "—");
-  if (r.lastError) shownRows.push([t("request.lastError"), `${r.errorCode ? t(`fail.${r.errorCode}` as "fail.connection") : ""} ${r.lastError}`.trim()]);
+  if (r.lastError) shownRows.push([t("request.lastError"), failureText(t, r.errorCode, r.lastError)]);
   if (r.emlPath) shownRows.push([t("request.eml"), r.emlPath]);
   const pending = r.status === "draft" || r.status === "outbox";
   const open = r.status === "sent" || r.status === "acknowledged";

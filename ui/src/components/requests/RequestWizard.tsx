@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { focusFirstField } from "../../lib/focus";
+import { useUnsaved } from "../../lib/unsaved";
 import { pickerFilter } from "../../lib/deviceSearch";
 import { countersFor } from "../../lib/counters";
 import {
@@ -42,9 +44,13 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
   const [general, setGeneral] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [prepared, setPrepared] = useState<Prepared | null>(null);
-  // The draft prepared before the user went back to the form; preparing again
-  // replaces it, so the history keeps one request per wizard run.
-  const [previous, setPrevious] = useState<number | null>(null);
+  // Whether the user has typed or chosen anything: leaving would lose it.
+  const [typed, setTyped] = useState(false);
+  useUnsaved("wizard", typed && prepared === null);
+  // Opening the wizard (and coming Back to its form) puts the keyboard in its first field.
+  useEffect(() => {
+    if (prepared === null) focusFirstField(() => document.querySelector(".wizard-form"));
+  }, [prepared === null]);
 
   // The sites, for the address a device stands at (a move gives it to Canon).
   const [sites, setSites] = useState<Site[]>([]);
@@ -55,6 +61,19 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
     api.sitesList().then((list) => current && setSites(list), (e) => current && setGeneral(toApiError(e)));
     return () => { current = false; };
   }, [wantsSite]);
+
+  // The invoice address the organisation saved is offered for the invoices by
+  // email (it can still be changed), unless the user typed one first.
+  const wantsInvoiceEmail = allIdentifiers(entry).includes("invoice_email");
+  useEffect(() => {
+    if (!wantsInvoiceEmail) return;
+    let current = true;
+    api.organisationGet().then((org) => {
+      const saved = org?.invoiceEmail ?? "";
+      if (current && saved !== "") setForm((f) => (f.texts.invoiceEmail ? f : { ...f, texts: { ...f.texts, invoiceEmail: saved } }));
+    }, () => undefined);
+    return () => { current = false; };
+  }, [wantsInvoiceEmail]);
 
   const contract = contracts.find((c) => c.id === form.contractId) ?? null;
   const site = sites.find((s) => s.id === device?.siteId) ?? null;
@@ -99,6 +118,7 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
 
   const change = (part: Partial<WizardForm>, touched: string[]) => {
     setForm((f) => ({ ...f, ...part }));
+    setTyped(true);
     setErrors((e) => {
       const next = { ...e };
       for (const key of touched) delete next[key];
@@ -142,11 +162,9 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const next = await api.requestCreate(draftInput());
-      // A draft prepared before the user went back is superseded by this one.
-      if (previous !== null) await api.requestCancel(previous).catch(() => undefined);
-      setPrevious(null);
-      setPrepared(next);
+      // A draft prepared before the user went back was taken back then (ReviewStep),
+      // so the history keeps only the requests the user meant to make.
+      setPrepared(await api.requestCreate(draftInput()));
     } catch (e) {
       const error = toApiError(e);
       const mapped = errorsFromApi(error);
@@ -164,7 +182,7 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
   if (prepared) {
     return (
       <ReviewStep entry={entry} prepared={prepared} smtpConfigured={smtpConfigured} title={title}
-        onBack={() => { setPrevious(prepared.request.id); setPrepared(null); }} onClose={onClose} />
+        onBack={() => setPrepared(null)} onClose={onClose} />
     );
   }
   return (

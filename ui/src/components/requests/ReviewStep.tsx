@@ -1,5 +1,7 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../../api";
 import { useI18n } from "../../i18n/context";
+import { useUnsaved } from "../../lib/unsaved";
 import type { CatalogueEntry, Prepared, Request } from "../../types";
 import { ChannelActions } from "./ChannelActions";
 import { MessageReview } from "./MessageReview";
@@ -26,6 +28,31 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
   // stays in the app), for the history the wizard returns to.
   const [latest, setLatest] = useState<Request>(prepared.request);
   const [notYet, setNotYet] = useState(false);
+  // A request exists once the user sends it, hands it off, phones or keeps it as a
+  // draft: until then the draft prepared for this review is taken back when the
+  // user goes Back, closes the review or leaves for another section.
+  const [acted, setActed] = useState(false);
+  const kept = acted || finished !== null;
+  const discarded = useRef(false);
+  const discard = async () => {
+    if (kept || discarded.current) return;
+    discarded.current = true;
+    await api.requestDiscard(prepared.request.id).catch(() => undefined);
+  };
+  const keptRef = useRef(kept);
+  keptRef.current = kept;
+  useEffect(() => () => { if (!keptRef.current && !discarded.current) { discarded.current = true; void api.requestDiscard(prepared.request.id).catch(() => undefined); } }, []);
+  useUnsaved("wizard-review", !kept);
+  // "Keep as draft": the request stays, with the message as edited here.
+  const keepDraft = async () => {
+    setActed(true);
+    keptRef.current = true;
+    let kept = latest;
+    if (subject !== latest.subject || body !== latest.body) {
+      kept = await api.requestEditMessage(latest.id, subject, body).catch(() => latest);
+    }
+    onClose(kept, notYet);
+  };
   const lead = prepared.leadTime;
   // The late deadline is said by the lead-time notice itself.
   const warnings = prepared.warnings.filter((w) => w !== "deadline_passed");
@@ -36,19 +63,21 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
         <h1 id="review-title">{title}</h1>
         <span class="muted">{t("wizard.reviewTitle")}</span>
         <div class="actions push-end">
-          {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={onBack}>{t("wizard.back")}</button>}
-          <button type="button" class="secondary" data-testid="wizard-close" onClick={() => onClose(finished ?? latest, notYet)}>
+          {!finished && <button type="button" class="secondary" data-testid="wizard-back" onClick={() => void discard().then(onBack)}>{t("wizard.back")}</button>}
+          {!kept && <button type="button" class="secondary" data-testid="wizard-keep-draft" onClick={() => void keepDraft()}>{t("wizard.keepDraft")}</button>}
+          <button type="button" class="secondary" data-testid="wizard-close"
+            onClick={() => (kept ? onClose(finished ?? latest, notYet) : void discard().then(() => onClose(null)))}>
             {finished ? t("wizard.toList") : t("request.close")}
           </button>
         </div>
       </header>
 
-      {lead && lead.passed && (
+      {lead && lead.passed && !finished && (
         <p class="notice warning" role="alert" data-testid="wizard-late" data-notify-by={lead.notifyBy}>
           {t("wizard.late", { date: i18n.date(lead.notifyBy) })}
         </p>
       )}
-      {lead && !lead.passed && (
+      {lead && !lead.passed && !finished && (
         <p class="notice info" data-testid="wizard-notify-by" data-notify-by={lead.notifyBy}>
           {t("wizard.notifyBy", { date: i18n.date(lead.notifyBy) })}{" "}
           {lead.daysRemaining === 0 ? t("wizard.lastDay") : i18n.tp("wizard.daysLeft", lead.daysRemaining)}
@@ -82,7 +111,8 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
 
       <ChannelActions entry={entry} request={finished ?? prepared.request} smtpConfigured={smtpConfigured}
         edited={{ subject, body }} onFinished={setFinished}
-        onChanged={(next) => { setLatest(next); setNotYet(false); }} onNotYet={() => setNotYet(true)} />
+        onActing={() => { setActed(true); keptRef.current = true; }}
+        onChanged={(next) => { setLatest(next); setNotYet(false); setActed(true); }} onNotYet={() => { setNotYet(true); setActed(true); }} />
     </section>
   );
 }
