@@ -1,3 +1,4 @@
+import { failureText } from "../lib/failure";
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
@@ -15,6 +16,9 @@ const EMPTY: SmtpConfig = { host: "", port: 587, security: "start_tls", username
 
 // The SMTP server: saved without the password, which goes straight to the OS
 // keychain; afterwards the screen only ever shows that a password is saved.
+// Failures whose sentence names the problem but not the remedy.
+const ADVISED = ["connection", "timeout", "auth", "rejected", "temporary"] as const;
+
 export function SmtpSection() {
   const { t } = useI18n();
   const [settings, setSettings] = useState<SmtpSettings | null>(null);
@@ -84,7 +88,13 @@ export function SmtpSection() {
     setDraft(next);
     setPort(String(next.port));
   };
-  const failure = (r: ConnectionTest) => `${r.code ? `${t(`fail.${r.code}`)} ${t(`smtpAdvice.${r.code}`)}` : ""} ${r.reason ?? ""}`.trim();
+  // What happened, what to do about it where the sentence does not say it already,
+  // then the server's own words, marked as such.
+  const failure = (r: ConnectionTest) => {
+    const advice = r.code && (ADVISED as readonly string[]).includes(r.code) ? t(`smtpAdvice.${r.code}` as MessageKey) : "";
+    const details = r.reason?.trim() ? t("fail.details", { detail: r.reason.trim() }) : "";
+    return [failureText(t, r.code, null), advice, details].filter(Boolean).join(" ");
+  };
 
   const err = (field: string) => (fieldError?.field === field ? t(`error.${fieldError.code}` as MessageKey) : undefined);
   // An error goes as soon as its field is changed (the From address's comes back
