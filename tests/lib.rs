@@ -253,6 +253,15 @@ pub async fn select_tab(client: &Client, css: &str) -> TestResult {
 pub async fn fill(client: &Client, css: &str, text: &str) -> TestResult {
     let field = find(client, css).await?;
     field.clear().await?;
+    // WebDriver's clear fires no `input` event, so a form that keeps the field's
+    // value in its state would still hold the old text, and put it back on its next
+    // render; a user who empties a field does fire one.
+    client
+        .execute(
+            "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&field)?],
+        )
+        .await?;
     field.send_keys(text).await?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
@@ -34,6 +34,7 @@ export function App() {
   // A record a reminder opens: the screen mounts afresh with it selected.
   const [focus, setFocus] = useState<{ id: number | null; n: number }>({ id: null, n: 0 });
   const openTarget = (target: Target) => {
+    moved.current = true;
     setFocus((f) => ({ id: target.id, n: f.n + 1 }));
     setScreen(target.screen);
     setVisits((n) => n + 1);
@@ -125,17 +126,21 @@ export function App() {
   }, [visits]);
   // A first start on an empty record, once the demo is declined (or was before),
   // leads to setting up the organisation.
+  // Only while the user has not chosen a section yet: a click that comes first wins.
   const [placed, setPlaced] = useState(false);
+  const moved = useRef(false);
   useEffect(() => {
     if (!overview || placed || overview.demoOffered) return;
     setPlaced(true);
-    if (overview.organisation === null && overview.deviceCount === 0) go("organisation");
+    const empty = overview.organisation === null && overview.deviceCount === 0 && overview.contractCount === 0;
+    if (empty && !moved.current) go("organisation");
   }, [overview, placed]);
   const navigate = (next: ScreenId) => {
     if (hasUnsaved()) return setLeaving(next);
     go(next);
   };
   const go = (next: ScreenId) => {
+    moved.current = true;
     setFocus((f) => ({ id: null, n: f.n + 1 }));
     setScreen(next);
     // Choosing the section shown again starts it afresh (a wizard goes back to the list).

@@ -47,7 +47,7 @@ export function DesktopSection() {
             <span>{t("desktop.startAtLogin")}</span>
           </label>
           <p class="muted">{t("desktop.startAtLoginHint")}</p>
-          <label class="field" for="desktop-close">
+          <label class="field wide" for="desktop-close">
             <span>{t("desktop.closeAction")}</span>
             <select id="desktop-close" data-testid="desktop-close" value={desktop.closesTo} disabled={busy}
               onChange={(e) => { const v = e.currentTarget.value; if (isOneOf(CLOSE_ACTIONS, v)) void change(desktop.startAtLogin, v); }}>

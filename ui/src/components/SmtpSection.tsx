@@ -1,7 +1,7 @@
-import { failureText } from "../lib/failure";
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { useI18n } from "../i18n/context";
+import { failureText } from "../lib/failure";
 import { emailProblem } from "../lib/identifiers";
 import { problemText } from "../lib/problems";
 import type { MessageKey } from "../i18n/en";
@@ -14,11 +14,11 @@ import { Field } from "./Field";
 const SECURITIES = ["start_tls", "tls", "plain"] as const;
 const EMPTY: SmtpConfig = { host: "", port: 587, security: "start_tls", username: "", fromAddress: "", fromName: "", timeoutSeconds: 30, trustedCertificatePem: null };
 
-// The SMTP server: saved without the password, which goes straight to the OS
-// keychain; afterwards the screen only ever shows that a password is saved.
 // Failures whose sentence names the problem but not the remedy.
 const ADVISED = ["connection", "timeout", "auth", "rejected", "temporary"] as const;
 
+// The SMTP server: saved without the password, which goes straight to the OS
+// keychain; afterwards the screen only ever shows that a password is saved.
 export function SmtpSection() {
   const { t } = useI18n();
   const [settings, setSettings] = useState<SmtpSettings | null>(null);

@@ -338,8 +338,8 @@ async fn a_test_mail_reaches_the_sender_address_or_says_why_not() -> TestResult 
     let failed = smtp_settings::send_test(&ctx, "Test".into(), "Hello".into()).await?;
     assert_eq!(
         (failed.ok, failed.code.map(|c| c.as_str())),
-        (false, Some("connection")),
-        "a server that cannot be reached must be reported as such: {:?}",
+        (false, Some("refused")),
+        "a port nothing answers on must be reported as such: {:?}",
         failed.reason
     );
     assert!(
