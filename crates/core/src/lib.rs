@@ -14,6 +14,7 @@ pub mod email_fr;
 pub mod error;
 pub mod lead_time;
 pub mod phone;
+pub mod publishing;
 pub mod reminders;
 pub mod translation;
 pub mod validate;
