@@ -8,6 +8,7 @@
 
 mod audit;
 mod backup;
+mod calendar;
 mod contract_records;
 mod contracts;
 mod csv_export;
@@ -29,6 +30,7 @@ mod sites;
 
 pub use audit::AuditEntry;
 pub use backup::{BackupSummary, RestoreSummary};
+pub use calendar::{CalendarSyncState, PublishedEvent};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
 pub use csv_import::{DeviceImport, ImportProblem, ImportRowError};

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_reminder_engine",
         include_str!("../migrations/0005_reminder_engine.sql"),
     ),
+    (
+        "0009_calendar",
+        include_str!("../migrations/0009_calendar.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@ use canon_desk_store::{
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
+mod calendar;
 mod full;
 mod pages;
 mod reminders;
