@@ -1,7 +1,7 @@
 //! Harness shared by the workspace tests.
 //!
 //! [`smtp`] is a real SMTP server on 127.0.0.1 for the tests of every crate, and
-//! [`mime`] reads what it received.
+//! [`mime`] reads what it received; [`caldav`] is a real CalDAV server (Radicale).
 //! [`Driver`] starts `tauri-driver` (which drives WebKitWebDriver) on free loopback
 //! ports and opens sessions on the real Canon Desk binary with a data directory of
 //! the test's choosing. Everything it starts is ended when it is dropped.
@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod caldav;
 pub mod mime;
 pub mod smtp;
 

@@ -23,6 +23,10 @@ pub struct Ctx {
     mailer: Arc<dyn Mailer>,
     secrets: Arc<dyn SecretStore>,
     default_export_dir: PathBuf,
+    /// Held while the calendar is being published, so runs never overlap.
+    calendar_busy: tokio::sync::Mutex<()>,
+    /// Held while the weekly digest is being decided and sent.
+    digest_busy: tokio::sync::Mutex<()>,
 }
 
 /// Why the record could not be opened at start-up, for the window to explain
@@ -76,6 +80,8 @@ impl Ctx {
             mailer: Arc::new(SmtpMailer),
             secrets: Arc::new(OsKeychain),
             default_export_dir: data_dir.join("exports"),
+            calendar_busy: tokio::sync::Mutex::new(()),
+            digest_busy: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -101,6 +107,16 @@ impl Ctx {
     /// The mailer requests are sent with.
     pub(crate) fn mailer(&self) -> Arc<dyn Mailer> {
         Arc::clone(&self.mailer)
+    }
+
+    /// The lock that keeps calendar publications from overlapping.
+    pub(crate) fn calendar_busy(&self) -> &tokio::sync::Mutex<()> {
+        &self.calendar_busy
+    }
+
+    /// The lock that keeps two digests from going out at once.
+    pub(crate) fn digest_busy(&self) -> &tokio::sync::Mutex<()> {
+        &self.digest_busy
     }
 
     /// The keychain.
