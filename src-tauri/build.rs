@@ -74,6 +74,17 @@ fn main() {
         "backup_create",
         "backup_restore",
         "document_open",
+        "reminders_home",
+        "reminders_list",
+        "reminders_due_count",
+        "reminder_snooze",
+        "reminder_done",
+        "reminder_reopen",
+        "reminder_set_lead_times",
+        "reminders_lead_times",
+        "reminders_set_lead_times",
+        "export_calendar",
+        "contract_set_po_end",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -88,6 +88,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             records::backup_create,
             records::backup_restore,
             records::document_open,
+            reminders::reminders_home,
+            reminders::reminders_list,
+            reminders::reminders_due_count,
+            reminders::reminder_snooze,
+            reminders::reminder_done,
+            reminders::reminder_reopen,
+            reminders::reminder_set_lead_times,
+            reminders::reminders_lead_times,
+            reminders::reminders_set_lead_times,
+            reminders::export_calendar,
+            reminders::contract_set_po_end,
         ])
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.

@@ -3,6 +3,7 @@
 
 mod languages;
 mod records;
+mod reminders;
 mod requests;
 
 use canon_desk_store::{DeviceFilter, Store};

@@ -157,6 +157,28 @@ export const commands = {
 	 *  so the interface never names a file to open. Programs and scripts are refused.
 	 */
 	documentOpen: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("document_open", { id })),
+	/**  What needs the user: due deadlines, the coming month, the outbox, hand-offs. */
+	remindersHome: () => typedError<Home, AppError>(__TAURI_INVOKE("reminders_home")),
+	/**  Every deadline, filtered. */
+	remindersList: (filter: DeadlineFilter) => typedError<DeadlineRow[], AppError>(__TAURI_INVOKE("reminders_list", { filter })),
+	/**  How many deadlines are due (overdue or within the week). */
+	remindersDueCount: () => typedError<number, AppError>(__TAURI_INVOKE("reminders_due_count")),
+	/**  Snoozes a deadline. */
+	reminderSnooze: (id: number, until: SnoozeUntil) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_snooze", { id, until })),
+	/**  Marks a deadline done. */
+	reminderDone: (id: number) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_done", { id })),
+	/**  Opens again a deadline marked done. */
+	reminderReopen: (id: number) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_reopen", { id })),
+	/**  Sets one deadline's own lead times (`null`: back to the global ones). */
+	reminderSetLeadTimes: (id: number, days: number[] | null) => typedError<DeadlineRow, AppError>(__TAURI_INVOKE("reminder_set_lead_times", { id, days })),
+	/**  The global lead times. */
+	remindersLeadTimes: () => typedError<number[], AppError>(__TAURI_INVOKE("reminders_lead_times")),
+	/**  Sets the global lead times. */
+	remindersSetLeadTimes: (days: number[]) => typedError<number[], AppError>(__TAURI_INVOKE("reminders_set_lead_times", { days })),
+	/**  Writes the calendar (ICS) of every open deadline to the export folder. */
+	exportCalendar: () => typedError<Exported, AppError>(__TAURI_INVOKE("export_calendar")),
+	/**  Sets (or clears) the last day of the current PO number's period. */
+	contractSetPoEnd: (id: number, validTo: string | null) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_set_po_end", { id, validTo })),
 };
 
 /* Types */
@@ -362,6 +384,11 @@ export type ContractForm = {
 	renewal: Renewal,
 	/**  Notice period in months. */
 	noticeMonths: number | null,
+	/**
+	 *  Length of each renewed term in months, for a tacitly renewed contract; 12 when
+	 *  not given.
+	 */
+	renewalMonths?: number | null,
 };
 
 /**  The kinds of contract Canon France offers for office equipment. */
@@ -400,6 +427,85 @@ export type CounterInput = {
 	/**  Its value now. */
 	value: number,
 };
+
+/**  Which deadlines the Reminders screen lists. */
+export type DeadlineFilter = {
+	/**  Only those in this state; all when absent. */
+	status: DeadlineStatus | null,
+	/**  Only those of this kind. */
+	kind: DeadlineKind | null,
+	/**  Only those due within this many days (overdue ones included). */
+	withinDays: number | null,
+};
+
+/**  What a deadline is for. Its name is the last part of the deadline's key. */
+export type DeadlineKind = 
+/**  The date by which Canon must be told of a request's change (1 month before). */
+"notify_by" | 
+/**  A week after a request left: has Canon answered? */
+"follow_up" | 
+/**  The date printed on a meter-reading request (after it, Canon bills an estimate). */
+"meter_reading_due" | 
+/**  The next PO number must reach Canon one month before the PO's period ends. */
+"po_renewal" | 
+/**  The last day to give notice on a contract (computed from its current term). */
+"contract_notice" | 
+/**  A contract that does not renew ends. */
+"contract_end" | 
+/**  Canon should have validated the Business account (2 business days after asking). */
+"cps_account_validation" | 
+/**  A CPS invoice paid by bank transfer is due. */
+"cps_invoice_due" | 
+/**  A CPS invoice paid by card will be charged. */
+"cps_card_charge" | 
+/**  A one-off CPS membership expires: renew it. */
+"cps_membership_renewal" | 
+/**  An auto-renewing CPS membership will be charged again. */
+"cps_membership_charge";
+
+/**  One deadline as the Reminders and home screens show it. */
+export type DeadlineRow = {
+	/**  Row id. */
+	id: number,
+	/**  The stable key (`request:12:follow_up`). */
+	key: string,
+	/**  What it is for. */
+	kind: DeadlineKind,
+	/**  The record it opens. */
+	record: RecordRef,
+	/**  When it falls due (UTC, RFC 3339). */
+	dueAt: string,
+	/**  The zone that governs it. */
+	zone: string,
+	/**  Words from the record naming what it concerns (data, never translated). */
+	subject: string,
+	/**  Where it stands. */
+	status: DeadlineStatus,
+	/**  Snoozed until then (UTC, RFC 3339), while the snooze lasts. */
+	snoozedUntil: string | null,
+	/**  The item's own lead times; `None` takes the global setting. */
+	leadDays: number[] | null,
+	/**  Bumped each time it moves: the calendar event's SEQUENCE. */
+	revision: number,
+	/**  The billing situation, for a request's deadline (the interface words it). */
+	situation: Situation | null,
+	/**
+	 *  The contract it belongs to, for a contract's or a PO number's deadline (a PO
+	 *  deadline opens its contract).
+	 */
+	contractId: number | null,
+};
+
+/**  Where a deadline stands for the user. */
+export type DeadlineStatus = 
+/**  Open: announced at its lead times. */
+"open" | 
+/**  Silenced until `snoozed_until`. */
+"snoozed" | 
+/**  Marked done by the user, or met by the record (a request sent, a PO renewed). */
+"done" | 
+/**  Closed because its record was given up or deleted. */
+"dismissed";
 
 /**  A device as the record keeps it. */
 export type Device = {
@@ -659,6 +765,18 @@ export type FailureCode =
 "rejected" | 
 /**  The server refused for now (4xx); trying later may work. */
 "temporary";
+
+/**  What the home screen shows: what needs the user, most urgent first. */
+export type Home = {
+	/**  Overdue and due within the week (open, not snoozed). */
+	due: DeadlineRow[],
+	/**  Due later within the coming month. */
+	coming: DeadlineRow[],
+	/**  Requests that could not be sent, waiting in the outbox. */
+	outbox: Request[],
+	/**  Requests handed to the mail client: was it sent? */
+	awaitingAnswer: Request[],
+};
 
 /**  A piece of information Canon needs to handle a situation. */
 export type Identifier = 
@@ -960,6 +1078,24 @@ export type Recipient =
 { kind: "address_on_request" };
 
 /**
+ *  The record a deadline belongs to: what the interface opens when it is clicked,
+ *  and the first part of the deadline's key.
+ */
+export type RecordRef = 
+/**  A request to Canon. */
+{ type: "request"; id: number } | 
+/**  A contract. */
+{ type: "contract"; id: number } | 
+/**  A PO number of a contract (row of the PO history). */
+{ type: "poNumber"; id: number } | 
+/**  The organisation's CPS Business account. */
+{ type: "cpsAccount"; id: number } | 
+/**  A CPS subscription checkout (and the invoice it produced). */
+{ type: "cpsCheckout"; id: number } | 
+/**  A CPS membership. */
+{ type: "cpsMembership"; id: number };
+
+/**
  *  A reminder a request plans (a follow-up, the date Canon must be told, the due date
  *  of a meter-reading request).
  */
@@ -1238,6 +1374,15 @@ export type SmtpSettings = {
 	/**  Whether a password is saved in the keychain for this server and user name. */
 	hasPassword: boolean,
 };
+
+/**  How long to snooze. */
+export type SnoozeUntil = 
+/**  Tomorrow morning. */
+{ type: "tomorrow" } | 
+/**  The same day next week. */
+{ type: "nextWeek" } | 
+/**  A chosen day. */
+{ type: "date"; date: string };
 
 /**
  *  Why the record could not be opened at start-up, for the window to explain

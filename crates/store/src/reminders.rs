@@ -94,6 +94,9 @@ pub struct DeadlineRow {
     pub revision: u32,
     /// The billing situation, for a request's deadline (the interface words it).
     pub situation: Option<Situation>,
+    /// The contract it belongs to, for a contract's or a PO number's deadline (a PO
+    /// deadline opens its contract).
+    pub contract_id: Option<i64>,
 }
 
 /// A change the user makes to one deadline.
@@ -388,7 +391,7 @@ fn links(conn: &Connection, record: RecordRef) -> Result<(Option<i64>, Option<i6
 
 const ROW_COLUMNS: &str = "m.id, m.source_key, m.kind, m.record_type, m.record_id, m.due_at,
     m.zone, m.subject, m.status, m.snoozed_until, m.lead_days, m.revision,
-    (SELECT situation FROM requests q WHERE q.id = m.request_id)";
+    (SELECT situation FROM requests q WHERE q.id = m.request_id), m.contract_id";
 
 fn row_from(r: &rusqlite::Row<'_>, now: &str) -> Result<DeadlineRow> {
     let kind: String = r.get(2)?;
@@ -428,6 +431,7 @@ fn row_from(r: &rusqlite::Row<'_>, now: &str) -> Result<DeadlineRow> {
             Some(s) => Some(Situation::parse(&s).ok_or_else(|| corrupt("requests.situation", s))?),
             None => None,
         },
+        contract_id: r.get(13)?,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod contracts;
 pub mod devices;
 pub mod records;
+pub mod reminders;
 pub mod requests;
 pub mod settings;
 pub mod sites;

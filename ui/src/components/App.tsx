@@ -6,10 +6,13 @@ import { applyLang, applyTheme } from "../lib/theme";
 import { ComingSoonScreen } from "../screens/ComingSoonScreen";
 import { ContractsScreen } from "../screens/ContractsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
+import { HomeScreen } from "../screens/HomeScreen";
 import { OrganisationScreen } from "../screens/OrganisationScreen";
+import { RemindersScreen } from "../screens/RemindersScreen";
 import { RequestsScreen } from "../screens/RequestsScreen";
 import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
+import type { Target } from "../lib/reminders";
 import type { Overview, Settings } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
@@ -22,7 +25,18 @@ export function App() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [overview, setOverview] = useState<Overview | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [screen, setScreen] = useState<ScreenId>("devices");
+  // The app opens on what needs the user.
+  const [screen, setScreen] = useState<ScreenId>("home");
+  // A record a reminder opens: the screen mounts afresh with it selected.
+  const [focus, setFocus] = useState<{ id: number | null; n: number }>({ id: null, n: 0 });
+  const openTarget = (target: Target) => {
+    setFocus((f) => ({ id: target.id, n: f.n + 1 }));
+    setScreen(target.screen);
+  };
+  const navigate = (next: ScreenId) => {
+    setFocus((f) => ({ id: null, n: f.n + 1 }));
+    setScreen(next);
+  };
   const [attempt, setAttempt] = useState(0);
   // Why the record could not be opened at start-up: undefined until asked.
   const [failure, setFailure] = useState<StartupFailure | null | undefined>(undefined);
@@ -86,7 +100,7 @@ export function App() {
         </header>
         {failure && <StartupError failure={failure} />}
         {!failure && <div class="app-body">
-          <Sidebar current={screen} onNavigate={setScreen} />
+          <Sidebar current={screen} onNavigate={navigate} />
           <main class="content">
             {loadError && <ErrorNotice error={loadError} onRetry={() => setAttempt((n) => n + 1)} />}
             {!overview && !loadError && <p class="muted">{i18n.t("app.loading")}</p>}
@@ -94,10 +108,13 @@ export function App() {
               <OrganisationScreen key={generation} onSaved={() => setAttempt((n) => n + 1)} />
             )}
             {overview && screen === "devices" && <DevicesScreen key={generation} />}
-            {overview && screen === "contracts" && <ContractsScreen key={generation} />}
-            {overview && screen === "requests" && <RequestsScreen key={generation} />}
+            {overview && screen === "home" && (
+              <HomeScreen key={generation} onOpen={openTarget} onAllReminders={() => navigate("reminders")} />
+            )}
+            {overview && screen === "contracts" && <ContractsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
+            {overview && screen === "requests" && <RequestsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
             {screen === "cps" && <ComingSoonScreen title="cps.title" body="cps.soon" />}
-            {screen === "reminders" && <ComingSoonScreen title="reminders.title" body="reminders.soon" />}
+            {overview && screen === "reminders" && <RemindersScreen key={generation} onOpen={openTarget} />}
             {screen === "settings" && <SettingsScreen settings={settings} onChange={changeSettings} />}
           </main>
         </div>}

@@ -38,6 +38,9 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
   const [busy, setBusy] = useState(false);
   const [poNumber, setPoNumber] = useState("");
   const [poFrom, setPoFrom] = useState(today());
+  // The last day of the current PO number's period (empty: not known).
+  const [poEnd, setPoEnd] = useState(contract.poNumbers[0]?.validTo ?? "");
+  const [poEndBad, setPoEndBad] = useState(false);
   const [poProblem, setPoProblem] = useState<"required" | "date" | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set(contract.deviceIds));
   // Devices about to leave the contract (asked first, naming them), then just removed (undoable).
@@ -86,6 +89,14 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
     if (!isIsoDate(poFrom.trim())) return setPoProblem("date");
     setPoProblem(null);
     void run(() => api.contractSetPo(contract.id, poNumber.trim(), poFrom.trim())).then((ok) => ok && setPoNumber(""));
+  };
+
+  const savePoEnd = (e: Event) => {
+    e.preventDefault();
+    const end = poEnd.trim();
+    if (end !== "" && !isIsoDate(end)) return setPoEndBad(true);
+    setPoEndBad(false);
+    void run(() => api.contractSetPoEnd(contract.id, end === "" ? null : end));
   };
 
   const saveDevices = (e: Event) => {
@@ -169,6 +180,19 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
             </form>
             {poProblem && <p class="field-error" role="alert">{t(poProblem === "date" ? "form.dateInvalid" : "form.required")}</p>}
             <p class="hint">{t("contract.poHint")}</p>
+            {po && (
+              <form class="toolbar" onSubmit={savePoEnd} aria-label={t("contract.poEnds")}>
+                <label class="inline-field">
+                  <span>{t("contract.poEnds")}</span>
+                  <input data-testid="contract-po-end" value={poEnd} aria-invalid={poEndBad ? "true" : undefined}
+                    inputMode="numeric" autocomplete="off" placeholder={t("form.datePlaceholder")} aria-describedby="contract-po-end-hint"
+                    onInput={(e) => { setPoEnd(typedDate(e.currentTarget.value)); setPoEndBad(false); }} />
+                </label>
+                <button type="submit" class="secondary" data-testid="contract-po-end-save" disabled={busy}>{t("contract.poEndsSave")}</button>
+              </form>
+            )}
+            {po && poEndBad && <p class="field-error" role="alert">{t("form.dateInvalid")}</p>}
+            {po && <p class="hint" id="contract-po-end-hint">{t("contract.poEndsHint")}</p>}
             {contract.poNumbers.length > 0 && (
               <table class="data-table">
                 <thead>

@@ -64,6 +64,7 @@ export function ContractFields({ draft, problems, customerNumbers, onChange }: P
         </select>
       )} />
       {text("noticeMonths", "contract.notice", "contract-notice", "contract.noticeHint")}
+      {draft.renewal === "tacit" && text("renewalMonths", "contract.renewalTerm", "contract-renewal-months", "contract.renewalTermHint")}
     </div>
   );
 }

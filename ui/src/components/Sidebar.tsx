@@ -1,9 +1,10 @@
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
 
-export type ScreenId = "organisation" | "devices" | "contracts" | "requests" | "cps" | "reminders" | "settings";
+export type ScreenId = "home" | "organisation" | "devices" | "contracts" | "requests" | "cps" | "reminders" | "settings";
 
 const ITEMS: readonly { id: ScreenId; label: MessageKey }[] = [
+  { id: "home", label: "nav.home" },
   { id: "organisation", label: "nav.organisation" },
   { id: "devices", label: "nav.devices" },
   { id: "contracts", label: "nav.contracts" },

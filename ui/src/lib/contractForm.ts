@@ -15,6 +15,8 @@ export type ContractDraft = {
   endsOn: string;
   renewal: ContractForm["renewal"];
   noticeMonths: string;
+  // Months of each renewed term; empty is 12.
+  renewalMonths: string;
 };
 
 export type ContractField = keyof ContractDraft;
@@ -24,7 +26,7 @@ export type ContractProblem = "required" | "date" | "email" | "order" | "months"
 export function emptyContractDraft(customerNumber = ""): ContractDraft {
   return {
     number: "", kind: "maintenance", customerNumber, billingEntity: "", invoiceDelivery: "paper", invoiceAddress: "",
-    startsOn: "", endsOn: "", renewal: "tacit", noticeMonths: "3",
+    startsOn: "", endsOn: "", renewal: "tacit", noticeMonths: "3", renewalMonths: "",
   };
 }
 
@@ -34,16 +36,19 @@ export function draftFromContract(c: Contract): ContractDraft {
     number: f.number, kind: f.kind, customerNumber: f.customerNumber, billingEntity: f.billingEntity,
     invoiceDelivery: f.invoiceDelivery, invoiceAddress: f.invoiceAddress, startsOn: f.startsOn ?? "", endsOn: f.endsOn ?? "",
     renewal: f.renewal, noticeMonths: f.noticeMonths === null ? "" : String(f.noticeMonths),
+    renewalMonths: f.renewalMonths === null ? "" : String(f.renewalMonths),
   };
 }
 
 export function formFromDraft(d: ContractDraft): ContractForm {
   const months = d.noticeMonths.trim();
+  const term = d.renewalMonths.trim();
   return {
     number: d.number.trim(), kind: d.kind, customerNumber: d.customerNumber.trim(), billingEntity: d.billingEntity.trim(),
     invoiceDelivery: d.invoiceDelivery, invoiceAddress: d.invoiceAddress.trim(),
     startsOn: d.startsOn.trim() || null, endsOn: d.endsOn.trim() || null, renewal: d.renewal,
     noticeMonths: months === "" ? null : Number(months),
+    renewalMonths: term === "" ? null : Number(term),
   };
 }
 
@@ -58,10 +63,13 @@ export function checkContract(d: ContractDraft): Partial<Record<ContractField, C
   if (d.invoiceDelivery === "email" && !emailOk(d.invoiceAddress)) out.invoiceAddress = "email";
   const months = d.noticeMonths.trim();
   if (months !== "" && !(/^\d{1,3}$/.test(months) && Number(months) <= 120)) out.noticeMonths = "months";
+  const term = d.renewalMonths.trim();
+  if (term !== "" && !(/^\d{1,3}$/.test(term) && Number(term) >= 1 && Number(term) <= 120)) out.renewalMonths = "months";
   return out;
 }
 
-// The PO number in force: the newest without an end date.
+// The PO number in force: the newest (a later one would have closed it). Its period
+// may have a known end, set for the reminder of the next PO.
 export function currentPo(c: Contract) {
-  return c.poNumbers.find((p) => p.validTo === null) ?? null;
+  return c.poNumbers[0] ?? null;
 }

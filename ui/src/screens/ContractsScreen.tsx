@@ -89,7 +89,9 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
   );
 }
 
-export function ContractsScreen() {
+type ScreenProps = { openId?: number | null };
+
+export function ContractsScreen({ openId = null }: ScreenProps) {
   const { t, tp, date, number } = useI18n();
   const [contracts, setContracts] = useState<ContractSummary[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -123,6 +125,11 @@ export function ContractsScreen() {
       setError(toApiError(e));
     }
   };
+
+  // Opened from a reminder: the contract it concerns is shown at once.
+  useEffect(() => {
+    if (openId !== null) void open(openId);
+  }, [openId]);
 
   const act = async (work: () => Promise<unknown>) => {
     setError(null);

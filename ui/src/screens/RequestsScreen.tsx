@@ -16,7 +16,9 @@ type View = { kind: "list" } | { kind: "pick" } | { kind: "wizard"; entry: Catal
 
 // The request history (with the outbox of unsent requests and their retry)
 // and the way into the wizards.
-export function RequestsScreen() {
+type ScreenProps = { openId?: number | null };
+
+export function RequestsScreen({ openId = null }: ScreenProps) {
   const { t, tp } = useI18n();
   const [view, setView] = useState<View>({ kind: "list" });
   const [catalogue, setCatalogue] = useState<CatalogueEntry[]>([]);
@@ -65,6 +67,9 @@ export function RequestsScreen() {
       setRequests(list);
       setError(null);
       setSelected((s) => (s ? (list.find((r) => r.id === s.id) ?? null) : s));
+      // Opened from a reminder: the request it concerns is shown at once.
+      const wanted = openId !== null && reload === 0 ? list.find((r) => r.id === openId) : undefined;
+      if (wanted) select(wanted);
     }, (e) => setError(toApiError(e)));
   }, [reload]);
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import { DataSection } from "../components/DataSection";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { LeadTimesSection } from "../components/LeadTimesSection";
 import { SmtpSection } from "../components/SmtpSection";
 import { useI18n } from "../i18n/context";
 import { LOCALES } from "../i18n/locale";
@@ -67,6 +68,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
       </div>
 
       <SmtpSection />
+
+      <LeadTimesSection />
 
       <DataSection settings={settings} onChange={onChange} />
 

@@ -356,3 +356,68 @@ fn reconciliation_at_fleet_scale_is_quick_and_a_restart_duplicates_nothing() -> 
     );
     Ok(())
 }
+
+#[test]
+fn reminders_planned_before_the_engine_keep_their_meaning() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("old.db");
+    // A file at schema 4, with the reminders the app planned then.
+    {
+        let mut conn = rusqlite::Connection::open(&path)?;
+        let tx = conn.transaction()?;
+        for (_, sql) in &canon_desk_store::MIGRATIONS[..4] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", 4)?;
+        tx.execute_batch(
+            "INSERT INTO requests (id, situation, status, notify_by, created_at, updated_at)
+               VALUES (1, 'answer_meter_reading_request', 'draft', '2026-07-01',
+                       '2026-06-01T08:00:00.000Z', '2026-06-01T08:00:00.000Z'),
+                      (2, 'change_billing_entity', 'sent', '2026-07-01',
+                       '2026-06-01T08:00:00.000Z', '2026-06-02T08:00:00.000Z');
+             UPDATE requests SET sent_at = '2026-06-02T08:00:00.000Z' WHERE id = 2;
+             INSERT INTO reminders (source_key, title, due_at, status, request_id, created_at) VALUES
+               ('request:1:notify_by', 'Tell Canon France', '2026-07-01T07:00:00.000Z', 'pending', 1, '2026-06-01T08:00:00.000Z'),
+               ('request:2:notify_by', 'Tell Canon France', '2026-07-01T07:00:00.000Z', 'done', 2, '2026-06-01T08:00:00.000Z'),
+               ('request:2:follow_up', 'Follow up', '2026-06-09T07:00:00.000Z', 'fired', 2, '2026-06-02T08:00:00.000Z');",
+        )?;
+        tx.commit()?;
+    }
+    let mut store = Store::open(&path)?;
+    let now = utc(2026, 6, 3, 8);
+    let report = store.reconcile_deadlines(Scope::All, now)?;
+    assert_eq!(
+        (report.added, report.moved, report.closed),
+        (0, 0, 0),
+        "the rows planned before the engine are the engine's own: {report:?}"
+    );
+    let rows = store.deadlines(now)?;
+    let meter = find(&rows, "request:1:meter_reading_due")?;
+    assert_eq!(
+        (meter.kind, meter.status, meter.situation),
+        (
+            DeadlineKind::MeterReadingDue,
+            DeadlineStatus::Open,
+            Some(canon_desk_core::catalogue::Situation::AnswerMeterReadingRequest)
+        ),
+        "a meter-reading request's date becomes its own kind, still open"
+    );
+    let follow = find(&rows, "request:2:follow_up")?;
+    assert_eq!(
+        (follow.kind, follow.status, follow.record),
+        (
+            DeadlineKind::FollowUp,
+            DeadlineStatus::Open,
+            RecordRef::Request(2)
+        ),
+        "a follow-up announced by nothing yet stays open"
+    );
+    let told = find(&rows, "request:2:notify_by")?;
+    assert!(
+        store
+            .act_on_deadline(told.id, &DeadlineAction::Reopen, now)
+            .is_err(),
+        "a deadline the record closed (the request was sent) is not reopened by hand"
+    );
+    Ok(())
+}

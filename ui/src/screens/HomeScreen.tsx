@@ -1,0 +1,73 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, toApiError, type ApiError } from "../api";
+import type { DeadlineRow, Home, Request } from "../bindings";
+import { DeadlineLine } from "../components/DeadlineLine";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { useI18n } from "../i18n/context";
+import type { MessageKey } from "../i18n/en";
+import { targetOf, type Target } from "../lib/reminders";
+
+type Props = { onOpen: (target: Target) => void; onAllReminders: () => void };
+
+// The screen the app opens on: what needs the user, most urgent first. Each row
+// opens its record.
+export function HomeScreen({ onOpen, onAllReminders }: Props) {
+  const { t, dateTime } = useI18n();
+  const [home, setHome] = useState<Home | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [reload, setReload] = useState(0);
+  const now = new Date();
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    api.remindersHome().then((h) => current && setHome(h), (e) => current && setError(toApiError(e)));
+    return () => { current = false; };
+  }, [reload]);
+
+  const open = (row: DeadlineRow) => onOpen(targetOf(row));
+  const deadlines = (rows: DeadlineRow[], testid: string, title: MessageKey) => rows.length > 0 && (
+    <section class="home-section" data-testid={testid} aria-labelledby={`${testid}-title`}>
+      <h2 id={`${testid}-title`}>{t(title)}</h2>
+      <ul class="deadlines">
+        {rows.map((r) => <DeadlineLine key={r.id} row={r} now={now} onOpen={open} />)}
+      </ul>
+    </section>
+  );
+  const requests = (rows: Request[], testid: string, title: MessageKey) => rows.length > 0 && (
+    <section class="home-section" data-testid={testid} aria-labelledby={`${testid}-title`}>
+      <h2 id={`${testid}-title`}>{t(title)}</h2>
+      <ul class="deadlines">
+        {rows.map((r) => (
+          <li key={r.id} class="deadline" data-testid="home-request" data-id={r.id}>
+            <div class="deadline-main">
+              <button type="button" class="link" onClick={() => onOpen({ screen: "requests", id: r.id })}>
+                {t(`situation.${r.situation}.title` as MessageKey)}
+              </button>
+              <span class="hint">{dateTime(r.updatedAt)}</span>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+  const empty = home && home.due.length + home.coming.length + home.outbox.length + home.awaitingAnswer.length === 0;
+
+  return (
+    <section class="screen home" aria-labelledby="home-title">
+      <header class="screen-header">
+        <h1 id="home-title">{t("home.title")}</h1>
+        <button type="button" class="secondary push-end" data-testid="home-all-reminders" onClick={onAllReminders}>{t("home.allReminders")}</button>
+      </header>
+      {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />}
+      {!home && !error && <p class="muted">{t("app.loading")}</p>}
+      {empty && <p class="muted" data-testid="home-nothing">{t("home.nothing")}</p>}
+      {home && deadlines(home.due, "home-due", "home.due")}
+      {home && deadlines(home.coming, "home-coming", "home.coming")}
+      {home && requests(home.outbox, "home-outbox", "home.outbox")}
+      {home && requests(home.awaitingAnswer, "home-awaiting", "home.awaiting")}
+      {/* The CPS membership's state goes here (filled by the CPS work). */}
+      <div data-testid="home-cps" hidden />
+    </section>
+  );
+}
