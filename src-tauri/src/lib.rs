@@ -99,6 +99,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             reminders::reminders_set_lead_times,
             reminders::export_calendar,
             reminders::contract_set_po_end,
+            calendar::calendar_settings,
+            calendar::calendar_connect,
+            calendar::calendar_list,
+            calendar::calendar_choose,
+            calendar::calendar_publish_now,
+            calendar::calendar_disconnect,
+            calendar::digest_get,
+            calendar::digest_save,
         ])
         // Record ids are SQLite rowids (i64); they stay far below 2^53, so a JS number
         // holds them exactly.
@@ -117,6 +125,32 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
             path,
         )
         .map_err(|e| e.to_string())
+}
+
+/// How often the background worker looks for calendar changes to publish and for a
+/// weekly digest to send. Both calls are cheap when there is nothing to do.
+const CALENDAR_TICK: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Publishes deadlines to the user's calendar and sends the weekly digest, at start
+/// and then every [`CALENDAR_TICK`], on the async runtime: never on the window's
+/// thread. A failure is recorded by the use case (and shown in Settings), so the
+/// worker only logs it and carries on.
+fn spawn_calendar_worker(ctx: Arc<Ctx>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(e) = canon_desk_app::calendar::publish_pending(&ctx).await {
+                tracing::warn!(error = %e, "calendar publication could not run");
+            }
+            match canon_desk_app::calendar::digest_if_due(&ctx).await {
+                Ok(canon_desk_app::calendar::DigestRun::Failed { reason, .. }) => {
+                    tracing::warn!(%reason, "weekly digest not sent");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "weekly digest could not run"),
+            }
+            tokio::time::sleep(CALENDAR_TICK).await;
+        }
+    });
 }
 
 /// Starts the app; returns a failure exit code when it cannot start.
@@ -160,7 +194,9 @@ pub fn run() -> ExitCode {
                         ctx = ctx.with_default_export_dir(downloads);
                     }
                     tracing::info!(data_dir = %data_dir.display(), "record opened");
-                    app.manage(Arc::new(ctx));
+                    let ctx = Arc::new(ctx);
+                    spawn_calendar_worker(Arc::clone(&ctx));
+                    app.manage(ctx);
                     app.manage(commands::app::StartupState(None));
                 }
                 Err(error) => {

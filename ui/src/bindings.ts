@@ -179,6 +179,22 @@ export const commands = {
 	exportCalendar: () => typedError<Exported, AppError>(__TAURI_INVOKE("export_calendar")),
 	/**  Sets (or clears) the last day of the current PO number's period. */
 	contractSetPoEnd: (id: number, validTo: string | null) => typedError<Contract, AppError>(__TAURI_INVOKE("contract_set_po_end", { id, validTo })),
+	/**  The Calendar section of Settings: the connection and where publishing stands. */
+	calendarSettings: () => typedError<CalendarSettings, AppError>(__TAURI_INVOKE("calendar_settings")),
+	/**  Logs in to a CalDAV server and lists its calendars; keeps the login if accepted. */
+	calendarConnect: (request: ConnectRequest) => typedError<CalendarOutcome, AppError>(__TAURI_INVOKE("calendar_connect", { request })),
+	/**  Lists the connected server's calendars again. */
+	calendarList: () => typedError<CalendarOutcome, AppError>(__TAURI_INVOKE("calendar_list")),
+	/**  Publishes into the calendar at `href`, or into a new "Canon Desk" calendar. */
+	calendarChoose: (href: string | null) => typedError<CalendarOutcome, AppError>(__TAURI_INVOKE("calendar_choose", { href })),
+	/**  Publishes what is waiting now, whatever the back-off says. */
+	calendarPublishNow: () => typedError<PublishStatus, AppError>(__TAURI_INVOKE("calendar_publish_now")),
+	/**  Disconnects, first removing the published events when asked. */
+	calendarDisconnect: (removeEvents: boolean) => typedError<DisconnectOutcome, AppError>(__TAURI_INVOKE("calendar_disconnect", { removeEvents })),
+	/**  The weekly digest's choices. */
+	digestGet: () => typedError<DigestSettings, AppError>(__TAURI_INVOKE("digest_get")),
+	/**  Saves the weekly digest's choices. */
+	digestSave: (settings: DigestSettings) => typedError<DigestSettings, AppError>(__TAURI_INVOKE("digest_save", { settings })),
 };
 
 /* Types */
@@ -299,6 +315,42 @@ export type BankVerdict =
 /**  No known-good details are recorded yet; nothing to compare with. */
 "no_reference";
 
+/**  The connection to the user's calendar, as saved (never the password). */
+export type CalendarConnection = {
+	/**  The server's address as the user typed it. */
+	serverUrl: string,
+	/**  The login name. */
+	username: string,
+	/**  The chosen calendar's path on the server; `None` until one is chosen. */
+	calendarHref: string | null,
+	/**  The chosen calendar's name. */
+	calendarName: string | null,
+};
+
+/**  What talking to the server gave. */
+export type CalendarOutcome = {
+	/**  Whether the server answered as hoped. */
+	ok: boolean,
+	/**  Why not. */
+	code: FailureCode | null,
+	/**  The server's or the network's words. */
+	reason: string | null,
+	/**  The calendars found, when connecting or listing. */
+	calendars: FoundCalendar[],
+	/**  The section as it stands now. */
+	settings: CalendarSettings,
+};
+
+/**  The Calendar section of Settings. */
+export type CalendarSettings = {
+	/**  The connection, once the server accepted the login. */
+	connection: CalendarConnection | null,
+	/**  Whether the password is in the keychain. */
+	hasPassword: boolean,
+	/**  Where publishing stands. */
+	status: PublishStatus,
+};
+
 /**  What the user needs to make the call. */
 export type CallSheet = {
 	/**  The request the call is for. */
@@ -335,6 +387,19 @@ export type CatalogueChannel =
 { kind: "email"; 
 /**  Who the email goes to. */
 to: Recipient };
+
+/**  What the user types to connect. */
+export type ConnectRequest = {
+	/**  The server's address (https://, or http:// to this computer). */
+	serverUrl: string,
+	/**  The login name. */
+	username: string,
+	/**
+	 *  The password (an app password for iCloud, Fastmail, Nextcloud); it goes to the
+	 *  keychain and never comes back.
+	 */
+	password: string,
+};
 
 /**  The result of trying the server. */
 export type ConnectionTest = {
@@ -617,6 +682,29 @@ export type DeviceStatus =
 /**  No longer with the organisation; kept for history, never deleted. */
 "disposed";
 
+/**  The digest's choices. */
+export type DigestSettings = {
+	/**  Whether it is sent. */
+	enabled: boolean,
+	/**  The day of the week it goes, 1 (Monday) to 7 (Sunday). */
+	weekday: number,
+	/**  Who receives it; the sender address of the SMTP settings when empty. */
+	recipient: string,
+};
+
+/**  What disconnecting did. */
+export type DisconnectOutcome = {
+	/**  Events deleted from the server. */
+	removed: number,
+	/**
+	 *  Events that could not be deleted (the server refused or was away); they stay
+	 *  in the user's calendar.
+	 */
+	left: number,
+	/**  Why some were left. */
+	reason: string | null,
+};
+
 /**  A document attached to a record. */
 export type Document = {
 	/**  Row id. */
@@ -765,6 +853,16 @@ export type FailureCode =
 "rejected" | 
 /**  The server refused for now (4xx); trying later may work. */
 "temporary";
+
+/**  A calendar found on the server. */
+export type FoundCalendar = {
+	/**  Its path on the server. */
+	href: string,
+	/**  Its name as the user's calendar app shows it (the path's last part when unnamed). */
+	name: string,
+	/**  Whether the user may add events to it. */
+	writable: boolean,
+};
 
 /**  What the home screen shows: what needs the user, most urgent first. */
 export type Home = {
@@ -1033,6 +1131,26 @@ export type Prepared = {
 	missing: Identifier[],
 	/**  What to read before sending. */
 	warnings: Warning[],
+};
+
+/**  Where publishing stands, for Settings. */
+export type PublishStatus = {
+	/**  Whether a calendar is connected and chosen. */
+	connected: boolean,
+	/**  Changes not yet on the server (events to write or to delete). */
+	waiting: number,
+	/**  Events on the server. */
+	published: number,
+	/**  Failed attempts in a row. */
+	failures: number,
+	/**  Why the last attempt failed. */
+	lastErrorCode: FailureCode | null,
+	/**  The server's or the network's words. */
+	lastError: string | null,
+	/**  The next attempt, after a failure (UTC, RFC 3339). */
+	nextAttemptAt: string | null,
+	/**  The last time everything was on the server (UTC, RFC 3339). */
+	lastSuccessAt: string | null,
 };
 
 /**  One identifier to read out on the phone. */
