@@ -56,3 +56,6 @@ export type SmtpConfig = NonNullable<SmtpSettings["config"]>;
 export type SmtpSecurity = SmtpConfig["security"];
 export type ConnectionTest = Returned<"smtpTest">;
 export type FailureCode = NonNullable<ConnectionTest["code"]>;
+export type CalendarSettings = Returned<"calendarSettings">;
+export type CalendarOutcome = Returned<"calendarConnect">;
+export type DisconnectOutcome = Returned<"calendarDisconnect">;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { CalendarSection } from "../components/CalendarSection";
 import { DataSection } from "../components/DataSection";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { LeadTimesSection } from "../components/LeadTimesSection";
@@ -70,6 +71,8 @@ export function SettingsScreen({ settings, onChange }: Props) {
       <SmtpSection />
 
       <LeadTimesSection />
+
+      <CalendarSection />
 
       <DataSection settings={settings} onChange={onChange} />
 
