@@ -539,3 +539,33 @@ async fn the_weekly_digest_is_received_once_across_a_restart_in_the_users_langua
     assert_eq!(smtp.received().len(), 2, "one per week");
     Ok(())
 }
+
+#[tokio::test]
+async fn what_waits_is_worked_out_quickly_at_fleet_scale() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let secrets = Arc::new(Memory::default());
+    let now = at(2026, 12, 1, 9)?;
+    {
+        let mut store = Store::open(&dir.path().join("canon-desk.db"))?;
+        for i in 0..2_000u32 {
+            let ends = day(2027, 1 + i % 12, 1 + i % 28)?;
+            store.create_contract_record(&form(&format!("CT-F{i:04}"), ends), None, &[], now)?;
+        }
+        // A calendar chosen, as `choose` saves it (no server is needed to plan).
+        store.switch_calendar(
+            publish::SETTING_KEY,
+            Some(r#"{"serverUrl":"http://127.0.0.1:9/","username":"anna","calendarHref":"/anna/canon-desk/","calendarName":"Canon Desk"}"#),
+        )?;
+    }
+    let ctx = open(dir.path(), now, &secrets)?;
+    let started = std::time::Instant::now();
+    let status = publish::status(&ctx).await?;
+    let took = started.elapsed();
+    println!("what waits for 2,000 deadlines worked out in {took:?}");
+    assert_eq!(status.waiting, 2_000, "every deadline waits: {status:?}");
+    assert!(
+        took < std::time::Duration::from_secs(10),
+        "working out what waits must stay well under the worker's 20 s tick: {took:?}"
+    );
+    Ok(())
+}
