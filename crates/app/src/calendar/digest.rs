@@ -279,6 +279,7 @@ mod tests {
             lead_days: None,
             revision: 0,
             situation: None,
+            contract_id: Some(1),
         }
     }
 
