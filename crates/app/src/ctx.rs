@@ -27,6 +27,9 @@ pub struct Ctx {
     calendar_busy: tokio::sync::Mutex<()>,
     /// Held while the weekly digest is being decided and sent.
     digest_busy: tokio::sync::Mutex<()>,
+    /// The store's write count when the publisher last found nothing waiting
+    /// (`u64::MAX`: never).
+    calendar_seen: std::sync::atomic::AtomicU64,
 }
 
 /// Why the record could not be opened at start-up, for the window to explain
@@ -82,6 +85,7 @@ impl Ctx {
             default_export_dir: data_dir.join("exports"),
             calendar_busy: tokio::sync::Mutex::new(()),
             digest_busy: tokio::sync::Mutex::new(()),
+            calendar_seen: std::sync::atomic::AtomicU64::new(u64::MAX),
         })
     }
 
@@ -117,6 +121,11 @@ impl Ctx {
     /// The lock that keeps two digests from going out at once.
     pub(crate) fn digest_busy(&self) -> &tokio::sync::Mutex<()> {
         &self.digest_busy
+    }
+
+    /// The store's write count when the publisher last found nothing waiting.
+    pub(crate) fn calendar_seen(&self) -> &std::sync::atomic::AtomicU64 {
+        &self.calendar_seen
     }
 
     /// The keychain.

@@ -66,6 +66,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many events are on the server.
+    pub fn published_count(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM calendar_events", [], |r| r.get(0))?)
+    }
+
+    /// How many rows this connection has written since it was opened: the one
+    /// connection writes every change, so an unchanged count means nothing in the
+    /// record changed, and the publisher need not work out what waits again.
+    pub fn write_count(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// Records that `event` is now on the server as given.
     pub fn record_published_event(&self, event: &PublishedEvent, at: DateTime<Utc>) -> Result<()> {
         self.conn

@@ -15,6 +15,8 @@
 //! call often and concurrently (a run already under way makes the others return);
 //! after a failure it waits the core's back-off before trying again.
 
+use std::sync::atomic::Ordering;
+
 use canon_desk_core::publishing::next_attempt;
 use canon_desk_store::PublishedEvent;
 use chrono::{DateTime, Utc};
@@ -593,10 +595,31 @@ async fn run(ctx: &Ctx, force: bool) -> Result<PublishStatus> {
         drop(running);
         return status(ctx).await;
     }
+    // Nothing written since the last run found nothing waiting: nothing waits now
+    // (what waits depends on the record and the settings only, never on the time).
+    let written = ctx.store().write_count();
+    let seen = ctx.calendar_seen().load(Ordering::SeqCst);
+    if !force && state.failures == 0 && seen == written {
+        return Ok(PublishStatus {
+            connected: true,
+            waiting: 0,
+            published: ctx.store().published_count()?,
+            failures: 0,
+            last_error_code: None,
+            last_error: None,
+            next_attempt_at: None,
+            last_success_at: state.last_success_at,
+        });
+    }
     // The deadlines are as the engine left them: each change reconciles its own in
     // the same transaction, and its tick reconciles everything.
     let plan = plan(ctx, now).await?;
     let had_work = !(plan.puts.is_empty() && plan.deletes.is_empty());
+    if !had_work && state.failures == 0 && state.last_success_at.is_some() {
+        // Up to date without writing anything: remember the count read before the
+        // plan, so a change made since (even during the plan) is looked at next time.
+        ctx.calendar_seen().store(written, Ordering::SeqCst);
+    }
     let result = if !had_work {
         Ok(())
     } else {

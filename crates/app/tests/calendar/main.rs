@@ -274,7 +274,14 @@ async fn a_deadline_is_published_moved_in_place_with_the_users_note_kept_then_de
         "the user's edit was refused: {status}"
     );
 
-    // The contract's end moves: the same event is updated in place, the note kept.
+    // A look with nothing written since finds nothing waiting (and remembers it)...
+    let idle = publish::publish_pending(&ctx).await?;
+    assert_eq!(
+        (idle.waiting, idle.published),
+        (0, 1),
+        "nothing waits: {idle:?}"
+    );
+    // ...then the contract's end moves: the same event is updated in place, the note kept.
     contracts::update(&ctx, id, form("CT-CAL-1", day(2027, 2, 26)?)).await?;
     let status = publish::publish_pending(&ctx).await?;
     assert_eq!(
