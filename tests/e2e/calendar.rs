@@ -38,6 +38,22 @@ async fn connecting_a_calendar_in_settings_puts_the_deadline_on_the_server() -> 
     click(&client, "[data-testid=nav-settings]").await?;
     fill(&client, "[data-testid=calendar-url]", &server.url()).await?;
     fill(&client, "[data-testid=calendar-username]", "e2e-anna").await?;
+    // A wrong password is said so, and nothing is kept.
+    fill(
+        &client,
+        "[data-testid=calendar-password]",
+        "not-the-password",
+    )
+    .await?;
+    click(&client, "[data-testid=calendar-connect]").await?;
+    let refused = find(&client, "[data-testid=calendar-failure]")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        refused.starts_with("Could not connect: the server refused the login."),
+        "the window says the login was refused, it reads {refused:?}"
+    );
     fill(
         &client,
         "[data-testid=calendar-password]",

@@ -95,8 +95,9 @@ export function CalendarSection() {
     await refresh();
   });
 
+  // The class of failure in the user's language, then the server's own words.
   const failText = (code: FailureCode | null, reason: string | null) =>
-    `${code ? t(`calendar.fail.${code}`) : ""} ${code ? "" : (reason ?? "")}`.trim();
+    `${code ? t(`calendar.fail.${code}`) : ""} ${reason ? `(${reason})` : ""}`.trim();
   const fieldErr = (field: string) => (fieldError === field ? t("error.validation") : undefined);
   const connection = settings?.connection ?? null;
   const status = settings?.status ?? null;
@@ -158,7 +159,20 @@ export function CalendarSection() {
               </li>
             ))}
           </ul>
-          <button type="button" class="primary" data-testid="calendar-create" disabled={busy !== null} onClick={() => void choose(null)}>{t("calendar.create")}</button>
+          <div class="actions start">
+            <button type="button" class="primary" data-testid="calendar-create" disabled={busy !== null} onClick={() => void choose(null)}>{t("calendar.create")}</button>
+            {connection?.calendarHref != null && (
+              <button type="button" class="secondary" data-testid="calendar-choice-cancel" onClick={() => setChoosing(false)}>{t("calendar.cancel")}</button>
+            )}
+          </div>
+        </div>
+      )}
+
+      {connection && connection.calendarHref === null && !outcome?.ok && !asking && (
+        // Connected, but no calendar chosen yet (the window was closed in between).
+        <div class="actions start">
+          <button type="button" class="primary" data-testid="calendar-change" disabled={busy !== null} onClick={() => void listAgain()}>{t("calendar.choose")}</button>
+          <button type="button" class="secondary" data-testid="calendar-disconnect" disabled={busy !== null} onClick={() => void disconnect(false)}>{t("calendar.disconnect")}</button>
         </div>
       )}
 

@@ -362,8 +362,21 @@ impl Dav {
     }
 
     /// Creates a calendar named `name` at `href` (in the calendar home); a calendar
-    /// already there (made by an earlier connection) is taken as it is.
+    /// already there (made by an earlier connection) is taken as it is. The user is
+    /// waiting on this one, so a server that asks to try again later is asked once
+    /// more a second later before the failure is shown.
     pub(crate) async fn create_calendar(&self, href: &str, name: &str) -> Result<(), DavFailure> {
+        match self.create_calendar_once(href, name).await {
+            Err(f) if f.code == FailureCode::Temporary => {
+                tracing::info!(reason = %f.reason, "making the calendar: trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                self.create_calendar_once(href, name).await
+            }
+            other => other,
+        }
+    }
+
+    async fn create_calendar_once(&self, href: &str, name: &str) -> Result<(), DavFailure> {
         bounded(async {
             let components = [CalendarComponent::VEvent];
             match self
