@@ -444,6 +444,18 @@ async fn disconnecting_removes_the_published_events_and_the_password() -> TestRe
     contract(&ctx, "CT-D2", day(2027, 4, 1)?).await?;
     publish::publish_pending(&ctx).await?;
     assert_eq!(uids(&server)?.len(), 2, "two events published");
+    // New lead times change every event's alarms, in place.
+    reminders::set_lead_times(&ctx, vec![7]).await?;
+    let status = publish::publish_pending(&ctx).await?;
+    assert_eq!((status.waiting, status.published), (0, 2), "{status:?}");
+    let events = server.events("canon-desk")?;
+    assert!(
+        events.len() == 2
+            && events
+                .iter()
+                .all(|(_, t)| t.matches("BEGIN:VALARM").count() == 1),
+        "one alarm per event, a week before: {events:?}"
+    );
 
     let done = publish::disconnect(&ctx, true).await?;
     assert_eq!((done.removed, done.left), (2, 0), "both removed: {done:?}");
