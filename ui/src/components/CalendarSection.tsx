@@ -24,6 +24,7 @@ export function CalendarSection() {
   const [outcome, setOutcome] = useState<CalendarOutcome | null>(null);
   const [choosing, setChoosing] = useState(false);
   const [asking, setAsking] = useState(false);
+  const [reentering, setReentering] = useState(false);
   const [disconnected, setDisconnected] = useState<DisconnectOutcome | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -63,8 +64,15 @@ export function CalendarSection() {
       setDisconnected(null);
       const o = await api.calendarConnect({ serverUrl: serverUrl.trim(), username: username.trim(), password });
       adopt(o);
-      if (o.ok) {
-        setPassword("");
+      if (!o.ok) return;
+      setPassword("");
+      if (reentering && o.settings.connection?.calendarHref != null) {
+        // The same account with its new password: publish what waited at once.
+        setReentering(false);
+        await api.calendarPublishNow();
+        setSettings(await api.calendarSettings());
+      } else {
+        setReentering(false);
         setChoosing(true);
       }
     });
@@ -101,8 +109,8 @@ export function CalendarSection() {
   const fieldErr = (field: string) => (fieldError === field ? t("error.validation") : undefined);
   const connection = settings?.connection ?? null;
   const status = settings?.status ?? null;
-  const showForm = connection === null;
-  const showChoice = connection !== null && (choosing || connection.calendarHref === null);
+  const showForm = connection === null || reentering;
+  const showChoice = connection !== null && !reentering && (choosing || connection.calendarHref === null);
 
   return (
     <section class="settings-section calendar" aria-labelledby="calendar-title" data-testid="calendar-section">
@@ -133,6 +141,9 @@ export function CalendarSection() {
             <button type="submit" class="primary" data-testid="calendar-connect" disabled={busy !== null}>
               {busy === "connect" ? t("calendar.connecting") : t("calendar.connect")}
             </button>
+            {reentering && (
+              <button type="button" class="secondary" data-testid="calendar-reenter-cancel" onClick={() => setReentering(false)}>{t("calendar.cancel")}</button>
+            )}
           </div>
         </form>
       )}
@@ -176,7 +187,7 @@ export function CalendarSection() {
         </div>
       )}
 
-      {connection && connection.calendarHref !== null && !showChoice && status && (
+      {connection && connection.calendarHref !== null && !showChoice && !reentering && status && (
         <div class="calendar-status">
           <p data-testid="calendar-target">
             {t("calendar.publishingTo", { calendar: connection.calendarName ?? connection.calendarHref, user: connection.username, server: connection.serverUrl })}
@@ -204,6 +215,15 @@ export function CalendarSection() {
               <button type="button" class="secondary" data-testid="calendar-publish-now" disabled={busy !== null} onClick={() => void publishNow()}>
                 {busy === "publish" ? t("calendar.publishing") : t("calendar.publishNow")}
               </button>
+              {status.lastErrorCode === "auth" && (
+                <button type="button" class="primary" data-testid="calendar-reenter" onClick={() => {
+                  setServerUrl(connection.serverUrl);
+                  setUsername(connection.username);
+                  setPassword("");
+                  setOutcome(null);
+                  setReentering(true);
+                }}>{t("calendar.reenterPassword")}</button>
+              )}
               <button type="button" class="secondary" data-testid="calendar-change" disabled={busy !== null} onClick={() => void listAgain()}>{t("calendar.changeCalendar")}</button>
               <button type="button" class="secondary" data-testid="calendar-disconnect" disabled={busy !== null} onClick={() => setAsking(true)}>{t("calendar.disconnect")}</button>
             </div>

@@ -200,6 +200,7 @@ export const en = {
   "calendar.username": "User name",
   "calendar.password": "App password",
   "calendar.passwordHint": "Kept in the system keychain, never in Canon Desk’s files.",
+  "calendar.reenterPassword": "Enter the password again",
   "calendar.connect": "Connect",
   "calendar.connecting": "Connecting…",
   "calendar.connectFailed": "Could not connect: {reason}",

@@ -202,6 +202,7 @@ export const fr: Record<keyof typeof en, string> = {
   "calendar.username": "Nom d’utilisateur",
   "calendar.password": "Mot de passe d’application",
   "calendar.passwordHint": "Conservé dans le trousseau du système, jamais dans les fichiers de Canon Desk.",
+  "calendar.reenterPassword": "Saisir à nouveau le mot de passe",
   "calendar.connect": "Se connecter",
   "calendar.connecting": "Connexion…",
   "calendar.connectFailed": "Connexion impossible : {reason}",

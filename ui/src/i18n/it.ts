@@ -201,6 +201,7 @@ export const it: Record<keyof typeof en, string> = {
   "calendar.username": "Nome utente",
   "calendar.password": "Password per app",
   "calendar.passwordHint": "Conservata nel portachiavi di sistema, mai nei file di Canon Desk.",
+  "calendar.reenterPassword": "Inserisci di nuovo la password",
   "calendar.connect": "Connetti",
   "calendar.connecting": "Connessione…",
   "calendar.connectFailed": "Connessione non riuscita: {reason}",

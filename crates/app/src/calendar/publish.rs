@@ -235,7 +235,8 @@ async fn discover(dav: &Dav) -> std::result::Result<Vec<FoundCalendar>, DavFailu
 
 /// Logs in to the server and lists its calendars. Only a login the server accepted
 /// is kept: the connection in the settings, the password in the keychain; a refused
-/// one keeps nothing (the form keeps what was typed).
+/// one keeps nothing (the form keeps what was typed). Connecting again to the same
+/// account (a password changed on the server) only replaces the password.
 pub async fn connect(ctx: &Ctx, request: ConnectRequest) -> Result<CalendarOutcome> {
     let server = parse_server_url(&request.server_url).map_err(|m| invalid("serverUrl", m))?;
     let username = request.username.trim().to_owned();
@@ -252,23 +253,36 @@ pub async fn connect(ctx: &Ctx, request: ConnectRequest) -> Result<CalendarOutco
     if found.is_ok() {
         let _running = ctx.calendar_busy().lock().await;
         let old = connection(ctx)?;
-        let c = CalendarConnection {
-            server_url: request.server_url.trim().to_owned(),
-            username,
-            calendar_href: None,
-            calendar_name: None,
-        };
-        let key = caldav_key(&c.username, &c.server_url);
+        let server_url = request.server_url.trim().to_owned();
+        let key = caldav_key(&username, &server_url);
         let password = request.password;
-        keychain(ctx, move |s| s.set(&key, &password)).await?;
-        if let Some(old) = old.filter(|o| {
-            caldav_key(&o.username, &o.server_url) != caldav_key(&c.username, &c.server_url)
-        }) {
-            let key = caldav_key(&old.username, &old.server_url);
-            keychain(ctx, move |s| s.delete(&key)).await?;
+        {
+            let key = key.clone();
+            keychain(ctx, move |s| s.set(&key, &password)).await?;
         }
-        save(ctx, &c)?;
-        tracing::info!(server = %c.server_url, "calendar server connected");
+        match old {
+            // The same account with a new password (changed on the server): the
+            // chosen calendar and what was published there stay.
+            Some(old) if caldav_key(&old.username, &old.server_url) == key => {
+                tracing::info!(server = %old.server_url, "calendar password replaced");
+            }
+            old => {
+                if let Some(old) = old {
+                    let old_key = caldav_key(&old.username, &old.server_url);
+                    keychain(ctx, move |s| s.delete(&old_key)).await?;
+                }
+                save(
+                    ctx,
+                    &CalendarConnection {
+                        server_url,
+                        username,
+                        calendar_href: None,
+                        calendar_name: None,
+                    },
+                )?;
+                tracing::info!("calendar server connected");
+            }
+        }
     }
     outcome(ctx, found).await
 }

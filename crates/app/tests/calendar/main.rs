@@ -370,8 +370,30 @@ async fn a_refused_login_and_a_server_away_keep_the_queue_until_it_is_back_witho
         "no attempt during the back-off: {again:?}"
     );
 
-    // The password is right again but the server goes away mid-run.
-    std::fs::write(&users_file, "anna:pw-anna\n")?;
+    // The user types the new password: the chosen calendar stays.
+    let reconnected = publish::connect(
+        &ctx,
+        ConnectRequest {
+            server_url: server.url(),
+            username: "anna".into(),
+            password: "changed-elsewhere".into(),
+        },
+    )
+    .await?;
+    assert_eq!(
+        (
+            reconnected.ok,
+            reconnected
+                .settings
+                .connection
+                .as_ref()
+                .and_then(|c| c.calendar_href.as_deref())
+        ),
+        (true, Some("/anna/canon-desk/")),
+        "the same account keeps its calendar: {reconnected:?}"
+    );
+
+    // The login works again, but the server goes away mid-run.
     server.stop();
     contracts::update(&ctx, a, form("CT-A", day(2027, 3, 15)?)).await?;
     let c = contract(&ctx, "CT-C", day(2027, 3, 3)?).await?;
