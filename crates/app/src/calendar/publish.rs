@@ -642,7 +642,13 @@ async fn run(ctx: &Ctx, force: bool) -> Result<PublishStatus> {
             deletes = plan.deletes.len(),
             "publishing to the calendar"
         );
-        push(ctx, &c, &calendar, plan).await?
+        match push(ctx, &c, &calendar, plan).await {
+            Ok(result) => result.map_err(|f| (f.code.as_str(), f.reason)),
+            // A keychain that cannot be read (locked, no Secret Service) waits like a
+            // server away, instead of failing again at every look.
+            Err(e) if e.code == ErrorCode::Keychain => Err(("keychain", e.message)),
+            Err(e) => return Err(e),
+        }
     };
     match result {
         Ok(()) => {
@@ -650,12 +656,11 @@ async fn run(ctx: &Ctx, force: bool) -> Result<PublishStatus> {
                 ctx.store().record_calendar_success(ctx.now())?;
             }
         }
-        Err(f) => {
+        Err((code, reason)) => {
             let after = ctx.now();
             let retry = next_attempt(after, state.failures.saturating_add(1));
-            tracing::warn!(code = f.code.as_str(), reason = %f.reason, retry = %retry, "calendar publication failed");
-            ctx.store()
-                .record_calendar_failure(f.code.as_str(), &f.reason, retry)?;
+            tracing::warn!(code, %reason, retry = %retry, "calendar publication failed");
+            ctx.store().record_calendar_failure(code, &reason, retry)?;
         }
     }
     drop(running);

@@ -610,3 +610,59 @@ async fn what_waits_is_worked_out_quickly_at_fleet_scale() -> TestResult {
     );
     Ok(())
 }
+
+/// A keychain that cannot be read (a locked collection, no Secret Service).
+#[derive(Debug)]
+struct Locked;
+
+impl SecretStore for Locked {
+    fn set(&self, _key: &str, _secret: &str) -> canon_desk_app::Result<()> {
+        Err(locked())
+    }
+    fn get(&self, _key: &str) -> canon_desk_app::Result<Option<String>> {
+        Err(locked())
+    }
+    fn delete(&self, _key: &str) -> canon_desk_app::Result<()> {
+        Err(locked())
+    }
+}
+
+fn locked() -> canon_desk_app::Error {
+    canon_desk_app::Error {
+        code: canon_desk_app::ErrorCode::Keychain,
+        message: "keychain: the collection is locked".into(),
+        field: None,
+    }
+}
+
+#[tokio::test]
+async fn a_keychain_that_cannot_be_read_waits_like_a_server_away() -> TestResult {
+    let server = Radicale::start("anna", "pw-anna")?;
+    let dir = tempfile::tempdir()?;
+    let secrets = Arc::new(Memory::default());
+    let now = at(2026, 12, 1, 9)?;
+    {
+        let ctx = open(dir.path(), now, &secrets)?;
+        connect(&ctx, &server).await?;
+        contract(&ctx, "CT-K", day(2027, 3, 1)?).await?;
+    }
+    let ctx = Ctx::open(dir.path(), Arc::new(FixedClock(now)))?.with_secrets(Arc::new(Locked));
+    let status = publish::publish_pending(&ctx).await?;
+    assert_eq!(
+        (status.waiting, status.failures, status.last_error_code),
+        (1, 1, None),
+        "the change waits, with a retry scheduled: {status:?}"
+    );
+    assert!(
+        status
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("keychain")),
+        "Settings says the keychain is the cause: {status:?}"
+    );
+    assert!(
+        server.events("canon-desk")?.is_empty(),
+        "nothing was sent without the password"
+    );
+    Ok(())
+}
