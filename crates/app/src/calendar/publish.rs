@@ -298,12 +298,14 @@ pub async fn calendars(ctx: &Ctx) -> Result<CalendarOutcome> {
 }
 
 /// Publishes into the calendar at `href`, or, with `None`, into a "Canon Desk"
-/// calendar made (or found) in the user's calendar home. Whatever was published into
-/// another calendar stays there; the new one is filled by the next publication.
+/// calendar made (or found) in the user's calendar home. Events published into
+/// another calendar are deleted from it; the new one is filled by the next
+/// publication.
 pub async fn choose(ctx: &Ctx, href: Option<String>) -> Result<CalendarOutcome> {
     let mut c = connection(ctx)?.ok_or_else(not_connected)?;
-    let chosen = match client(ctx, &c).await? {
-        Err(f) => Err(f),
+    let dav = client(ctx, &c).await?;
+    let chosen = match &dav {
+        Err(f) => Err(f.clone()),
         Ok(dav) => match href {
             Some(href) => discover(&dav).await.and_then(|found| {
                 found
@@ -329,16 +331,35 @@ pub async fn choose(ctx: &Ctx, href: Option<String>) -> Result<CalendarOutcome> 
             },
         },
     };
-    let result = match chosen {
-        Ok(calendar) => {
+    let result = match (chosen, dav) {
+        (Ok(calendar), Ok(dav)) => {
             let _running = ctx.calendar_busy().lock().await;
-            c.calendar_href = Some(calendar.href.clone());
-            c.calendar_name = Some(calendar.name.clone());
-            save(ctx, &c)?;
+            if c.calendar_href.as_deref() == Some(calendar.href.as_str()) {
+                // The same calendar again: what is published there stays as it is.
+                c.calendar_name = Some(calendar.name.clone());
+                let json = serde_json::to_string(&c)
+                    .map_err(|e| Error::internal(format!("encoding calendar settings: {e}")))?;
+                ctx.store().set_setting(SETTING_KEY, &json)?;
+            } else {
+                // Another calendar: the events move there. Those in the old one are
+                // deleted first, so the deadline does not show twice in the user's
+                // calendar app; what cannot be deleted now (the server away) stays.
+                let published = ctx.store().published_events()?;
+                for event in &published {
+                    if let Err(f) = delete_one(&dav, event).await {
+                        tracing::warn!(reason = %f.reason, left = published.len(), "events left in the previous calendar");
+                        break;
+                    }
+                    ctx.store().forget_published_event(&event.key)?;
+                }
+                c.calendar_href = Some(calendar.href.clone());
+                c.calendar_name = Some(calendar.name.clone());
+                save(ctx, &c)?;
+            }
             tracing::info!(calendar = %calendar.href, "calendar chosen");
             Ok(vec![calendar])
         }
-        Err(f) => Err(f),
+        (Err(f), _) | (_, Err(f)) => Err(f),
     };
     outcome(ctx, result).await
 }

@@ -223,6 +223,32 @@ async fn discovery_lists_the_writable_calendars_and_makes_a_canon_desk_one() -> 
         again.ok,
         "the existing Canon Desk calendar is reused: {again:?}"
     );
+
+    // Publishing there, then choosing another calendar moves the event.
+    contract(&ctx, "CT-MOVE", day(2027, 3, 1)?).await?;
+    publish::publish_pending(&ctx).await?;
+    assert_eq!(
+        server.events("canon-desk")?.len(),
+        1,
+        "published in Canon Desk"
+    );
+    let work = publish::choose(&ctx, Some("/anna/work/".into())).await?;
+    assert!(work.ok, "the Work calendar is chosen: {work:?}");
+    assert!(
+        server.events("canon-desk")?.is_empty(),
+        "the event leaves the calendar no longer chosen"
+    );
+    let status = publish::publish_pending(&ctx).await?;
+    assert_eq!((status.waiting, status.published), (0, 1), "{status:?}");
+    assert_eq!(server.events("work")?.len(), 1, "the event is in Work");
+    // The same calendar chosen again keeps what is published there.
+    publish::choose(&ctx, Some("/anna/work/".into())).await?;
+    let status = publish::status(&ctx).await?;
+    assert_eq!(
+        (status.waiting, status.published),
+        (0, 1),
+        "nothing to write again: {status:?}"
+    );
     Ok(())
 }
 
