@@ -307,7 +307,7 @@ pub async fn choose(ctx: &Ctx, href: Option<String>) -> Result<CalendarOutcome> 
     let chosen = match &dav {
         Err(f) => Err(f.clone()),
         Ok(dav) => match href {
-            Some(href) => discover(&dav).await.and_then(|found| {
+            Some(href) => discover(dav).await.and_then(|found| {
                 found
                     .into_iter()
                     .find(|f| f.href == href && f.writable)
