@@ -107,12 +107,17 @@ async fn contract(
 
 /// Connects to `server` and publishes into a new "Canon Desk" calendar.
 async fn connect(ctx: &Ctx, server: &Radicale) -> TestResult {
+    connect_as(ctx, server.url(), &server.username, &server.password).await
+}
+
+/// Connects to the server at `url` and publishes into a new "Canon Desk" calendar.
+async fn connect_as(ctx: &Ctx, url: String, username: &str, password: &str) -> TestResult {
     let connected = publish::connect(
         ctx,
         ConnectRequest {
-            server_url: server.url(),
-            username: server.username.clone(),
-            password: server.password.clone(),
+            server_url: url,
+            username: username.into(),
+            password: password.into(),
         },
     )
     .await?;
@@ -689,6 +694,77 @@ async fn a_keychain_that_cannot_be_read_waits_like_a_server_away() -> TestResult
     assert!(
         server.events("canon-desk")?.is_empty(),
         "nothing was sent without the password"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_stopped_in_the_middle_of_a_publication_loses_and_duplicates_nothing() -> TestResult
+{
+    const COUNT: usize = 40;
+    let server = Arc::new(Mutex::new(Radicale::start("anna", "pw-anna")?));
+    let dir = tempfile::tempdir()?;
+    let secrets = Arc::new(Memory::default());
+    let start = at(2026, 12, 1, 9)?;
+    let ctx = open(dir.path(), start, &secrets)?;
+    let url = server.lock().map_err(|_| "radicale lock")?.url();
+    connect_as(&ctx, url, "anna", "pw-anna").await?;
+    for i in 0..COUNT {
+        contract(
+            &ctx,
+            &format!("CT-M{i:02}"),
+            day(2027, 1 + (i % 12) as u32, 1 + (i % 28) as u32)?,
+        )
+        .await?;
+    }
+    // A watcher stops the server as soon as the first events are on it.
+    let watcher = {
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || {
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            while std::time::Instant::now() < until {
+                if let Ok(mut s) = server.lock() {
+                    if s.events("canon-desk").map(|e| e.len()).unwrap_or(0) >= 3 {
+                        s.stop();
+                        return true;
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            false
+        })
+    };
+    let status = publish::publish_pending(&ctx).await?;
+    let stopped = watcher.join().map_err(|_| "the watcher panicked")?;
+    assert!(stopped, "the server was stopped mid-run");
+    assert!(
+        status.failures == 1 && status.published > 0 && (status.published as usize) < COUNT,
+        "the run stopped part-way with a failure recorded: {status:?}"
+    );
+    assert_eq!(
+        status.waiting as usize + status.published as usize,
+        COUNT,
+        "what was not recorded as published waits: {status:?}"
+    );
+    drop(ctx);
+
+    // Restart, later, with the server back.
+    server.lock().map_err(|_| "radicale lock")?.resume()?;
+    let ctx = open(dir.path(), start + Duration::hours(1), &secrets)?;
+    let status = publish::publish_pending(&ctx).await?;
+    assert_eq!(
+        (status.waiting, status.published as usize, status.failures),
+        (0, COUNT, 0),
+        "everything is published after the restart: {status:?}"
+    );
+    let guard = server.lock().map_err(|_| "radicale lock")?;
+    let found = uids(&guard)?;
+    let mut unique = found.clone();
+    unique.dedup();
+    assert_eq!(
+        (found.len(), unique.len()),
+        (COUNT, COUNT),
+        "each deadline once on the server, none lost, none twice"
     );
     Ok(())
 }
