@@ -211,7 +211,7 @@ export const fr: Record<keyof typeof en, string> = {
   "calendar.use": "Utiliser cet agenda",
   "calendar.create": "Créer un agenda « Canon Desk »",
   "calendar.noCalendars": "Aucun agenda modifiable n’a été trouvé. Créez-en un pour Canon Desk.",
-  "calendar.publishingTo": "Publication dans « {calendar} » sous le nom {user} sur {server}.",
+  "calendar.publishingTo": "Publication dans « {calendar} » avec le compte {user} sur {server}.",
   "calendar.upToDate.one": "{count} échéance dans votre agenda, à jour.",
   "calendar.upToDate.other": "{count} échéances dans votre agenda, à jour.",
   "calendar.pending.one": "{count} modification en attente de publication.",

@@ -210,7 +210,7 @@ export const it: Record<keyof typeof en, string> = {
   "calendar.use": "Usa questo calendario",
   "calendar.create": "Crea un calendario «Canon Desk»",
   "calendar.noCalendars": "Non è stato trovato nessun calendario in cui puoi scrivere. Creane uno per Canon Desk.",
-  "calendar.publishingTo": "Pubblicazione in «{calendar}» come {user} su {server}.",
+  "calendar.publishingTo": "Pubblicazione in «{calendar}» con l’account {user} su {server}.",
   "calendar.upToDate.one": "{count} scadenza nel tuo calendario, aggiornata.",
   "calendar.upToDate.other": "{count} scadenze nel tuo calendario, aggiornate.",
   "calendar.pending.one": "{count} modifica in attesa di pubblicazione.",
