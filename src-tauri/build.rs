@@ -107,6 +107,14 @@ fn main() {
         "reminders_set_lead_times",
         "export_calendar",
         "contract_set_po_end",
+        "calendar_settings",
+        "calendar_connect",
+        "calendar_list",
+        "calendar_choose",
+        "calendar_publish_now",
+        "calendar_disconnect",
+        "digest_get",
+        "digest_save",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -1,9 +1,9 @@
 //! Harness shared by the workspace tests.
 //!
 //! [`smtp`] is a real SMTP server on 127.0.0.1 for the tests of every crate, and
-//! [`mime`] reads what it received, and [`canary`] looks for a secret in files and logs.
-//! [`desktop`] sees around the window: the app's process and X11 window, and the
-//! notifications on the session bus.
+//! [`mime`] reads what it received, and [`canary`] looks for a secret in files and logs;
+//! [`caldav`] is a real CalDAV server (Radicale). [`desktop`] sees around the window:
+//! the app's process and X11 window, and the notifications on the session bus.
 //! [`Driver`] starts `tauri-driver` (which drives WebKitWebDriver) on free loopback
 //! ports and opens sessions on the real Canon Desk binary with a data directory of
 //! the test's choosing. Everything it starts is ended when it is dropped.
@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod caldav;
 pub mod canary;
 pub mod desktop;
 pub mod mime;

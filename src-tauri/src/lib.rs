@@ -128,6 +128,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             reminders::reminders_set_lead_times,
             reminders::export_calendar,
             reminders::contract_set_po_end,
+            calendar::calendar_settings,
+            calendar::calendar_connect,
+            calendar::calendar_list,
+            calendar::calendar_choose,
+            calendar::calendar_publish_now,
+            calendar::calendar_disconnect,
+            calendar::digest_get,
+            calendar::digest_save,
         ])
         // What exactly is wrong with a typed value: the interface's own checks report
         // the same problems as the backend's validators, in one vocabulary.
@@ -191,6 +199,34 @@ fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
     tracing::info!(tray_shown, hidden, "desktop started");
 }
 
+/// How often the background worker looks for calendar changes to publish and for a
+/// weekly digest to send: a change reaches the calendar within seconds. Both calls
+/// are cheap when nothing was written since the last look (no query beyond a counter
+/// and a settings read, no network).
+const CALENDAR_TICK: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Publishes deadlines to the user's calendar and sends the weekly digest, at start
+/// and then every [`CALENDAR_TICK`], on the async runtime: never on the window's
+/// thread. A failure is recorded by the use case (and shown in Settings), so the
+/// worker only logs it and carries on.
+fn spawn_calendar_worker(ctx: Arc<Ctx>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(e) = canon_desk_app::calendar::publish_pending(&ctx).await {
+                tracing::warn!(error = %e, "calendar publication could not run");
+            }
+            match canon_desk_app::calendar::digest_if_due(&ctx).await {
+                Ok(canon_desk_app::calendar::DigestRun::Failed { reason, .. }) => {
+                    tracing::warn!(%reason, "weekly digest not sent");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "weekly digest could not run"),
+            }
+            tokio::time::sleep(CALENDAR_TICK).await;
+        }
+    });
+}
+
 /// Starts the app; returns a failure exit code when it cannot start.
 pub fn run() -> ExitCode {
     let args = match cli::Args::parse(std::env::args_os().skip(1)) {
@@ -251,6 +287,7 @@ pub fn run() -> ExitCode {
                     let ctx = Arc::new(ctx);
                     start_desktop(app.handle(), &ctx, args.hidden);
                     scheduler::start(app.handle().clone(), Arc::clone(&ctx), clock);
+                    spawn_calendar_worker(Arc::clone(&ctx));
                     app.manage(ctx);
                     app.manage(commands::app::StartupState(None));
                 }

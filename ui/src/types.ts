@@ -78,3 +78,6 @@ export type CpsMembership = Returned<"cpsCheckoutComplete">;
 export type CheckoutReturn = Parameters<Api["cpsCheckoutComplete"]>[0];
 export type RegistrationField = CpsProduct["missing"][number];
 export type Deadline = CpsOverview["deadlines"][number];
+export type CalendarSettings = Returned<"calendarSettings">;
+export type CalendarOutcome = Returned<"calendarConnect">;
+export type DisconnectOutcome = Returned<"calendarDisconnect">;

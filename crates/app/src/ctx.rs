@@ -28,6 +28,13 @@ pub struct Ctx {
     default_export_dir: PathBuf,
     /// Requests whose message is being delivered by this process right now.
     in_flight: Mutex<HashSet<i64>>,
+    /// Held while the calendar is being published, so runs never overlap.
+    calendar_busy: tokio::sync::Mutex<()>,
+    /// Held while the weekly digest is being decided and sent.
+    digest_busy: tokio::sync::Mutex<()>,
+    /// The store's write count when the publisher last found nothing waiting
+    /// (`u64::MAX`: never).
+    calendar_seen: std::sync::atomic::AtomicU64,
 }
 
 /// A request marked as being delivered by this process; the mark goes when this is
@@ -109,6 +116,9 @@ impl Ctx {
             clipboard: Arc::new(OsClipboard::default()),
             default_export_dir: data_dir.join("exports"),
             in_flight: Mutex::new(HashSet::new()),
+            calendar_busy: tokio::sync::Mutex::new(()),
+            digest_busy: tokio::sync::Mutex::new(()),
+            calendar_seen: std::sync::atomic::AtomicU64::new(u64::MAX),
         })
     }
 
@@ -170,6 +180,21 @@ impl Ctx {
     /// The mailer requests are sent with.
     pub(crate) fn mailer(&self) -> Arc<dyn Mailer> {
         Arc::clone(&self.mailer)
+    }
+
+    /// The lock that keeps calendar publications from overlapping.
+    pub(crate) fn calendar_busy(&self) -> &tokio::sync::Mutex<()> {
+        &self.calendar_busy
+    }
+
+    /// The lock that keeps two digests from going out at once.
+    pub(crate) fn digest_busy(&self) -> &tokio::sync::Mutex<()> {
+        &self.digest_busy
+    }
+
+    /// The store's write count when the publisher last found nothing waiting.
+    pub(crate) fn calendar_seen(&self) -> &std::sync::atomic::AtomicU64 {
+        &self.calendar_seen
     }
 
     /// The keychain.

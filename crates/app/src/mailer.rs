@@ -85,7 +85,7 @@ impl SmtpConfig {
 }
 
 /// Whether `host` is this computer, the only place an unencrypted connection may go.
-fn is_local(host: &str) -> bool {
+pub(crate) fn is_local(host: &str) -> bool {
     matches!(host.trim(), "localhost" | "127.0.0.1" | "::1" | "[::1]")
 }
 

@@ -312,7 +312,7 @@ fn local_date(at: DateTime<Utc>, locale: Locale) -> String {
 }
 
 /// One line for a deadline: what it concerns and when it falls due.
-fn line(row: &DeadlineRow, locale: Locale, now: DateTime<Utc>) -> String {
+pub(crate) fn line(row: &DeadlineRow, locale: Locale, now: DateTime<Utc>) -> String {
     let at = due_at(row);
     let date = local_date(at, locale);
     let when = match (at < now, locale) {

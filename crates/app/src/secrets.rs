@@ -26,6 +26,11 @@ pub fn smtp_key(username: &str, host: &str) -> String {
     format!("smtp:{username}@{host}")
 }
 
+/// The keychain key of the CalDAV password of `username` at the server `url`.
+pub fn caldav_key(username: &str, url: &str) -> String {
+    format!("caldav:{username}@{url}")
+}
+
 /// The operating system's keychain, through the `keyring` crate.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OsKeychain;

@@ -17,6 +17,7 @@ pub mod error;
 pub mod lead_time;
 pub mod phone;
 pub mod problem;
+pub mod publishing;
 pub mod reminders;
 pub mod translation;
 pub mod validate;

@@ -8,6 +8,7 @@
 
 mod audit;
 mod backup;
+mod calendar;
 mod contract_records;
 mod contracts;
 mod cps;
@@ -32,6 +33,7 @@ mod sites;
 
 pub use audit::AuditEntry;
 pub use backup::{BackupSummary, RestoreProgress, RestoreSummary, MAX_DB_BYTES};
+pub use calendar::{CalendarSyncState, PublishedEvent};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{ContractInput, ContractKind, ContractSummary};
 pub use cps::{

@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_device_search_index",
         include_str!("../migrations/0008_device_search_index.sql"),
     ),
+    (
+        "0009_calendar",
+        include_str!("../migrations/0009_calendar.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

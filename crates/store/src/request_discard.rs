@@ -16,7 +16,7 @@ impl Store {
     /// the audit log. A request that has left the draft state, or that was handed to
     /// the mail client (the app cannot know whether that message left), is refused.
     pub fn discard_draft(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before = get(&tx, id)?;
         if before.status != RequestStatus::Draft
             || before.draft.channel == Some(RequestChannel::MailClient)

@@ -24,4 +24,11 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// Removes a setting; removing a missing one is not an error.
+    pub fn remove_setting(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
 }

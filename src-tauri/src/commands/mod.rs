@@ -2,6 +2,7 @@
 //! case of `canon-desk-app`, run through [`shielded`] so a panic becomes an error.
 
 pub mod app;
+pub mod calendar;
 pub mod contracts;
 pub mod cps;
 pub mod desktop;

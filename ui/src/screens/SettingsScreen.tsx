@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { CalendarSection } from "../components/CalendarSection";
 import { DataSection } from "../components/DataSection";
 import { DesktopSection } from "../components/DesktopSection";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -73,6 +74,7 @@ export function SettingsScreen({ settings, onChange }: Props) {
       <LeadTimesSection />
 
       <DesktopSection />
+      <CalendarSection />
 
       <DataSection settings={settings} onChange={onChange} />
 

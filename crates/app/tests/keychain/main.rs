@@ -396,3 +396,87 @@ async fn a_password_saved_through_the_app_is_in_no_file_and_no_log() -> TestResu
     OsKeychain.delete(&key)?;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_caldav_password_is_in_the_keychain_and_in_no_file_under_the_data_dir() -> TestResult {
+    use canon_desk_app::calendar::publish::{self, ConnectRequest};
+    use canon_desk_app::contracts::{self, NewContract};
+    use canon_desk_app::secrets::caldav_key;
+    use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal};
+    use canon_desk_tests::caldav::Radicale;
+
+    let username = format!("caldav-canary-{}", std::process::id());
+    let password = format!("cal-pw-{}-Ω-canary", std::process::id());
+    let server = Radicale::start(&username, &password)?;
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path())?;
+    let connected = publish::connect(
+        &ctx,
+        ConnectRequest {
+            server_url: server.url(),
+            username: username.clone(),
+            password: password.clone(),
+        },
+    )
+    .await?;
+    assert!(connected.ok, "the server refused the login: {connected:?}");
+    let chosen = publish::choose(&ctx, None).await?;
+    assert!(chosen.ok, "no calendar: {chosen:?}");
+    contracts::create(
+        &ctx,
+        NewContract {
+            contract: ContractForm {
+                number: "CT-CANARY".into(),
+                kind: ContractKind::Rental,
+                customer_number: String::new(),
+                billing_entity: String::new(),
+                invoice_delivery: InvoiceDelivery::Paper,
+                invoice_address: String::new(),
+                starts_on: None,
+                ends_on: chrono::NaiveDate::from_ymd_opt(2027, 1, 29),
+                renewal: Renewal::Express,
+                notice_months: None,
+                renewal_months: None,
+            },
+            po_number: None,
+            po_valid_from: None,
+            device_ids: Vec::new(),
+        },
+    )
+    .await?;
+    let status = publish::publish_pending(&ctx).await?;
+    assert_eq!(
+        (status.published, status.failures),
+        (1, 0),
+        "published with the keychain's password: {status:?}"
+    );
+    let key = caldav_key(&username, &server.url());
+    assert_eq!(
+        OsKeychain.get(&key)?.as_deref(),
+        Some(password.as_str()),
+        "the password is in the OS keychain under {key}"
+    );
+    let files = every_file(dir.path());
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with("canon-desk.db")),
+        "the data dir holds the database: {:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for (path, bytes) in &files {
+        assert!(
+            !bytes
+                .windows(password.len())
+                .any(|w| w == password.as_bytes()),
+            "the CalDAV password is written in {}",
+            path.display()
+        );
+    }
+    let done = publish::disconnect(&ctx, true).await?;
+    assert_eq!(done.removed, 1, "the event is removed: {done:?}");
+    assert_eq!(
+        OsKeychain.get(&key)?,
+        None,
+        "disconnecting takes the password out of the keychain"
+    );
+    Ok(())
+}

@@ -7,6 +7,7 @@ use canon_desk_store::{
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
+mod calendar;
 mod cps;
 mod csv_safety;
 mod full;
