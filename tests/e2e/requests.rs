@@ -241,10 +241,10 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
     click(&client, "[data-testid=call-record]").await?;
     find(&client, "[data-testid=wizard-sent]").await?;
     click(&client, "[data-testid=wizard-close]").await?;
-    // Sent: the demo's own PO-number request is done.
+    // Told and acknowledged on the call: the demo's own PO-number request is done.
     find(
         &client,
-        "[data-testid=request-row][data-situation=change_po_number][data-status=sent]",
+        "[data-testid=request-row][data-situation=change_po_number][data-status=acknowledged]",
     )
     .await?;
 
@@ -505,7 +505,9 @@ async fn the_five_other_situations_in_the_real_window() -> TestResult {
         click(&client, "[data-testid=wizard-close]").await?;
         find(
             &client,
-            &format!("[data-testid=request-row][data-situation={situation}][data-status=sent]"),
+            &format!(
+                "[data-testid=request-row][data-situation={situation}][data-status=acknowledged]"
+            ),
         )
         .await?;
     }

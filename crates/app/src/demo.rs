@@ -337,7 +337,8 @@ fn write_request(
     store.create_request(&draft, docs, at)
 }
 
-/// Marks a request as having left by `channel` at `at`, with what Canon said.
+/// Marks a request as having left by `channel` at `at`. A call is recorded as the
+/// call sheet records it: told, and acknowledged with what Canon said.
 fn left(
     store: &mut Store,
     request: &Request,
@@ -349,7 +350,13 @@ fn left(
         channel,
         eml_sha256: None,
     };
-    store.transition_request(request.id, &sent, outcome, at)
+    let r = store.transition_request(request.id, &sent, None, at)?;
+    match outcome {
+        Some(outcome) if channel == RequestChannel::Phone => {
+            store.transition_request(r.id, &Transition::Acknowledged, Some(outcome), at)
+        }
+        _ => Ok(r),
+    }
 }
 
 /// One request of each of the nine billing situations, in the states real use leaves

@@ -132,9 +132,9 @@ async fn the_demo_history_holds_a_request_of_each_situation() -> TestResult {
         "two awaiting Canon after an email"
     );
     assert_eq!(
-        count(RequestStatus::Sent, Some(RequestChannel::Phone)),
+        count(RequestStatus::Acknowledged, Some(RequestChannel::Phone)),
         1,
-        "one phoned, awaiting Canon"
+        "one phoned (acknowledged on the call), awaiting Canon"
     );
     for r in &listed {
         assert!(
@@ -172,7 +172,7 @@ async fn the_demo_history_holds_a_request_of_each_situation() -> TestResult {
             .filter(|m| m.status == "pending" || m.status == "fired")
             .collect();
         match r.status {
-            RequestStatus::Sent => assert!(
+            RequestStatus::Sent | RequestStatus::Acknowledged => assert!(
                 open.iter().any(|m| m.kind == ReminderKind::FollowUp),
                 "{:?} awaits Canon: a follow-up must be planned, found {planned:?}",
                 r.draft.situation
