@@ -179,7 +179,8 @@ async fn leaving_unsaved_typing_asks_and_going_back_leaves_no_request() -> TestR
     find(&client, "[data-testid=request-new]").await?;
     let rows = client
         .find_all(Locator::Css(
-            "[data-testid=request-row][data-situation=enable_automatic_meters]",
+            // The demo's own request of that kind was handled long ago (done).
+            "[data-testid=request-row][data-situation=enable_automatic_meters]:not([data-status=done])",
         ))
         .await?;
     assert!(

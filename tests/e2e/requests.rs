@@ -162,6 +162,29 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
     find(&client, "[data-testid=bank-remittance]").await?;
     click(&client, "[data-testid=wizard-close]").await?;
 
+    // The check is kept in the organisation's history, with what was entered and its verdict.
+    click(&client, "[data-testid=nav-organisation]").await?;
+    click(&client, "[data-testid=org-history] summary").await?;
+    let row = find(
+        &client,
+        "[data-testid=org-history] [data-testid=history-row][data-entity=bank_check][data-verdict=mismatch]",
+    )
+    .await?
+    .text()
+    .await?;
+    for expected in [
+        "Bank details checked: they differ, possible fraud",
+        "FR76 3000 4000 0312 3456 7890 143",
+        "BNPAFRPPXXX",
+        "Not at the bank Canon France says it uses",
+    ] {
+        assert!(
+            row.contains(expected),
+            "the organisation's history must show the bank check with {expected:?}, it says {row:?}"
+        );
+    }
+    click(&client, "[data-testid=nav-requests]").await?;
+
     // A phone situation: the call sheet, then the outcome recorded.
     click(&client, "[data-testid=request-new]").await?;
     click(&client, "[data-testid=situation-change_po_number]").await?;
@@ -218,9 +241,10 @@ async fn phone_bank_check_late_notice_and_an_attachment_in_the_real_window() -> 
     click(&client, "[data-testid=call-record]").await?;
     find(&client, "[data-testid=wizard-sent]").await?;
     click(&client, "[data-testid=wizard-close]").await?;
+    // Told and acknowledged on the call: the demo's own PO-number request is done.
     find(
         &client,
-        "[data-testid=request-row][data-situation=change_po_number]",
+        "[data-testid=request-row][data-situation=change_po_number][data-status=acknowledged]",
     )
     .await?;
 
@@ -481,7 +505,9 @@ async fn the_five_other_situations_in_the_real_window() -> TestResult {
         click(&client, "[data-testid=wizard-close]").await?;
         find(
             &client,
-            &format!("[data-testid=request-row][data-situation={situation}]"),
+            &format!(
+                "[data-testid=request-row][data-situation={situation}][data-status=acknowledged]"
+            ),
         )
         .await?;
     }

@@ -76,12 +76,51 @@ pub(crate) fn record<T: Serialize>(
     Ok(())
 }
 
+/// One bank-details check as the organisation's history keeps it: what the user
+/// entered, what the check concluded and what it warned about. Nothing in it is secret
+/// (an IBAN is printed on every invoice), so it can sit in the audit log as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BankCheckEntry {
+    /// The IBAN entered, grouped by four as it is printed.
+    pub iban: String,
+    /// The BIC entered, normalised.
+    pub bic: String,
+    /// `match`, `mismatch` or `no_reference`.
+    pub verdict: String,
+    /// What the check warned about beyond its verdict (`other_bank`: the BIC is not at
+    /// the bank Canon France states it uses).
+    pub warnings: Vec<String>,
+}
+
+/// The organisation's record id: there is one organisation per record.
+const ORGANISATION_ID: i64 = 1;
+
 impl Store {
+    /// Keeps one bank-details check in the organisation's history. A check changes no
+    /// record, so it is an entry of its own (`bank_check`, created) that the
+    /// organisation's history takes in; each check the user runs leaves one.
+    pub fn record_bank_check(&mut self, check: &BankCheckEntry, at: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.savepoint()?;
+        record(
+            &tx,
+            at,
+            "bank_check",
+            ORGANISATION_ID,
+            Action::Create,
+            None,
+            Some(check),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The history of one record, in the order the changes were written (oldest
     /// first). It includes what happened to the documents attached to the record
     /// (attached, removed, restored) and, for a device, its meter readings: each of
     /// those entries keeps its own `entity` (`document`, `meter_reading`), so the
-    /// interface can say what it is about.
+    /// interface can say what it is about. The organisation's history also takes in the
+    /// bank-details checks.
     pub fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
         // The documents and readings tables say which record a row belongs to; their
         // rows are never removed (deletion is soft), so the link always holds.
@@ -93,6 +132,7 @@ impl Store {
                 OR (?1 = 'device' AND entity = 'meter_reading' AND entity_id IN
                     (SELECT id FROM meter_readings WHERE device_id = ?2))
                 OR (?1 = 'device' AND entity = 'cps_product' AND entity_id = ?2)
+                OR (?1 = 'organisation' AND entity = 'bank_check' AND entity_id = ?2)
                 OR (?1 = 'cps_account' AND entity = 'document' AND entity_id IN
                     (SELECT proof_document_id FROM cps_account WHERE id = ?2))
              ORDER BY id",

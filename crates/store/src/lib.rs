@@ -31,7 +31,7 @@ mod requests;
 mod settings;
 mod sites;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, BankCheckEntry};
 pub use backup::{BackupSummary, RestoreProgress, RestoreSummary, MAX_DB_BYTES};
 pub use calendar::{CalendarSyncState, PublishedEvent};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};

@@ -6,6 +6,7 @@ import type { MessageKey } from "../i18n/en";
 import { COUNTERS } from "../lib/counters";
 import { isOneOf } from "../lib/enums";
 import { changes, subject } from "../lib/history";
+import type { BankCheck } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
 
 // Field names as the record stores them, shown with the form's own labels.
@@ -41,6 +42,7 @@ const LABELS: Record<string, MessageKey> = {
 };
 
 const ACTIONS = ["create", "update", "delete", "restore"] as const;
+const VERDICTS = ["match", "mismatch", "no_reference"] as const satisfies readonly BankCheck["verdict"][];
 
 type Props = { entity: string; id: number };
 
@@ -85,9 +87,14 @@ export function HistoryList({ entity, id }: Props) {
             value: about.value === null ? "—" : number(about.value),
             date: date(about.readOn) || "—",
           });
+        } else if (about.kind === "bankCheck") {
+          // A check changes nothing: the row says what was entered and what it concluded.
+          title = isOneOf(VERDICTS, about.verdict) ? t(`history.bankCheck.${about.verdict}`) : about.verdict;
+          detail = [`${about.iban} · ${about.bic}`, ...(about.warnings.includes("other_bank") ? [t("history.bankCheck.otherBank")] : [])].join(" — ");
         }
+        const verdict = about.kind === "bankCheck" ? about.verdict : undefined;
         return (
-          <li key={e.id} data-testid="history-row" data-entity={e.entity} data-action={e.action}>
+          <li key={e.id} data-testid="history-row" data-entity={e.entity} data-action={e.action} data-verdict={verdict}>
             <div class="history-head">
               <strong>{title}</strong>
               {detail && <span class="history-subject">{detail}</span>}

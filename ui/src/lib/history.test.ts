@@ -35,4 +35,15 @@ describe("history", () => {
     expect(subject(reading, "device"), "a reading carries its counter, value and date").toEqual({ kind: "reading", counter: "black", value: 1200, readOn: "2026-11-02" });
     expect(subject({ ...entry(null, {}), entity: "contract" }, "device"), "anything else is not guessed at").toEqual({ kind: "other" });
   });
+
+  it("reads a bank-details check in the organisation's history", () => {
+    const check: AuditEntry = { ...entry(null, { iban: "FR76 3000 4000 0312 3456 7890 143", bic: "BNPAFRPPXXX", verdict: "mismatch", warnings: ["other_bank"] }), entity: "bank_check", action: "create" };
+    expect(subject(check, "organisation"), "a check carries what was entered, its verdict and its warnings").toEqual({
+      kind: "bankCheck",
+      verdict: "mismatch",
+      iban: "FR76 3000 4000 0312 3456 7890 143",
+      bic: "BNPAFRPPXXX",
+      warnings: ["other_bank"],
+    });
+  });
 });

@@ -41,11 +41,13 @@ export function changes(entry: AuditEntry): Change[] {
 }
 
 // What an entry of a record's history is about: the record itself, or one of the
-// things that hang from it (a document attached to it, a reading of a device).
+// things that hang from it (a document attached to it, a reading of a device), or a
+// check run against it (the organisation's bank-details checks).
 export type Subject =
   | { kind: "record" }
   | { kind: "document"; name: string }
   | { kind: "reading"; counter: string; value: number | null; readOn: string }
+  | { kind: "bankCheck"; verdict: string; iban: string; bic: string; warnings: string[] }
   | { kind: "other" };
 
 export function subject(entry: AuditEntry, entity: string): Subject {
@@ -60,6 +62,10 @@ export function subject(entry: AuditEntry, entity: string): Subject {
       value: typeof data.value === "number" ? data.value : null,
       readOn: text(data.readOn),
     };
+  }
+  if (entry.entity === "bank_check") {
+    const warnings = Array.isArray(data.warnings) ? data.warnings.filter((w): w is string => typeof w === "string") : [];
+    return { kind: "bankCheck", verdict: text(data.verdict), iban: text(data.iban), bic: text(data.bic), warnings };
   }
   return { kind: "other" };
 }

@@ -46,12 +46,27 @@ pub struct BankCheck {
     pub remittance_email: String,
 }
 
-/// Validates the IBAN and BIC printed on an invoice and compares them with the
-/// known-good details of the organisation record.
+/// Validates the IBAN and BIC printed on an invoice, compares them with the
+/// known-good details of the organisation record and keeps the check in the
+/// organisation's history, reading and recording in one transaction.
 pub async fn check_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<BankCheck> {
     let entered = validate::iban(&iban)?;
     let bic = validate::bic(&bic)?;
-    let contacts = ctx.store().canon_contacts()?;
+    let now = ctx.now();
+    let mut store = ctx.store();
+    Ok(store.atomically(|store| {
+        let check = compare(entered, bic, store.canon_contacts()?);
+        store.record_bank_check(&history_entry(&check), now)?;
+        Ok(check)
+    })?)
+}
+
+/// The check of details already validated against the recorded known-good ones.
+pub(crate) fn compare(
+    entered: validate::ValidIban,
+    bic: String,
+    contacts: canon_desk_store::CanonContacts,
+) -> BankCheck {
     let known_iban = contacts
         .canon_iban
         .as_deref()
@@ -76,7 +91,7 @@ pub async fn check_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<
         }
     };
     let at_stated_bank = bic.starts_with(BANK_BIC_PREFIX);
-    Ok(BankCheck {
+    BankCheck {
         at_stated_bank,
         verdict,
         iban: entered.formatted,
@@ -86,7 +101,28 @@ pub async fn check_bank_details(ctx: &Ctx, iban: String, bic: String) -> Result<
         bank_name: BANK_NAME.to_owned(),
         bank_since_year: BANK_SINCE_YEAR,
         remittance_email: REMITTANCE_EMAIL.to_owned(),
-    })
+    }
+}
+
+/// What the organisation's history keeps of a check: the details entered, the verdict
+/// and its warnings, in the words the interface branches on.
+pub(crate) fn history_entry(check: &BankCheck) -> canon_desk_store::BankCheckEntry {
+    let verdict = match check.verdict {
+        BankVerdict::Match => "match",
+        BankVerdict::Mismatch => "mismatch",
+        BankVerdict::NoReference => "no_reference",
+    };
+    let warnings = if check.at_stated_bank {
+        Vec::new()
+    } else {
+        vec!["other_bank".to_owned()]
+    };
+    canon_desk_store::BankCheckEntry {
+        iban: check.iban.clone(),
+        bic: check.bic.clone(),
+        verdict: verdict.to_owned(),
+        warnings,
+    }
 }
 
 /// Records the known-good IBAN and BIC (as printed on a genuine invoice), validated,

@@ -4,7 +4,7 @@
 //! The message to Canon is always French (composed by `canon_desk_core::email_fr`);
 //! the interface shows an English or Italian summary of what it says beside it.
 
-mod bank;
+pub(crate) mod bank;
 mod draft;
 mod phone;
 mod send;

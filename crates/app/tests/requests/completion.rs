@@ -450,6 +450,8 @@ async fn a_record_deleted_since_leaves_the_completion_whole() -> TestResult {
     .await?;
     let id = prepared.request.id;
     requests::record_call_outcome(&ctx, id, "Noted".into()).await?;
+    // The demo's own history already changed the contract (its invoice address).
+    let before = updates(&ctx, "contract", contract_id).await?.len();
     contracts::delete(&ctx, contract_id).await?;
     let done = requests::complete(&ctx, id, "Done".into()).await?;
     assert_eq!(
@@ -459,7 +461,7 @@ async fn a_record_deleted_since_leaves_the_completion_whole() -> TestResult {
     );
     let contract = contracts::get(&ctx, contract_id).await?;
     assert!(
-        !contract.terminated && updates(&ctx, "contract", contract_id).await?.is_empty(),
+        !contract.terminated && updates(&ctx, "contract", contract_id).await?.len() == before,
         "a deleted contract is left as it was"
     );
     Ok(())

@@ -72,6 +72,127 @@ async fn first_start_offers_the_demo_once() -> TestResult {
 }
 
 #[tokio::test]
+async fn the_demo_history_holds_a_request_of_each_situation() -> TestResult {
+    use canon_desk_app::requests;
+    use canon_desk_core::catalogue::Situation;
+    use canon_desk_store::{ReminderKind, RequestChannel, RequestStatus};
+
+    let dir = tempfile::tempdir()?;
+    let ctx = ctx(dir.path())?;
+    let now = "2026-11-23T09:30:00";
+    demo::load(&ctx).await?;
+    let listed = requests::list(&ctx).await?;
+    let checks: Vec<serde_json::Value> = devices::history(&ctx, "organisation".into(), 1)
+        .await?
+        .into_iter()
+        .filter(|e| e.entity == "bank_check")
+        .filter_map(|e| e.after.and_then(|a| serde_json::from_str(&a).ok()))
+        .collect();
+    for situation in Situation::ALL {
+        let found = if situation == Situation::VerifyBankDetails {
+            checks.len()
+        } else {
+            listed
+                .iter()
+                .filter(|r| r.draft.situation == situation)
+                .count()
+        };
+        assert_eq!(
+            found,
+            1,
+            "the demo's history must hold one {situation:?} (a recorded check for the bank details)"
+        );
+    }
+    assert_eq!(
+        listed.len(),
+        9,
+        "one request per billing situation, the bank check being a check"
+    );
+    assert_eq!(
+        checks.first().map(|c| c["verdict"].clone()),
+        Some(serde_json::json!("no_reference")),
+        "the demo's bank check was run before any genuine details were recorded: {checks:?}"
+    );
+    assert_eq!(
+        checks.first().map(|c| c["iban"].clone()),
+        Some(serde_json::json!("FR76 3000 6000 0112 3456 7890 189")),
+        "the checked IBAN reads grouped by four"
+    );
+    let count = |status: RequestStatus, channel: Option<RequestChannel>| {
+        listed
+            .iter()
+            .filter(|r| r.status == status && (channel.is_none() || r.draft.channel == channel))
+            .count()
+    };
+    assert_eq!(count(RequestStatus::Draft, None), 1, "one draft");
+    assert_eq!(count(RequestStatus::Done, None), 5, "five handled by Canon");
+    assert_eq!(
+        count(RequestStatus::Sent, Some(RequestChannel::Email)),
+        2,
+        "two awaiting Canon after an email"
+    );
+    assert_eq!(
+        count(RequestStatus::Acknowledged, Some(RequestChannel::Phone)),
+        1,
+        "one phoned (acknowledged on the call), awaiting Canon"
+    );
+    for r in &listed {
+        assert!(
+            r.created_at.as_str() < now,
+            "{:?} must be dated before the demo's clock, was {}",
+            r.draft.situation,
+            r.created_at
+        );
+        if r.status != RequestStatus::Draft {
+            assert!(
+                r.sent_at.as_deref().is_some_and(|at| at < now),
+                "{:?} must carry the date it left, before the demo's clock: {:?}",
+                r.draft.situation,
+                r.sent_at
+            );
+            assert!(
+                !r.draft.subject.is_empty() || r.draft.channel == Some(RequestChannel::Phone),
+                "{:?} must carry its French message",
+                r.draft.situation
+            );
+        }
+        assert!(r.eml_sha256.is_none(), "the demo sends no email");
+        if r.draft.channel == Some(RequestChannel::Phone) {
+            assert!(
+                !r.outcome.is_empty(),
+                "a phoned {:?} keeps what Canon said",
+                r.draft.situation
+            );
+        }
+        // Reminders are planned as for real requests: a follow-up for what awaits
+        // Canon, none still open for what is done, and none due at once.
+        let planned = requests::reminders(&ctx, r.id).await?;
+        let open: Vec<_> = planned
+            .iter()
+            .filter(|m| m.status == "pending" || m.status == "fired")
+            .collect();
+        match r.status {
+            RequestStatus::Sent | RequestStatus::Acknowledged => assert!(
+                open.iter().any(|m| m.kind == ReminderKind::FollowUp),
+                "{:?} awaits Canon: a follow-up must be planned, found {planned:?}",
+                r.draft.situation
+            ),
+            RequestStatus::Done => assert!(
+                open.is_empty(),
+                "{:?} is done: nothing may remain open, found {planned:?}",
+                r.draft.situation
+            ),
+            _ => {}
+        }
+        assert!(
+            open.iter().all(|m| m.due_at.as_str() > now),
+            "loading the demo must raise no reminder at once: {planned:?}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn declining_the_demo_keeps_the_record_empty() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = ctx(dir.path())?;
