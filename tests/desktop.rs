@@ -16,33 +16,39 @@ use x11rb::rust_connection::RustConnection;
 
 use crate::{TestResult, PATIENCE};
 
-/// The process id of the app running on `data_dir` (its command line names it).
-pub fn app_pid(data_dir: &Path) -> TestResult<u32> {
+/// The ids of the app's processes running on `data_dir` (their command line names
+/// it); none where there is no /proc.
+pub fn apps_on(data_dir: &Path) -> Vec<u32> {
     let wanted = data_dir.to_string_lossy().into_owned();
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        for entry in std::fs::read_dir("/proc")?.flatten() {
-            let Some(pid) = entry
-                .file_name()
-                .to_str()
-                .and_then(|s| s.parse::<u32>().ok())
-            else {
-                continue;
-            };
-            let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
-                continue;
-            };
+    let with_flag = format!("--data-dir={wanted}");
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
             let args: Vec<String> = cmdline
                 .split(|b| *b == 0)
                 .map(|a| String::from_utf8_lossy(a).into_owned())
                 .collect();
             let is_app = args.first().is_some_and(|a| a.ends_with("canon-desk"));
-            if is_app && args.iter().any(|a| a == &wanted) {
-                return Ok(pid);
-            }
+            let on_dir = args.iter().any(|a| a == &wanted || a == &with_flag);
+            (is_app && on_dir).then_some(pid)
+        })
+        .collect()
+}
+
+/// The process id of the app running on `data_dir`, waiting for it to start.
+pub fn app_pid(data_dir: &Path) -> TestResult<u32> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(pid) = apps_on(data_dir).first() {
+            return Ok(*pid);
         }
         if Instant::now() > deadline {
-            return Err(format!("no app process runs on {wanted}").into());
+            return Err(format!("no app process runs on {}", data_dir.display()).into());
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -126,6 +126,12 @@ impl Driver {
             }),
         );
         use_ring_crypto();
+        // One app runs per record: a launch while the previous session's app is still
+        // on its way out would hand over to it and exit, leaving no window to drive.
+        let gone_by = Instant::now() + PATIENCE;
+        while !desktop::apps_on(data_dir).is_empty() && Instant::now() < gone_by {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         // An app that dies while starting (no display, say) leaves the session request
         // unanswered: give up with the reason instead of waiting for ever.
         let mut builder = ClientBuilder::rustls()?;
