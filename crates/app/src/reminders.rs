@@ -395,11 +395,12 @@ fn word(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use canon_desk_core::deadlines::RecordRef;
 
-    fn row(kind: DeadlineKind, subject: &str, due: &str) -> DeadlineRow {
+    /// An open contract deadline of `kind`, due at `due` (RFC 3339), for unit tests.
+    pub(crate) fn row(kind: DeadlineKind, subject: &str, due: &str) -> DeadlineRow {
         DeadlineRow {
             id: 1,
             key: format!("contract:1:{}", kind.as_str()),

@@ -273,26 +273,9 @@ pub async fn digest_if_due(ctx: &Ctx) -> Result<DigestRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use canon_desk_core::deadlines::{DeadlineKind, RecordRef};
-    use canon_desk_store::{DeadlineRow, DeadlineStatus};
+    use canon_desk_core::deadlines::DeadlineKind;
 
-    fn row(kind: DeadlineKind, subject: &str, due: &str) -> DeadlineRow {
-        DeadlineRow {
-            id: 1,
-            key: format!("contract:1:{}", kind.as_str()),
-            kind,
-            record: RecordRef::Contract(1),
-            due_at: due.into(),
-            zone: "Europe/Paris".into(),
-            subject: subject.into(),
-            status: DeadlineStatus::Open,
-            snoozed_until: None,
-            lead_days: None,
-            revision: 0,
-            situation: None,
-            contract_id: Some(1),
-        }
-    }
+    use crate::reminders::tests::row;
 
     #[test]
     fn the_digest_says_what_is_late_and_what_comes_in_the_users_language() {
