@@ -483,12 +483,17 @@ async fn the_five_other_situations_in_the_real_window() -> TestResult {
             "CF-MNT-2024-118305",
         )
         .await?;
-        fill(
-            &client,
-            &format!("[data-testid=wizard-field-{field}]"),
-            value,
-        )
-        .await?;
+        let input = format!("[data-testid=wizard-field-{field}]");
+        if situation == "invoices_by_email" {
+            // The organisation's saved invoice address is offered first; the user
+            // then types another over it.
+            let offered = wait_value(&client, &input).await?;
+            assert_eq!(
+                offered, "factures@atelier-lumiere.example",
+                "the wizard must offer the invoice address the organisation saved"
+            );
+        }
+        fill(&client, &input, value).await?;
         fill(&client, "[data-testid=wizard-effective-date]", &later).await?;
         advance_to(&client, "[data-testid=wizard-call-sheet]").await?;
         if situation == "invoices_by_email" {
@@ -708,4 +713,23 @@ async fn a_request_left_on_its_way_is_shown_as_maybe_sent_and_never_resent_on_it
     );
     client.close().await?;
     Ok(())
+}
+
+/// The value of the field at `css` once it is not empty.
+async fn wait_value(client: &Client, css: &str) -> TestResult<String> {
+    let until = std::time::Instant::now() + PATIENCE;
+    loop {
+        let value = find(client, css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if !value.is_empty() {
+            return Ok(value);
+        }
+        if std::time::Instant::now() > until {
+            return Err(format!("{css} stayed empty").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
