@@ -132,6 +132,12 @@ impl Driver {
         while !desktop::apps_on(data_dir).is_empty() && Instant::now() < gone_by {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        // A process that has just exited can still own its name on the session bus
+        // for a moment, and a launch asking it to take over then fails ("recipient
+        // disconnected without replying"): a restart gives the bus that moment.
+        if data_dir.join("canon-desk.db").exists() {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
         // An app that dies while starting (no display, say) leaves the session request
         // unanswered: give up with the reason instead of waiting for ever.
         let mut builder = ClientBuilder::rustls()?;

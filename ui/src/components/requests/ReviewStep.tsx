@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../api";
 import { useI18n } from "../../i18n/context";
-import { useUnsaved } from "../../lib/unsaved";
+import { setUnsaved, useUnsaved } from "../../lib/unsaved";
 import type { CatalogueEntry, Prepared, Request } from "../../types";
 import { ChannelActions } from "./ChannelActions";
 import { MessageReview } from "./MessageReview";
@@ -34,15 +34,20 @@ export function ReviewStep({ entry, prepared, smtpConfigured, title, onBack, onC
   const [acted, setActed] = useState(false);
   const kept = acted || finished !== null;
   const discarded = useRef(false);
+  // The user chose to leave the review: nothing is unsaved any more, even while the
+  // draft is being taken back (a click on the sidebar meanwhile must not ask).
+  const [leaving, setLeaving] = useState(false);
   const discard = async () => {
     if (kept || discarded.current) return;
     discarded.current = true;
+    setUnsaved("wizard-review", false);
+    setLeaving(true);
     await api.requestDiscard(prepared.request.id).catch(() => undefined);
   };
   const keptRef = useRef(kept);
   keptRef.current = kept;
   useEffect(() => () => { if (!keptRef.current && !discarded.current) { discarded.current = true; void api.requestDiscard(prepared.request.id).catch(() => undefined); } }, []);
-  useUnsaved("wizard-review", !kept);
+  useUnsaved("wizard-review", !kept && !leaving);
   // "Keep as draft": the request stays, with the message as edited here.
   const keepDraft = async () => {
     setActed(true);
