@@ -74,9 +74,12 @@ export function SettingsScreen({ settings, onChange }: Props) {
       <LeadTimesSection />
 
       <DesktopSection />
-      <CalendarSection />
 
       <DataSection settings={settings} onChange={onChange} />
+
+      {/* Last but About: its form appears once the connection is read, and would
+          otherwise move everything below it under the pointer. */}
+      <CalendarSection />
 
       <section class="about" aria-labelledby="about-title">
         <h2 id="about-title">{t("settings.about")}</h2>
