@@ -225,6 +225,19 @@ pub async fn click(client: &Client, css: &str) -> TestResult {
     let deadline = Instant::now() + PATIENCE;
     loop {
         let element = find(client, css).await?;
+        // A section that fills in after its data arrives moves what is below it:
+        // click once the element has stayed in place, or the click lands on what
+        // moved under the pointer.
+        let mut place = element.rectangle().await.ok();
+        let settle_by = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < settle_by {
+            tokio::time::sleep(Duration::from_millis(60)).await;
+            let now = element.rectangle().await.ok();
+            if now == place {
+                break;
+            }
+            place = now;
+        }
         match element.click().await {
             Ok(()) => return Ok(()),
             Err(e)
