@@ -247,6 +247,14 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<CpsAccount> {
     })
 }
 
+/// The Business account, which must have been requested.
+fn existing_account(conn: &Connection) -> Result<CpsAccount> {
+    load_account(conn)?.ok_or(Error::NotFound {
+        entity: "cps_account",
+        id: 1,
+    })
+}
+
 fn load_account(conn: &Connection) -> Result<Option<CpsAccount>> {
     Ok(conn
         .query_row(
@@ -771,10 +779,7 @@ impl Store {
                 ts(now)
             ],
         )?;
-        let account = load_account(&tx)?.ok_or(Error::NotFound {
-            entity: "cps_account",
-            id: 1,
-        })?;
+        let account = existing_account(&tx)?;
         audit::record(
             &tx,
             now,
@@ -798,10 +803,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<CpsAccount> {
         let tx = self.conn.savepoint()?;
-        let before = load_account(&tx)?.ok_or(Error::NotFound {
-            entity: "cps_account",
-            id: 1,
-        })?;
+        let before = existing_account(&tx)?;
         let mut steps = before.steps;
         match step {
             AccountStep::Validated => steps.validated_on = Some(on),
@@ -813,10 +815,7 @@ impl Store {
              WHERE id = 1",
             params![steps.validated_on, steps.password_set_on, ts(now)],
         )?;
-        let after = load_account(&tx)?.ok_or(Error::NotFound {
-            entity: "cps_account",
-            id: 1,
-        })?;
+        let after = existing_account(&tx)?;
         audit::record(
             &tx,
             now,
@@ -835,18 +834,12 @@ impl Store {
     pub fn set_cps_login_email(&mut self, email: &str, now: DateTime<Utc>) -> Result<CpsAccount> {
         let email = check_email("login_email", email)?;
         let tx = self.conn.savepoint()?;
-        let before = load_account(&tx)?.ok_or(Error::NotFound {
-            entity: "cps_account",
-            id: 1,
-        })?;
+        let before = existing_account(&tx)?;
         tx.execute(
             "UPDATE cps_account SET login_email = ?1, updated_at = ?2 WHERE id = 1",
             params![email, ts(now)],
         )?;
-        let after = load_account(&tx)?.ok_or(Error::NotFound {
-            entity: "cps_account",
-            id: 1,
-        })?;
+        let after = existing_account(&tx)?;
         audit::record(
             &tx,
             now,
