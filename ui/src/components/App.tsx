@@ -31,13 +31,14 @@ export function App() {
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   // The app opens on what needs the user.
   const [screen, setScreen] = useState<ScreenId>("home");
-  // A record a reminder opens: the screen mounts afresh with it selected.
+  // Each move to a section counts in `n` (the screen mounts afresh, the overview is
+  // read again, the keyboard goes to its first field); `id` is the record a reminder
+  // opens, selected on that screen.
   const [focus, setFocus] = useState<{ id: number | null; n: number }>({ id: null, n: 0 });
   const openTarget = (target: Target) => {
     moved.current = true;
     setFocus((f) => ({ id: target.id, n: f.n + 1 }));
     setScreen(target.screen);
-    setVisits((n) => n + 1);
   };
   const [attempt, setAttempt] = useState(0);
   // Why the record could not be opened at start-up: undefined until asked.
@@ -107,7 +108,6 @@ export function App() {
   // Leaving a screen that holds unsaved typing (a form, a wizard) asks first;
   // `leaving` is where the user asked to go meanwhile.
   const [leaving, setLeaving] = useState<ScreenId | null>(null);
-  const [visits, setVisits] = useState(0);
   // The badge on Requests follows the record: read again on each move and now
   // and then, so a request that failed on another screen shows up there too.
   useEffect(() => {
@@ -117,13 +117,13 @@ export function App() {
     return () => window.clearInterval(timer);
   }, [failure]);
   useEffect(() => {
-    if (failure !== null || visits === 0) return;
+    if (failure !== null || focus.n === 0) return;
     api.overview().then(setOverview, () => undefined);
-  }, [visits, failure]);
+  }, [focus.n, failure]);
   // Choosing a section puts the keyboard in its first field.
   useEffect(() => {
-    if (visits > 0) focusFirstField(() => document.querySelector("main.content"));
-  }, [visits]);
+    if (focus.n > 0) focusFirstField(() => document.querySelector("main.content"));
+  }, [focus.n]);
   // A first start on an empty record, once the demo is declined (or was before),
   // leads to setting up the organisation.
   // Only while the user has not chosen a section yet: a click that comes first wins.
@@ -141,10 +141,9 @@ export function App() {
   };
   const go = (next: ScreenId) => {
     moved.current = true;
+    // Choosing the section shown again starts it afresh (a wizard goes back to the list).
     setFocus((f) => ({ id: null, n: f.n + 1 }));
     setScreen(next);
-    // Choosing the section shown again starts it afresh (a wizard goes back to the list).
-    setVisits((n) => n + 1);
   };
 
   return (
