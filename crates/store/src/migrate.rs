@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_calendar",
         include_str!("../migrations/0009_calendar.sql"),
     ),
+    (
+        "0010_device_search_live",
+        include_str!("../migrations/0010_device_search_live.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -425,3 +425,61 @@ fn the_search_index_follows_every_edit_and_reads_no_query_as_syntax() -> TestRes
     }
     Ok(())
 }
+
+#[test]
+fn a_search_with_many_matches_pages_exactly_without_deleted_devices() -> TestResult {
+    // Enough matches for a page to walk the serial index (more than a few hundred),
+    // some of them deleted and one deleted then restored, and a site whose name
+    // matches: every page must hold exactly what the search should find, in order.
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("many.db"))?;
+    let site = store.create_site(&named_site("Atelier C3826"), at(1))?;
+    fleet(&mut store, 1_200)?;
+    let mut at_site = printer("ZZ9999");
+    at_site.model = "imagePROGRAF TM-300".into();
+    at_site.site_id = Some(site.id);
+    store.create_device(&at_site, at(1))?;
+    let all = store.list_devices(&DeviceFilter::default())?;
+    let matching: Vec<i64> = all
+        .iter()
+        .filter(|d| d.model.contains("C3826"))
+        .map(|d| d.id)
+        .collect();
+    for id in matching.iter().step_by(9) {
+        store.delete_device(*id, at(2))?;
+    }
+    store.restore_device(matching[9], at(3))?;
+
+    let live = store.list_devices(&DeviceFilter::default())?;
+    let want = expected(&live, "c3826");
+    assert!(
+        want.len() > 300 && want.contains(&"ZZ9999".to_owned()),
+        "the fleet must give the search several hundred matches, the site's device \
+         among them (got {})",
+        want.len()
+    );
+    let filter = DeviceFilter {
+        query: Some("c3826".into()),
+        ..Default::default()
+    };
+    let mut found = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store.page_devices(&filter, offset, 70)?;
+        assert_eq!(
+            page.total,
+            want.len() as i64,
+            "the count at offset {offset} must leave out the deleted devices"
+        );
+        if page.devices.is_empty() {
+            break;
+        }
+        offset += page.devices.len() as i64;
+        found.extend(page.devices.into_iter().map(|d| d.serial));
+    }
+    assert_eq!(
+        found, want,
+        "the pages of the search must hold every live match once, in serial order"
+    );
+    Ok(())
+}
