@@ -9,8 +9,9 @@
 //! after a random number of its lines plus a random delay, so the kill lands inside
 //! a write, between two, or inside the opening and its recovery of the WAL the
 //! previous kill left. After each kill the record is reopened: `PRAGMA
-//! integrity_check` must say `ok`, and every write the run acknowledged must read
-//! back through the use cases. The next run resumes after the last acknowledged
+//! integrity_check` must say `ok`, every write the run acknowledged must read back
+//! through the use cases, and the write the kill interrupted is there whole or not
+//! at all (a contract with its PO number and devices). The next run resumes after the last acknowledged
 //! write, as a user redoes what was not confirmed; a last run finishes the thousand,
 //! and every acknowledgement of every run is checked once more at the end. The kill
 //! points come from a seed printed at the start; `CANON_DESK_CRASH_SEED=<seed>`
@@ -75,6 +76,7 @@ fn no_acknowledged_write_is_lost_when_the_backend_is_killed() -> TestResult {
         let lines = start(dir.path(), run, acknowledged, Some((after, delay_us)))
             .map_err(|e| format!("{context}: {e}"))?;
         check(dir.path(), &lines).map_err(|e| format!("{context}: {e}"))?;
+        whole(dir.path(), run).map_err(|e| format!("{context}: {e}"))?;
         acknowledged += writes(&lines);
         if !lines.iter().any(|l| l == "ready") {
             in_open += 1;
@@ -287,4 +289,31 @@ fn check(dir: &Path, lines: &[String]) -> TestResult {
         Ok::<_, Box<dyn std::error::Error>>(())
     })?;
     Ok(())
+}
+
+/// A contract is created with its PO number and its devices in one user action: the
+/// write the kill interrupted, acknowledged or not, is there whole or not at all.
+fn whole(dir: &Path, run: u32) -> TestResult {
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+        .single()
+        .ok_or("bad date")?;
+    let ctx = Ctx::open(dir, Arc::new(FixedClock(now)))?;
+    let rt = tokio::runtime::Builder::new_current_thread().build()?;
+    rt.block_on(async {
+        let prefix = format!("CT{run}-");
+        for summary in contracts::list(&ctx).await? {
+            if !summary.number.starts_with(&prefix) {
+                continue;
+            }
+            let found = contracts::get(&ctx, summary.id).await?;
+            assert_eq!(
+                (found.po_numbers.len(), found.device_ids.len()),
+                (1, 2),
+                "contract {} is in the record without all of its PO number and devices",
+                summary.number
+            );
+        }
+        Ok::<_, Box<dyn std::error::Error>>(())
+    })
 }
