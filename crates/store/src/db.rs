@@ -7,6 +7,10 @@ use rusqlite::Connection;
 
 use crate::{migrate, Result};
 
+/// The record's `synchronous` setting: with WAL, a commit is durable across a crash
+/// of the app; [`Store::durably`] raises it for one transaction.
+const SYNCHRONOUS: &str = "NORMAL";
+
 /// The local record: one SQLite connection with the app's pragmas applied.
 ///
 /// A `Store` is not shared between threads by itself; the application wraps it in a
@@ -43,7 +47,9 @@ impl Store {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // WAL lets the reminder task read while the window writes; NORMAL is durable
-        // across application crashes, which is the failure a desktop app sees most.
+        // across application crashes, which is the failure a desktop app sees most
+        // (a power cut may take back the last commits, never corrupt the file; the
+        // one write that must survive it too goes through `durably`).
         // 16 KB pages: a 10,000-row import writes a third fewer B-tree pages than
         // with 4 KB ones (bench: 122 ms down to 98 ms). Only a new file takes it (it
         // must come before WAL). An existing file keeps its page size, and the
@@ -54,7 +60,7 @@ impl Store {
             conn.pragma_update(None, "page_size", 16_384)?;
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let from = migrate::current_version(&conn)?;
         if from > 0 && from < migrations.len() as i64 {
@@ -82,6 +88,21 @@ impl Store {
         let value = action(guard.store)?;
         guard.store.conn.execute_batch("RELEASE user_action")?;
         guard.done = true;
+        Ok(value)
+    }
+
+    /// Runs `write` (one transaction of its own, not inside [`Store::atomically`])
+    /// with `PRAGMA synchronous=FULL`, so its commit syncs the WAL to the disk before
+    /// returning and survives a power cut, not only a crash of the app; the record's
+    /// `NORMAL` comes back afterwards, whatever the outcome. It costs one sync per
+    /// call (see ARCHITECTURE.md, "Durability"), so it is kept for a write whose loss
+    /// would make the app repeat something outside the record: the sending claim.
+    pub(crate) fn durably<T>(&mut self, write: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let result = write(self);
+        let restored = self.conn.pragma_update(None, "synchronous", SYNCHRONOUS);
+        let value = result?;
+        restored?;
         Ok(value)
     }
 

@@ -457,7 +457,23 @@ impl Store {
     /// transaction. Only one claim can stand: a second (another send at the same
     /// time, or a retry after a crash that left the claim) is refused, so a message
     /// never leaves twice on its own.
+    ///
+    /// The claim is the one write made durable against power loss as well
+    /// ([`Store::durably`]): under the record's `synchronous=NORMAL`, a power cut
+    /// after the message left could roll the claim back, and the request would come
+    /// back as never sent instead of "may have been sent".
     pub fn claim_sending(
+        &mut self,
+        id: i64,
+        message_id: &str,
+        eml_sha256: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        self.durably(|store| store.claim(id, message_id, eml_sha256, now))
+    }
+
+    /// [`Store::claim_sending`]'s transaction.
+    fn claim(
         &mut self,
         id: i64,
         message_id: &str,
@@ -646,4 +662,80 @@ pub(crate) fn get(conn: &rusqlite::Connection, id: i64) -> Result<Request> {
         entity: "request",
         id,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// What `synchronous` was while each claim or release of a request was written,
+    /// as a temporary trigger on the connection saw it (2 = FULL, 1 = NORMAL).
+    fn seen(store: &Store) -> Result<Vec<(String, i64)>> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT what, synchronous FROM temp.seen ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    #[test]
+    fn the_sending_claim_is_written_with_synchronous_full() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(&dir.path().join("desk.db"))?;
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+            .single()
+            .ok_or_else(|| Error::Io(std::io::Error::other("bad date")))?;
+        let draft = RequestDraft {
+            situation: Situation::ChangePoNumber,
+            channel: None,
+            device_id: None,
+            contract_id: None,
+            effective_on: None,
+            notify_by: None,
+            recipient: Some("commercial@example.com".into()),
+            subject: "Nouveau numéro de bon de commande".into(),
+            body: "Madame, Monsieur,".into(),
+            facts_json: "{}".into(),
+            attachments: Vec::new(),
+        };
+        let id = store
+            .create_request(&draft, &dir.path().join("documents"), now)?
+            .id;
+        store.conn.execute_batch(
+            "CREATE TEMP TABLE seen (what TEXT, synchronous INTEGER);
+             CREATE TEMP TRIGGER claimed AFTER UPDATE OF sending_at ON main.requests
+             BEGIN
+                 INSERT INTO seen SELECT
+                     CASE WHEN NEW.sending_at IS NULL THEN 'release' ELSE 'claim' END,
+                     synchronous FROM pragma_synchronous;
+             END;",
+        )?;
+        store.claim_sending(id, "<m1@example.com>", &"a".repeat(64), now)?;
+        store.release_sending(id, now)?;
+        assert_eq!(
+            seen(&store)?,
+            vec![("claim".to_owned(), 2), ("release".to_owned(), 1)],
+            "the claim must be written under synchronous=FULL and other writes under NORMAL"
+        );
+        assert_eq!(
+            store.pragma("synchronous")?,
+            "1",
+            "the record must be back to synchronous=NORMAL after the claim"
+        );
+        // A refused claim (the request already claimed) restores NORMAL too.
+        store.claim_sending(id, "<m1@example.com>", &"a".repeat(64), now)?;
+        let refused = store.claim_sending(id, "<m1@example.com>", &"a".repeat(64), now);
+        assert!(
+            matches!(refused, Err(Error::InvalidTransition { .. })),
+            "a second claim must be refused, got {refused:?}"
+        );
+        assert_eq!(
+            store.pragma("synchronous")?,
+            "1",
+            "a refused claim must leave synchronous=NORMAL behind"
+        );
+        Ok(())
+    }
 }

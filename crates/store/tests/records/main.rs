@@ -14,6 +14,7 @@ mod full;
 mod pages;
 mod reminders;
 mod restore;
+mod upgrades;
 
 pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
 
