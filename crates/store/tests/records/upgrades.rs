@@ -1,5 +1,5 @@
 //! Upgrades from every earlier schema version: a fixture database per version
-//! (tests/fixtures/schema-v1.sqlite … v8), opened by the store, reaches the current
+//! (tests/fixtures/schema-v1.sqlite … v9), opened by the store, reaches the current
 //! version with every row kept, reads back through the store's own functions, and
 //! leaves the copy taken before migrating at its old version.
 //!
@@ -22,7 +22,7 @@ use rusqlite::Connection;
 use crate::TestResult;
 
 /// The data written at each version, 1 first.
-const DATA: [&str; 8] = [
+const DATA: [&str; 9] = [
     include_str!("../fixtures/data-v1.sql"),
     include_str!("../fixtures/data-v2.sql"),
     include_str!("../fixtures/data-v3.sql"),
@@ -31,10 +31,11 @@ const DATA: [&str; 8] = [
     include_str!("../fixtures/data-v6.sql"),
     include_str!("../fixtures/data-v7.sql"),
     include_str!("../fixtures/data-v8.sql"),
+    include_str!("../fixtures/data-v9.sql"),
 ];
 
 /// Every version before the current one has its fixture.
-const EARLIER: std::ops::RangeInclusive<i64> = 1..=8;
+const EARLIER: std::ops::RangeInclusive<i64> = 1..=9;
 
 fn fixture(version: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema-v{version}.sqlite"))
