@@ -354,3 +354,91 @@ pub async fn use_test_smtp(client: &Client, port: u16) -> TestResult {
     fill(client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
     click(client, "[data-testid=smtp-save]").await
 }
+
+/// axe-core's source, read once from the interface's development dependencies (`npm ci`
+/// installs it in `ui/node_modules`; nothing is downloaded while the tests run).
+fn axe_source() -> TestResult<&'static str> {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(source) = SOURCE.get() {
+        return Ok(source);
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "axe-core is not installed at {} ({e}): run `npm ci` in ui/ (./x does)",
+            path.display()
+        )
+    })?;
+    Ok(SOURCE.get_or_init(|| source))
+}
+
+/// Runs axe-core on the page as it is now and fails on any violation of impact
+/// serious or critical, naming `place` (the screen or dialog checked), and for each
+/// rule its id, impact, help text and the selectors of the elements at fault.
+///
+/// The app's CSP (`script-src 'self'`) forbids `eval` in the page, so axe is not
+/// loaded through a `<script>` or `eval`: its source is the body of the WebDriver
+/// script itself, which the automation compiles outside the page's CSP, and which
+/// leaves `window.axe` behind for the next check. The CSP stays as users have it.
+pub async fn axe_check(client: &Client, place: &str) -> TestResult {
+    let loaded = client
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await?;
+    if loaded != serde_json::Value::Bool(true) {
+        let script = format!("{}\n;return typeof window.axe;", axe_source()?);
+        let kind = client.execute(&script, vec![]).await?;
+        if kind != serde_json::json!("object") {
+            return Err(
+                format!("axe-core did not load in the window (window.axe is {kind})").into(),
+            );
+        }
+    }
+    // Only what blocks or seriously hinders a user fails the test; axe's minor and
+    // moderate findings are best practices, reported by its own tools.
+    let found = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            window.axe.run(document, { resultTypes: ["violations"] }).then(
+              (r) => done({ ok: r.violations
+                .filter((v) => v.impact === "serious" || v.impact === "critical")
+                .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.map((n) => n.target.join(" ")) })) }),
+              (e) => done({ error: String(e) }));"#,
+            vec![],
+        )
+        .await?;
+    if let Some(error) = found.get("error") {
+        return Err(format!("axe-core failed on {place}: {error}").into());
+    }
+    let violations = found
+        .get("ok")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| format!("axe-core gave no result on {place}: {found}"))?;
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = violations
+        .iter()
+        .map(|v| {
+            format!(
+                "- {} ({}): {} — at {}",
+                v["id"].as_str().unwrap_or("?"),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or("?"),
+                v["targets"]
+                    .as_array()
+                    .map(|t| t
+                        .iter()
+                        .filter_map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    Err(format!(
+        "accessibility violations on {place}:\n{}",
+        listed.join("\n")
+    )
+    .into())
+}

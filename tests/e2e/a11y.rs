@@ -1,0 +1,428 @@
+//! Accessibility in the real window: axe-core on every screen and dialog, a billing
+//! wizard driven with the keyboard alone, and the screens at 200% zoom and in a
+//! 1024×700 window.
+
+use canon_desk_tests::{
+    axe_check, choose, click, fill, find, use_test_smtp, wait_count, Driver, TestResult,
+};
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+
+/// Every screen and dialog the walk checks, in order: axe's findings of each are
+/// gathered so that one run lists them all.
+struct Walk<'a> {
+    client: &'a Client,
+    failures: Vec<String>,
+    checked: usize,
+}
+
+impl<'a> Walk<'a> {
+    fn new(client: &'a Client) -> Self {
+        Walk {
+            client,
+            failures: Vec::new(),
+            checked: 0,
+        }
+    }
+
+    /// Waits for `ready` (the part of the screen the check is about), then runs axe.
+    async fn check(&mut self, place: &str, ready: &str) -> TestResult {
+        find(self.client, ready).await?;
+        // Let a section that fills in after its data arrives settle first.
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        self.checked += 1;
+        if let Err(e) = axe_check(self.client, place).await {
+            // Shown as found too, so that a later failure of the walk keeps them.
+            eprintln!("{e}");
+            self.failures.push(e.to_string());
+        }
+        Ok(())
+    }
+
+    fn finish(self) {
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} screens and dialogs have serious or critical accessibility violations:\n{}",
+            self.failures.len(),
+            self.checked,
+            self.failures.join("\n")
+        );
+    }
+}
+
+/// Closes the modal dialog shown with Escape, as a keyboard user does.
+async fn close_dialog(client: &Client) -> TestResult {
+    client
+        .active_element()
+        .await?
+        .send_keys(&Key::Escape.to_string())
+        .await?;
+    wait_count(client, "dialog[open]", 0).await
+}
+
+/// The situations that open the request wizard (the bank check has its own).
+const SITUATIONS: [&str; 9] = [
+    "change_po_number",
+    "move_device",
+    "dispose_owned_device",
+    "change_billing_entity",
+    "terminate_contract",
+    "change_invoice_address",
+    "invoices_by_email",
+    "answer_meter_reading_request",
+    "enable_automatic_meters",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a11y_every_screen_and_dialog_passes_axe() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    let mut walk = Walk::new(&client);
+
+    walk.check("the demo offer on first start", "[data-testid=demo-load]")
+        .await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    wait_count(&client, "[data-testid=demo-load]", 0).await?;
+    // The check itself can fail: a field without a name is caught.
+    client
+        .execute(
+            "const i = document.createElement('input'); i.id = 'a11y-probe'; document.querySelector('main').append(i);",
+            vec![],
+        )
+        .await?;
+    let probe = axe_check(&client, "a probe").await;
+    assert!(
+        probe
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("label")),
+        "axe must report a field without a label, got {probe:?}"
+    );
+    client
+        .execute("document.getElementById('a11y-probe').remove();", vec![])
+        .await?;
+
+    walk.check("Home", "[data-testid=nav-home][aria-current=page]")
+        .await?;
+
+    click(&client, "[data-testid=nav-organisation]").await?;
+    walk.check("Organisation and its sites", "[data-testid=site-row]")
+        .await?;
+    click(&client, "[data-testid=site-add]").await?;
+    walk.check("Organisation: the new site form", "main form")
+        .await?;
+
+    click(&client, "[data-testid=nav-devices]").await?;
+    walk.check("Devices: the list", "[data-testid=device-row]")
+        .await?;
+    click(&client, "[data-testid=device-row]").await?;
+    walk.check("Devices: a device's detail", "[data-testid=device-detail]")
+        .await?;
+    click(&client, "[data-testid=device-delete]").await?;
+    walk.check(
+        "the confirmation dialog (delete a device)",
+        "[data-testid=confirm-dialog]",
+    )
+    .await?;
+    click(&client, "[data-testid=confirm-cancel]").await?;
+    click(&client, "[data-testid=device-edit]").await?;
+    walk.check("Devices: the edit form", "[data-testid=device-serial]")
+        .await?;
+    click(&client, "[data-testid=device-cancel]").await?;
+    click(&client, "[data-testid=device-add]").await?;
+    walk.check("Devices: the add form", "[data-testid=device-serial]")
+        .await?;
+    click(&client, "[data-testid=device-cancel]").await?;
+    click(&client, "[data-testid=csv-import-open]").await?;
+    walk.check(
+        "Devices: the CSV import dialog",
+        "[data-testid=csv-import-input]",
+    )
+    .await?;
+    click(&client, "[data-testid=csv-import-cancel]").await?;
+    click(&client, "[data-testid=deleted-open]").await?;
+    walk.check("Devices: the deleted devices", "dialog[open]")
+        .await?;
+    close_dialog(&client).await?;
+
+    click(&client, "[data-testid=nav-contracts]").await?;
+    walk.check("Contracts: the list", "[data-testid=contract-row]")
+        .await?;
+    click(&client, "[data-testid=contract-row] button").await?;
+    walk.check(
+        "Contracts: a contract's detail",
+        "[data-testid=contract-detail]",
+    )
+    .await?;
+    click(&client, "[data-testid=contract-close]").await?;
+    click(&client, "[data-testid=contract-new]").await?;
+    walk.check(
+        "Contracts: the new contract form",
+        "[data-testid=contract-create]",
+    )
+    .await?;
+    click(&client, "[data-testid=contract-new-cancel]").await?;
+
+    // Requests: the list, every wizard's first step, one wizard's every step, the call
+    // sheet, and the outbox.
+    click(&client, "[data-testid=nav-requests]").await?;
+    walk.check("Requests: the list", "[data-testid=request-new]")
+        .await?;
+    click(&client, "[data-testid=request-new]").await?;
+    walk.check(
+        "Requests: the choice of situation",
+        "[data-testid=situation-move_device]",
+    )
+    .await?;
+    for situation in SITUATIONS {
+        click(&client, &format!("[data-testid=situation-{situation}]")).await?;
+        walk.check(
+            &format!("Requests: the first step of {situation}"),
+            "[data-testid=wizard-next], [data-testid=wizard-send], [data-testid=wizard-call-sheet]",
+        )
+        .await?;
+        click(&client, "[data-testid=nav-requests]").await?;
+        click(&client, "[data-testid=request-new]").await?;
+    }
+    click(&client, "[data-testid=situation-verify_bank_details]").await?;
+    walk.check(
+        "Requests: the bank check's first step",
+        "[data-testid=wizard-field-iban]",
+    )
+    .await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+
+    // One wizard through every step: change the PO number, a phone situation.
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-change_po_number]").await?;
+    choose(
+        &client,
+        "[data-testid=wizard-contract]",
+        "CF-MNT-2024-118305",
+    )
+    .await?;
+    fill(
+        &client,
+        "[data-testid=wizard-field-po_number]",
+        "PO-2027-0001",
+    )
+    .await?;
+    if let Ok(date) = client
+        .find(Locator::Css("[data-testid=wizard-effective-date]"))
+        .await
+    {
+        date.send_keys("2027-01-01").await?;
+    }
+    let mut step = 1;
+    loop {
+        let next = find(
+            &client,
+            "[data-testid=wizard-next], [data-testid=wizard-call-sheet]",
+        )
+        .await?;
+        if next.attr("data-testid").await?.as_deref() != Some("wizard-next") {
+            break;
+        }
+        next.click().await?;
+        step += 1;
+        walk.check(
+            &format!("Requests: step {step} of change_po_number"),
+            "main",
+        )
+        .await?;
+        assert!(step < 8, "the wizard never reached its last step");
+    }
+    click(&client, "[data-testid=wizard-call-sheet]").await?;
+    walk.check("Requests: the call sheet", "[data-testid=call-number]")
+        .await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    if find(&client, "[data-testid=confirm-dialog]").await.is_ok() {
+        walk.check(
+            "the confirmation dialog (leave unsaved work)",
+            "[data-testid=confirm-ok]",
+        )
+        .await?;
+        click(&client, "[data-testid=confirm-ok]").await?;
+    }
+
+    // A request the mail server cannot take yet (nothing listens on its port) waits
+    // in the outbox.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    use_test_smtp(&client, closed).await?;
+    click(&client, "[data-testid=nav-requests]").await?;
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-terminate_contract]").await?;
+    choose(&client, "[data-testid=wizard-device]", "WFK20381").await?;
+    crate::requests::advance_to(&client, "[data-testid=wizard-send]").await?;
+    walk.check(
+        "Requests: the review of terminate_contract",
+        "[data-testid=wizard-send]",
+    )
+    .await?;
+    click(&client, "[data-testid=wizard-send]").await?;
+    walk.check(
+        "Requests: a request left in the outbox",
+        "[data-testid=wizard-outbox]",
+    )
+    .await?;
+    click(&client, "[data-testid=wizard-close]").await?;
+    click(&client, "[data-testid=outbox-count]").await?;
+    walk.check("Requests: the outbox", "[data-testid=request-row]")
+        .await?;
+    click(&client, "[data-testid=request-row]").await?;
+    walk.check(
+        "Requests: a request's detail",
+        "[data-testid=request-detail]",
+    )
+    .await?;
+
+    click(&client, "[data-testid=nav-cps]").await?;
+    walk.check("CPS", "[data-testid=cps-screen]").await?;
+    click(&client, "[data-testid=cps-product-add]").await?;
+    walk.check("CPS: the product form", "[data-testid=cps-product-form]")
+        .await?;
+    // A camera worth enough points for the checkout to be offered.
+    for (field, value) in [
+        ("serial", "CPS 5D 001"),
+        ("model", "EOS R5"),
+        ("purchase", "01/03/2024"),
+        ("country", "France"),
+        ("dealer", "Photo Lumière"),
+        ("points", "2000"),
+    ] {
+        fill(&client, &format!("[data-testid=cps-field-{field}]"), value).await?;
+    }
+    find(
+        &client,
+        "[data-testid=cps-field-registration] option[value=registered]",
+    )
+    .await?
+    .click()
+    .await?;
+    click(&client, "[data-testid=cps-product-save]").await?;
+    find(
+        &client,
+        r#"[data-testid=cps-product-row][data-serial="CPS5D001"]"#,
+    )
+    .await?;
+    click(&client, "[data-testid=cps-account-start]").await?;
+    walk.check(
+        "CPS: the Business account wizard",
+        "[data-testid=cps-account-wizard]",
+    )
+    .await?;
+    click(&client, "[data-testid=cps-aw-without-vat]").await?;
+    wait_count(&client, "[data-testid^=cps-aw-proof-]", 3).await?;
+    walk.check(
+        "CPS: the Business account wizard, its proofs",
+        "[data-testid=cps-aw-next]",
+    )
+    .await?;
+    click(&client, "[data-testid=cps-aw-proof-business_licence]").await?;
+    let files = tempfile::tempdir()?;
+    let licence = files.path().join("licence.pdf");
+    std::fs::write(&licence, b"%PDF-1.4 business licence")?;
+    find(&client, "[data-testid=cps-aw-file]")
+        .await?
+        .send_keys(&licence.to_string_lossy())
+        .await?;
+    click(&client, "[data-testid=cps-aw-next]").await?;
+    fill(
+        &client,
+        "[data-testid=cps-aw-login]",
+        "desk@atelier.example",
+    )
+    .await?;
+    walk.check(
+        "CPS: the Business account wizard, its login",
+        "[data-testid=cps-aw-password-warning]",
+    )
+    .await?;
+    fill(&client, "[data-testid=cps-aw-date]", "27/11/2026").await?;
+    click(&client, "[data-testid=cps-aw-submit]").await?;
+    walk.check(
+        "CPS: the Business account wizard, done",
+        "[data-testid=cps-aw-done]",
+    )
+    .await?;
+    click(&client, "[data-testid=cps-wizard-close]").await?;
+    click(&client, "[data-testid=cps-checkout-start]").await?;
+    walk.check(
+        "CPS: the checkout wizard",
+        "[data-testid=cps-checkout-wizard]",
+    )
+    .await?;
+    click(&client, "[data-testid=cps-co-level-silver]").await?;
+    click(&client, "[data-testid=cps-co-bank_transfer]").await?;
+    click(&client, "[data-testid=cps-co-review]").await?;
+    walk.check(
+        "CPS: the checkout, its terms not accepted",
+        "[data-testid=cps-co-terms-error]",
+    )
+    .await?;
+    click(&client, "[data-testid=cps-co-terms]").await?;
+    click(&client, "[data-testid=cps-co-review]").await?;
+    walk.check(
+        "CPS: the checkout's review",
+        "[data-testid=cps-co-review-price]",
+    )
+    .await?;
+    click(&client, "[data-testid=nav-cps]").await?;
+    if find(&client, "[data-testid=confirm-dialog]").await.is_ok() {
+        click(&client, "[data-testid=confirm-ok]").await?;
+    }
+    click(&client, "[data-testid=cps-membership-record]").await?;
+    walk.check(
+        "CPS: the membership form",
+        "[data-testid=cps-membership-form]",
+    )
+    .await?;
+    close_dialog(&client).await?;
+
+    click(&client, "[data-testid=nav-reminders]").await?;
+    walk.check("Reminders", "[data-testid=reminders-list]")
+        .await?;
+
+    click(&client, "[data-testid=nav-settings]").await?;
+    walk.check("Settings and the About box", "[data-testid=about-version]")
+        .await?;
+
+    // The dark theme has its own colours: every section again in it.
+    find(&client, "[data-testid=settings-theme] option[value=dark]")
+        .await?
+        .click()
+        .await?;
+    find(&client, ":root[data-theme=dark]").await?;
+    for section in [
+        "home",
+        "organisation",
+        "devices",
+        "contracts",
+        "requests",
+        "cps",
+        "reminders",
+        "settings",
+    ] {
+        click(&client, &format!("[data-testid=nav-{section}]")).await?;
+        walk.check(
+            &format!("{section} in the dark theme"),
+            &format!("[data-testid=nav-{section}][aria-current=page]"),
+        )
+        .await?;
+    }
+    click(&client, "[data-testid=nav-requests]").await?;
+    click(&client, "[data-testid=request-new]").await?;
+    click(&client, "[data-testid=situation-move_device]").await?;
+    walk.check(
+        "Requests: a wizard in the dark theme",
+        "[data-testid=wizard-device]",
+    )
+    .await?;
+
+    walk.finish();
+    client.close().await?;
+    Ok(())
+}
