@@ -442,3 +442,52 @@ pub async fn axe_check(client: &Client, place: &str) -> TestResult {
     )
     .into())
 }
+
+/// Presses a chord on the keyboard through WebDriver's key actions, as a user does:
+/// every key down in order (modifiers first), then up in reverse, e.g.
+/// `press(&client, &[Key::Shift.into(), Key::Tab.into()])`.
+pub async fn press(client: &Client, chord: &[char]) -> TestResult {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut keys = KeyActions::new("keyboard".into());
+    for &value in chord {
+        keys = keys.then(KeyAction::Down { value });
+    }
+    for &value in chord.iter().rev() {
+        keys = keys.then(KeyAction::Up { value });
+    }
+    client.perform_actions(keys).await?;
+    Ok(())
+}
+
+/// Fails unless the keyboard focus is on an element other than the page itself and
+/// that element shows it (a computed outline or box shadow). Returns a short
+/// description of the focused element (`tag#id[data-testid]`) for the caller's checks.
+pub async fn focus_shown(client: &Client, after: &str) -> TestResult<String> {
+    let seen = client
+        .execute(
+            r##"const el = document.activeElement;
+            if (!el || el === document.body || el === document.documentElement) return { on: "the page" };
+            const s = getComputedStyle(el);
+            const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+            const shadow = s.boxShadow !== "" && s.boxShadow !== "none";
+            const id = el.getAttribute("data-testid");
+            return { on: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (id ? "[data-testid=" + id + "]" : ""),
+              shown: outline || shadow, style: "outline " + s.outlineStyle + " " + s.outlineWidth + ", box-shadow " + s.boxShadow };"##,
+            vec![],
+        )
+        .await?;
+    let on = seen["on"].as_str().unwrap_or("?").to_owned();
+    if on == "the page" {
+        return Err(
+            format!("after {after} the keyboard focus is lost (on the page itself)").into(),
+        );
+    }
+    if seen["shown"] != serde_json::Value::Bool(true) {
+        return Err(format!(
+            "after {after} the focus on {on} is not visible ({})",
+            seen["style"].as_str().unwrap_or("?")
+        )
+        .into());
+    }
+    Ok(on)
+}

@@ -2,8 +2,10 @@
 //! wizard driven with the keyboard alone, and the screens at 200% zoom and in a
 //! 1024×700 window.
 
+use canon_desk_tests::smtp::{Mode, SmtpServer};
 use canon_desk_tests::{
-    axe_check, choose, click, fill, find, use_test_smtp, wait_count, Driver, TestResult,
+    axe_check, choose, click, fill, find, focus_shown, press, use_test_smtp, wait_count, Driver,
+    TestResult,
 };
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -423,6 +425,130 @@ async fn a11y_every_screen_and_dialog_passes_axe() -> TestResult {
     .await?;
 
     walk.finish();
+    client.close().await?;
+    Ok(())
+}
+
+/// Whether the focused element matches `css`.
+async fn focused_is(client: &Client, css: &str) -> TestResult<bool> {
+    let matches = client
+        .execute(
+            "return document.activeElement !== null && document.activeElement.matches(arguments[0]);",
+            vec![serde_json::json!(css)],
+        )
+        .await?;
+    Ok(matches == serde_json::Value::Bool(true))
+}
+
+/// Presses Tab (or Shift+Tab when `back`) until the focus is on `css`, checking after
+/// every press that the focus is on an element and shows.
+async fn tab_to(client: &Client, css: &str, back: bool) -> TestResult {
+    for presses in 1..=40 {
+        if back {
+            press(client, &[Key::Shift.into(), Key::Tab.into()]).await?;
+        } else {
+            press(client, &[Key::Tab.into()]).await?;
+        }
+        let key = if back { "Shift+Tab" } else { "Tab" };
+        let on = focus_shown(client, &format!("{key} toward {css}")).await?;
+        if focused_is(client, css).await? {
+            return Ok(());
+        }
+        if presses == 40 {
+            return Err(format!("40 presses of {key} never reached {css} (last on {on})").into());
+        }
+    }
+    Ok(())
+}
+
+/// Presses one key and checks that the focus is still on an element and shows.
+async fn key(client: &Client, key: Key, what: &str) -> TestResult<String> {
+    press(client, &[key.into()]).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    focus_shown(client, what).await
+}
+
+/// Types text with key actions, one key per character.
+async fn type_keys(client: &Client, text: &str) -> TestResult {
+    for c in text.chars() {
+        press(client, &[c]).await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a11y_a_billing_wizard_with_the_keyboard_alone() -> TestResult {
+    let server = SmtpServer::start(Mode::Accept)?;
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    // Setting up: the demo and a mail server, with the pointer.
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    wait_count(&client, "[data-testid=demo-load]", 0).await?;
+    use_test_smtp(&client, server.port).await?;
+    find(&client, "[data-testid=smtp-save]").await?;
+    client.close().await?;
+
+    // From here on, the keyboard alone, from a fresh start with the focus nowhere.
+    let client = driver.launch(data.path()).await?;
+    tab_to(&client, "[data-testid=nav-home]", false).await?;
+    tab_to(&client, "[data-testid=nav-requests]", false).await?;
+    key(&client, Key::Enter, "Enter on Requests").await?;
+    find(&client, "[data-testid=nav-requests][aria-current=page]").await?;
+    tab_to(&client, "[data-testid=request-new]", false).await?;
+    key(&client, Key::Enter, "Enter on New request").await?;
+    find(&client, "[data-testid=situation-terminate_contract]").await?;
+    tab_to(&client, "[data-testid=situation-terminate_contract]", false).await?;
+    // One step on and back again: Shift+Tab retraces Tab.
+    key(&client, Key::Tab, "Tab past the situation").await?;
+    tab_to(&client, "[data-testid=situation-terminate_contract]", true).await?;
+    key(&client, Key::Space, "Space on the situation").await?;
+
+    // The device: typed into the search, picked in the list with the arrows.
+    find(&client, "[data-testid=wizard-device-search]").await?;
+    if !focused_is(&client, "[data-testid=wizard-device-search]").await? {
+        tab_to(&client, "[data-testid=wizard-device-search]", false).await?;
+    }
+    type_keys(&client, "wfk2").await?;
+    wait_count(&client, "[data-testid=wizard-device] option", 2).await?;
+    tab_to(&client, "[data-testid=wizard-device]", false).await?;
+    key(&client, Key::Down, "ArrowDown in the device list").await?;
+    let picked = find(&client, "[data-testid=wizard-device]")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        !picked.is_empty(),
+        "ArrowDown on the device list must pick the device found"
+    );
+    tab_to(&client, "[data-testid=wizard-next]", false).await?;
+    key(&client, Key::Enter, "Enter on Prepare the request").await?;
+    find(&client, "[data-testid=wizard-send]").await?;
+    focus_shown(&client, "the review step opened").await?;
+    tab_to(&client, "[data-testid=wizard-send]", false).await?;
+    key(&client, Key::Enter, "Enter on Send").await?;
+    find(&client, "[data-testid=wizard-sent]").await?;
+    focus_shown(&client, "the request was sent").await?;
+    tab_to(&client, "[data-testid=wizard-close]", false).await?;
+    key(&client, Key::Enter, "Enter on Close").await?;
+
+    // The request created is in the list, sent, and the server has it.
+    find(
+        &client,
+        "[data-testid=request-row][data-situation=terminate_contract][data-status=sent]",
+    )
+    .await?;
+    focus_shown(&client, "the wizard closed").await?;
+    let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
+    while server.received().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the SMTP server never received the request sent with the keyboard"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     client.close().await?;
     Ok(())
 }
