@@ -552,3 +552,219 @@ async fn a11y_a_billing_wizard_with_the_keyboard_alone() -> TestResult {
     client.close().await?;
     Ok(())
 }
+
+/// Each section and the main action a user comes to it for.
+const SECTIONS: [(&str, &str); 8] = [
+    ("home", "[data-testid=home-all-reminders]"),
+    ("organisation", "[data-testid=org-save]"),
+    ("devices", "[data-testid=device-add]"),
+    ("contracts", "[data-testid=contract-new]"),
+    ("requests", "[data-testid=request-new]"),
+    ("cps", "[data-testid=cps-product-add]"),
+    ("reminders", "[data-testid=reminders-export]"),
+    ("settings", "[data-testid=settings-locale]"),
+];
+
+/// What is wrong with the layout of the section shown: the page scrolling sideways,
+/// or an element of `wanted` (the navigation, the main action) out of sight or
+/// covered once scrolled to. Empty when all is well.
+async fn layout_problems(client: &Client, wanted: &[String]) -> TestResult<Vec<String>> {
+    let found = client
+        .execute(
+            r#"const problems = [];
+            const root = document.documentElement;
+            if (root.scrollWidth > root.clientWidth)
+              problems.push(`the page scrolls sideways (${root.scrollWidth} px of content in ${root.clientWidth} px)`);
+            // The page itself clips (only the content scrolls), so what would scroll the
+            // page sideways shows up as the content area scrolling sideways.
+            const main = document.querySelector("main.content");
+            if (main && main.scrollWidth > main.clientWidth)
+              problems.push(`the content scrolls sideways (${main.scrollWidth} px in ${main.clientWidth} px, widest: ${
+                [...main.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > main.getBoundingClientRect().right + 1)
+                  .slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "")).join(", ")})`);
+            for (const css of arguments[0]) {
+              const el = document.querySelector(css);
+              if (!el) { problems.push(`${css} is missing`); continue; }
+              el.scrollIntoView({ block: "center", inline: "nearest" });
+              const r = el.getBoundingClientRect();
+              if (r.width === 0 || r.height === 0) { problems.push(`${css} is not shown`); continue; }
+              if (r.left < 0 || r.top < 0 || r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1) {
+                problems.push(`${css} is out of the window (${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)} in ${window.innerWidth}×${window.innerHeight})`);
+                continue;
+              }
+              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              if (!hit || !(hit === el || el.contains(hit)))
+                problems.push(`${css} is covered by ${hit ? hit.outerHTML.slice(0, 80) : "nothing"}`);
+            }
+            return problems;"#,
+            vec![serde_json::json!(wanted)],
+        )
+        .await?;
+    Ok(found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Activates a control: a click, or Enter when the page is zoomed (under page zoom
+/// WebKitWebDriver aims its pointer at unzoomed coordinates; whether the pointer
+/// could reach the control is what `layout_problems` checks, with the page's own
+/// hit testing).
+async fn activate(client: &Client, css: &str, zoomed: bool) -> TestResult {
+    if zoomed {
+        find(client, css)
+            .await?
+            .send_keys(&Key::Enter.to_string())
+            .await?;
+        Ok(())
+    } else {
+        click(client, css).await
+    }
+}
+
+/// Checks the view shown: the navigation (unless a modal dialog rightly covers it)
+/// and `action` usable, nothing sideways.
+async fn view_usable(
+    client: &Client,
+    how: &str,
+    view: &str,
+    action: &str,
+    problems: &mut Vec<String>,
+) -> TestResult {
+    let modal = !client
+        .find_all(Locator::Css("dialog[open]"))
+        .await?
+        .is_empty();
+    find(client, action).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    if let Some(dir) = std::env::var_os("CANON_DESK_E2E_SCREENSHOTS") {
+        let name: String = format!("a11y {how} {view}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let png = client.screenshot().await?;
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png)?;
+    }
+    let mut wanted: Vec<String> = if modal {
+        Vec::new()
+    } else {
+        SECTIONS
+            .iter()
+            .map(|(s, _)| format!("[data-testid=nav-{s}]"))
+            .collect()
+    };
+    wanted.push(action.to_owned());
+    for problem in layout_problems(client, &wanted).await? {
+        problems.push(format!("{how}, {view}: {problem}"));
+    }
+    Ok(())
+}
+
+/// Visits every section, a device's detail, the device form and a request wizard,
+/// and gathers their layout problems, prefixed with `how`.
+async fn sections_usable(client: &Client, how: &str, zoomed: bool) -> TestResult<Vec<String>> {
+    let mut problems = Vec::new();
+    for (section, action) in SECTIONS {
+        let nav = format!("[data-testid=nav-{section}]");
+        activate(client, &nav, zoomed).await?;
+        find(client, &format!("{nav}[aria-current=page]")).await?;
+        view_usable(client, how, section, action, &mut problems).await?;
+    }
+    activate(client, "[data-testid=nav-devices]", zoomed).await?;
+    activate(client, "[data-testid=device-row] button", zoomed).await?;
+    view_usable(
+        client,
+        how,
+        "a device's detail",
+        "[data-testid=device-edit]",
+        &mut problems,
+    )
+    .await?;
+    activate(client, "[data-testid=device-add]", zoomed).await?;
+    view_usable(
+        client,
+        how,
+        "the device form",
+        "[data-testid=device-save]",
+        &mut problems,
+    )
+    .await?;
+    close_dialog(client).await?;
+    activate(client, "[data-testid=nav-requests]", zoomed).await?;
+    activate(client, "[data-testid=request-new]", zoomed).await?;
+    activate(client, "[data-testid=situation-terminate_contract]", zoomed).await?;
+    view_usable(
+        client,
+        how,
+        "a request wizard",
+        "[data-testid=wizard-next]",
+        &mut problems,
+    )
+    .await?;
+    activate(client, "[data-testid=nav-home]", zoomed).await?;
+    Ok(problems)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn a11y_every_section_usable_at_200_percent_zoom_and_in_a_1024x700_window() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let client = driver.launch(data.path()).await?;
+    click(&client, "[data-testid=demo-load]").await?;
+    wait_count(&client, "[data-testid=demo-load]", 0).await?;
+    let mut problems = Vec::new();
+
+    // A small laptop's window.
+    client.set_window_rect(0, 0, 1024, 700).await?;
+    let width = client.execute("return window.innerWidth;", vec![]).await?;
+    assert!(
+        width.as_f64().is_some_and(|w| w <= 1024.0 && w > 900.0),
+        "the window was not resized to 1024 px (the page is {width} px wide)"
+    );
+    problems.extend(sections_usable(&client, "1024×700", false).await?);
+
+    // 200% through the user's own keys: Ctrl+= five times (Tauri's zoom keys add 20%
+    // each), in the window the app opens with.
+    client.set_window_rect(0, 0, 1180, 760).await?;
+    let before = client
+        .execute("return window.innerWidth;", vec![])
+        .await?
+        .as_f64()
+        .unwrap_or_default();
+    click(&client, "[data-testid=nav-home]").await?;
+    for _ in 0..5 {
+        press(&client, &[Key::Control.into(), '=']).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
+    loop {
+        let now = client
+            .execute("return window.innerWidth;", vec![])
+            .await?
+            .as_f64()
+            .unwrap_or_default();
+        if (now * 2.0 - before).abs() <= 2.0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl+= five times must zoom the page to 200% (the page is {now} px wide, {before} px before)"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    problems.extend(sections_usable(&client, "200% zoom", true).await?);
+
+    assert!(
+        problems.is_empty(),
+        "{} layout problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    client.close().await?;
+    Ok(())
+}

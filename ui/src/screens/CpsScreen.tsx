@@ -77,6 +77,7 @@ export function CpsScreen() {
           <button type="button" class="primary push-end" data-testid="cps-product-add" onClick={() => setEditing("new")}>{t("cps.products.add")}</button>
         </div>
         {overview.products.length === 0 ? <EmptyState title={t("cps.products.title")}>{t("cps.products.empty")}</EmptyState> : (
+          <div class="table-scroll">
           <table class="data-table" data-testid="cps-products">
             <thead>
               <tr>
@@ -111,6 +112,7 @@ export function CpsScreen() {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 

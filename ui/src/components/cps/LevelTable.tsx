@@ -15,6 +15,7 @@ export function LevelTable({ rows, standing, onSaved }: Props) {
   const { t } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   return (
+    <div class="table-scroll">
     <table class="data-table" data-testid="cps-levels">
       <thead>
         <tr>
@@ -31,6 +32,7 @@ export function LevelTable({ rows, standing, onSaved }: Props) {
           : <LevelLine key={row.level} row={row} standing={standing} onEdit={() => setEditing(row.level)} />)}
       </tbody>
     </table>
+    </div>
   );
 }
 
