@@ -399,7 +399,12 @@ pub async fn axe_check(client: &Client, place: &str) -> TestResult {
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
             window.axe.run(document, { resultTypes: ["violations"] }).then(
-              (r) => done({ ok: r.violations
+              (r) => done({
+                // The rules this check stands on must have run (a field without a
+                // name, a list without one, text without contrast).
+                missing: ["label", "select-name", "button-name", "color-contrast"].filter((id) =>
+                  ![...r.passes, ...r.violations, ...r.incomplete, ...r.inapplicable].some((x) => x.id === id)),
+                ok: r.violations
                 .filter((v) => v.impact === "serious" || v.impact === "critical")
                 .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
                   targets: v.nodes.map((n) => n.target.join(" ")) })) }),
@@ -409,6 +414,9 @@ pub async fn axe_check(client: &Client, place: &str) -> TestResult {
         .await?;
     if let Some(error) = found.get("error") {
         return Err(format!("axe-core failed on {place}: {error}").into());
+    }
+    if found["missing"].as_array().is_some_and(|m| !m.is_empty()) {
+        return Err(format!("axe-core did not run {} on {place}", found["missing"]).into());
     }
     let violations = found
         .get("ok")

@@ -82,7 +82,8 @@ export function CpsScreen() {
             <thead>
               <tr>
                 <th>{t("cps.products.tick")}</th><th>{t("col.serial")}</th><th>{t("col.model")}</th><th>{t("col.kind")}</th>
-                <th class="num">{t("cps.products.points")}</th><th>{t("cps.products.registration")}</th><th />
+                <th class="num">{t("cps.products.points")}</th><th>{t("cps.products.registration")}</th>
+                <th><span class="visually-hidden">{t("a11y.actions")}</span></th>
               </tr>
             </thead>
             <tbody>

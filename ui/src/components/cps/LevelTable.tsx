@@ -23,7 +23,7 @@ export function LevelTable({ rows, standing, onSaved }: Props) {
           <th>{t("cps.levels.availability")}</th>
           <th>{t("cps.levels.threshold")}</th>
           <th>{t("cps.levels.price")}</th>
-          <th />
+          <th><span class="visually-hidden">{t("a11y.actions")}</span></th>
         </tr>
       </thead>
       <tbody>
