@@ -70,7 +70,10 @@ const SITUATIONS: [&str; 9] = [
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
 async fn a11y_every_screen_and_dialog_passes_axe() -> TestResult {
-    let driver = Driver::start()?;
+    // The CPS portal's address is written to this file instead of opening a browser.
+    let files = tempfile::tempdir()?;
+    let portal_log = files.path().join("portal.txt");
+    let driver = Driver::start_with_env(&[("CANON_DESK_PORTAL_LOG", portal_log.as_os_str())])?;
     let data = tempfile::tempdir()?;
     let client = driver.launch(data.path()).await?;
     let mut walk = Walk::default();
@@ -358,7 +361,6 @@ async fn a11y_every_screen_and_dialog_passes_axe() -> TestResult {
     )
     .await?;
     click(&client, "[data-testid=cps-aw-proof-business_licence]").await?;
-    let files = tempfile::tempdir()?;
     let licence = files.path().join("licence.pdf");
     std::fs::write(&licence, b"%PDF-1.4 business licence")?;
     find(&client, "[data-testid=cps-aw-file]")
@@ -409,6 +411,13 @@ async fn a11y_every_screen_and_dialog_passes_axe() -> TestResult {
         &client,
         "CPS: the checkout's review",
         "[data-testid=cps-co-review-price]",
+    )
+    .await?;
+    click(&client, "[data-testid=cps-co-portal]").await?;
+    walk.check(
+        &client,
+        "CPS: back from the portal, the invoice and membership form",
+        "[data-testid=cps-return-form]",
     )
     .await?;
     click(&client, "[data-testid=nav-cps]").await?;
