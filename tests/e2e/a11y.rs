@@ -618,6 +618,24 @@ async fn a11y_a_billing_wizard_with_the_keyboard_alone() -> TestResult {
     )
     .await?;
     focus_shown(&client, "the wizard closed").await?;
+
+    // A dialog opened with the keyboard takes the focus and gives it back on Escape.
+    tab_to(&client, "[data-testid=nav-devices]", true).await?;
+    key(&client, Key::Enter, "Enter on Devices").await?;
+    find(&client, "[data-testid=nav-devices][aria-current=page]").await?;
+    tab_to(&client, "[data-testid=device-add]", false).await?;
+    key(&client, Key::Enter, "Enter on Add device").await?;
+    find(&client, "dialog[open] [data-testid=device-serial]").await?;
+    assert!(
+        focused_is(&client, "dialog[open] *").await?,
+        "the device form must take the focus when it opens"
+    );
+    key(&client, Key::Escape, "Escape in the device form").await?;
+    wait_count(&client, "dialog[open]", 0).await?;
+    assert!(
+        focused_is(&client, "[data-testid=device-add]").await?,
+        "closing the device form must give the focus back to the button that opened it"
+    );
     let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
     while server.received().is_empty() {
         assert!(
