@@ -854,6 +854,25 @@ async fn a11y_every_section_usable_at_200_percent_zoom_and_in_a_1024x700_window(
     }
     problems.extend(sections_usable(&client, "200% zoom", true).await?);
 
+    // Ctrl+0 brings the page back to 100%.
+    press(&client, &[Key::Control.into(), '0']).await?;
+    let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
+    loop {
+        let now = client
+            .execute("return window.innerWidth;", vec![])
+            .await?
+            .as_f64()
+            .unwrap_or_default();
+        if (now - before).abs() <= 1.0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl+0 must bring the page back to 100% (the page is {now} px wide, {before} px unzoomed)"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
     assert!(
         problems.is_empty(),
         "{} layout problems:\n{}",
