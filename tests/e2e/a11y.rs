@@ -853,8 +853,12 @@ async fn a11y_every_section_usable_at_200_percent_zoom_and_in_a_1024x700_window(
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     problems.extend(sections_usable(&client, "200% zoom", true).await?);
+    // Both at once: 512×350 CSS pixels.
+    client.set_window_rect(0, 0, 1024, 700).await?;
+    problems.extend(sections_usable(&client, "200% zoom in 1024×700", true).await?);
 
     // Ctrl+0 brings the page back to 100%.
+    client.set_window_rect(0, 0, 1180, 760).await?;
     press(&client, &[Key::Control.into(), '0']).await?;
     let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
     loop {
