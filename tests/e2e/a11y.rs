@@ -520,22 +520,22 @@ async fn focused_is(client: &Client, css: &str) -> TestResult<bool> {
 /// Presses Tab (or Shift+Tab when `back`) until the focus is on `css`, checking after
 /// every press that the focus is on an element and shows.
 async fn tab_to(client: &Client, css: &str, back: bool) -> TestResult {
-    for presses in 1..=40 {
-        if back {
-            press(client, &[Key::Shift.into(), Key::Tab.into()]).await?;
-        } else {
-            press(client, &[Key::Tab.into()]).await?;
-        }
-        let key = if back { "Shift+Tab" } else { "Tab" };
-        let on = focus_shown(client, &format!("{key} toward {css}")).await?;
+    const MOST: usize = 40;
+    let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
+    let (chord, name): (&[char], &str) = if back {
+        (&[shift, tab], "Shift+Tab")
+    } else {
+        (&[tab], "Tab")
+    };
+    let mut on = String::new();
+    for _ in 0..MOST {
+        press(client, chord).await?;
+        on = focus_shown(client, &format!("{name} toward {css}")).await?;
         if focused_is(client, css).await? {
             return Ok(());
         }
-        if presses == 40 {
-            return Err(format!("40 presses of {key} never reached {css} (last on {on})").into());
-        }
     }
-    Ok(())
+    Err(format!("{MOST} presses of {name} never reached {css} (the focus is on {on})").into())
 }
 
 /// Presses one key and checks that the focus is still on an element and shows.
