@@ -354,3 +354,148 @@ pub async fn use_test_smtp(client: &Client, port: u16) -> TestResult {
     fill(client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
     click(client, "[data-testid=smtp-save]").await
 }
+
+/// axe-core's source, read once from the interface's development dependencies (`npm ci`
+/// installs it in `ui/node_modules`; nothing is downloaded while the tests run).
+fn axe_source() -> TestResult<&'static str> {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(source) = SOURCE.get() {
+        return Ok(source);
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "axe-core is not installed at {} ({e}): run `npm ci` in ui/ (./x does)",
+            path.display()
+        )
+    })?;
+    Ok(SOURCE.get_or_init(|| source))
+}
+
+/// Runs axe-core on the page as it is now and fails on any violation of impact
+/// serious or critical, naming `place` (the screen or dialog checked), and for each
+/// rule its id, impact, help text and the selectors of the elements at fault.
+///
+/// The app's CSP (`script-src 'self'`) forbids `eval` in the page, so axe is not
+/// loaded through a `<script>` or `eval`: its source is the body of the WebDriver
+/// script itself, which the automation compiles outside the page's CSP, and which
+/// leaves `window.axe` behind for the next check. The CSP stays as users have it.
+pub async fn axe_check(client: &Client, place: &str) -> TestResult {
+    let loaded = client
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await?;
+    if loaded != serde_json::Value::Bool(true) {
+        let script = format!("{}\n;return typeof window.axe;", axe_source()?);
+        let kind = client.execute(&script, vec![]).await?;
+        if kind != serde_json::json!("object") {
+            return Err(
+                format!("axe-core did not load in the window (window.axe is {kind})").into(),
+            );
+        }
+    }
+    // Only what blocks or seriously hinders a user fails the test; axe's minor and
+    // moderate findings are best practices, reported by its own tools.
+    let found = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            window.axe.run(document, { resultTypes: ["violations"] }).then(
+              (r) => done({
+                // The rules this check stands on must have run (a field without a
+                // name, a list without one, text without contrast).
+                missing: ["label", "select-name", "button-name", "color-contrast"].filter((id) =>
+                  ![...r.passes, ...r.violations, ...r.incomplete, ...r.inapplicable].some((x) => x.id === id)),
+                ok: r.violations
+                .filter((v) => v.impact === "serious" || v.impact === "critical")
+                .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.map((n) => n.target.join(" ")) })) }),
+              (e) => done({ error: String(e) }));"#,
+            vec![],
+        )
+        .await?;
+    if let Some(error) = found.get("error") {
+        return Err(format!("axe-core failed on {place}: {error}").into());
+    }
+    if found["missing"].as_array().is_some_and(|m| !m.is_empty()) {
+        return Err(format!("axe-core did not run {} on {place}", found["missing"]).into());
+    }
+    let violations = found
+        .get("ok")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| format!("axe-core gave no result on {place}: {found}"))?;
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = violations
+        .iter()
+        .map(|v| {
+            format!(
+                "- {} ({}): {} — at {}",
+                v["id"].as_str().unwrap_or("?"),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or("?"),
+                v["targets"]
+                    .as_array()
+                    .map(|t| t
+                        .iter()
+                        .filter_map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    Err(format!(
+        "accessibility violations on {place}:\n{}",
+        listed.join("\n")
+    )
+    .into())
+}
+
+/// Presses a chord on the keyboard through WebDriver's key actions, as a user does:
+/// every key down in order (modifiers first), then up in reverse, e.g.
+/// `press(&client, &[Key::Shift.into(), Key::Tab.into()])`.
+pub async fn press(client: &Client, chord: &[char]) -> TestResult {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut keys = KeyActions::new("keyboard".into());
+    for &value in chord {
+        keys = keys.then(KeyAction::Down { value });
+    }
+    for &value in chord.iter().rev() {
+        keys = keys.then(KeyAction::Up { value });
+    }
+    client.perform_actions(keys).await?;
+    Ok(())
+}
+
+/// Fails unless the keyboard focus is on an element other than the page itself and
+/// that element shows it (a computed outline or box shadow). Returns a short
+/// description of the focused element (`tag#id[data-testid]`) for the caller's checks.
+pub async fn focus_shown(client: &Client, after: &str) -> TestResult<String> {
+    let seen = client
+        .execute(
+            r##"const el = document.activeElement;
+            if (!el || el === document.body || el === document.documentElement) return { on: "the page" };
+            const s = getComputedStyle(el);
+            const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+            const shadow = s.boxShadow !== "" && s.boxShadow !== "none";
+            const id = el.getAttribute("data-testid");
+            return { on: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (id ? "[data-testid=" + id + "]" : ""),
+              shown: outline || shadow, style: "outline " + s.outlineStyle + " " + s.outlineWidth + ", box-shadow " + s.boxShadow };"##,
+            vec![],
+        )
+        .await?;
+    let on = seen["on"].as_str().unwrap_or("?").to_owned();
+    if on == "the page" {
+        return Err(
+            format!("after {after} the keyboard focus is lost (on the page itself)").into(),
+        );
+    }
+    if seen["shown"] != serde_json::Value::Bool(true) {
+        return Err(format!(
+            "after {after} the focus on {on} is not visible ({})",
+            seen["style"].as_str().unwrap_or("?")
+        )
+        .into());
+    }
+    Ok(on)
+}

@@ -1,6 +1,7 @@
 //! End-to-end: the real app binary in a real window (Xvfb), driven through
 //! tauri-driver and WebKitWebDriver, on a fresh data directory.
 
+mod a11y;
 mod calendar;
 mod cps;
 mod desktop;

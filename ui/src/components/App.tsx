@@ -15,7 +15,7 @@ import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
 import type { Target } from "../lib/reminders";
 import type { Overview, Settings } from "../types";
-import { focusFirstField } from "../lib/focus";
+import { focusFirstField, keepFocusInView } from "../lib/focus";
 import { hasUnsaved } from "../lib/unsaved";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
@@ -120,6 +120,8 @@ export function App() {
     if (failure !== null || focus.n === 0) return;
     api.overview().then(setOverview, () => undefined);
   }, [focus.n, failure]);
+  // A view that replaces the focused element hands the keyboard on instead of losing it.
+  useEffect(keepFocusInView, []);
   // Choosing a section puts the keyboard in its first field.
   useEffect(() => {
     if (focus.n > 0) focusFirstField(() => document.querySelector("main.content"));

@@ -204,6 +204,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
             {po && poEndBad && <p class="field-error" role="alert">{t("form.dateInvalid")}</p>}
             {po && <p class="hint" id="contract-po-end-hint">{t("contract.poEndsHint")}</p>}
             {contract.poNumbers.length > 0 && (
+              <div class="table-scroll">
               <table class="data-table">
                 <thead>
                   <tr>
@@ -222,6 +223,7 @@ export function ContractDetail({ contract, customerNumbers, onChanged, onDelete,
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </>
         )}

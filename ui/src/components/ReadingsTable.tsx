@@ -9,6 +9,7 @@ export function ReadingsTable({ readings, onRemove }: Props) {
   const { t, date, number } = useI18n();
   if (readings.length === 0) return <p class="muted">{t("readings.empty")}</p>;
   return (
+    <div class="table-scroll">
     <table class="data-table readings">
       <thead>
         <tr>
@@ -37,5 +38,6 @@ export function ReadingsTable({ readings, onRemove }: Props) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

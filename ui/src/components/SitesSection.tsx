@@ -94,6 +94,7 @@ export function SitesSection() {
       {error && <ErrorNotice error={error} />}
       {sites && sites.length === 0 && <p class="muted">{t("sites.empty")}</p>}
       {sites && sites.length > 0 && (
+        <div class="table-scroll">
         <table class="data-table">
           <thead>
             <tr>
@@ -121,6 +122,7 @@ export function SitesSection() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {docsOf && (
         <section class="site-docs" aria-labelledby="site-docs-title">

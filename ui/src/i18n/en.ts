@@ -1031,6 +1031,8 @@ export const en = {
   "sites.documents": "Documents of {name}",
   "sites.history": "History of {name}",
   "devices.listKeys": "Devices: Up and Down move through the list",
+  // a11y: names that only assistive technology reads.
+  "a11y.actions": "Actions",
 } as const;
 
 export type MessageKey = keyof typeof en;

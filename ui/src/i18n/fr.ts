@@ -1033,4 +1033,6 @@ export const fr: Record<keyof typeof en, string> = {
   "sites.documents": "Documents du site {name}",
   "sites.history": "Historique du site {name}",
   "devices.listKeys": "Appareils : les flèches haut et bas parcourent la liste",
+  // a11y: names that only assistive technology reads.
+  "a11y.actions": "Actions",
 };

@@ -1034,4 +1034,6 @@ export const it: Record<keyof typeof en, string> = {
   "sites.documents": "Documenti della sede {name}",
   "sites.history": "Cronologia della sede {name}",
   "devices.listKeys": "Dispositivi: le frecce su e giù scorrono l’elenco",
+  // a11y: names that only assistive technology reads.
+  "a11y.actions": "Azioni",
 };

@@ -31,3 +31,35 @@ export function bringIntoView(selector: string, tries = 20): void {
   };
   attempt(tries);
 }
+
+// Where the keyboard goes when the element it was on disappears (a wizard's next
+// step, the list giving way to the situation picker, a sent message replacing its
+// button): without this it falls back to the page itself, and the next Tab starts
+// again from the top of the window. An open dialog keeps it; otherwise the heading
+// of the view now shown takes it, so a screen reader also announces where the user is.
+function landingPlace(): HTMLElement | null {
+  const dialog = document.querySelector<HTMLElement>("dialog[open]");
+  if (dialog) return dialog.querySelector<HTMLElement>(`${FIELDS}, button:not([disabled]), [href]`) ?? dialog;
+  const main = document.querySelector<HTMLElement>("main.content");
+  return main?.querySelector<HTMLElement>("h1, h2") ?? main;
+}
+
+export function keepFocusInView(): () => void {
+  let last: Element | null = null;
+  const remember = (e: FocusEvent) => { last = e.target instanceof Element ? e.target : null; };
+  const observer = new MutationObserver(() => {
+    if (!last || last.isConnected) return;
+    last = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const place = landingPlace();
+    if (!place) return;
+    if (!place.hasAttribute("tabindex") && !place.matches(`${FIELDS}, button, [href]`)) place.setAttribute("tabindex", "-1");
+    place.focus({ preventScroll: true });
+  });
+  document.addEventListener("focusin", remember);
+  observer.observe(document.body, { childList: true, subtree: true });
+  return () => {
+    document.removeEventListener("focusin", remember);
+    observer.disconnect();
+  };
+}

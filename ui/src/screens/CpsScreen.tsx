@@ -77,11 +77,13 @@ export function CpsScreen() {
           <button type="button" class="primary push-end" data-testid="cps-product-add" onClick={() => setEditing("new")}>{t("cps.products.add")}</button>
         </div>
         {overview.products.length === 0 ? <EmptyState title={t("cps.products.title")}>{t("cps.products.empty")}</EmptyState> : (
+          <div class="table-scroll">
           <table class="data-table" data-testid="cps-products">
             <thead>
               <tr>
                 <th>{t("cps.products.tick")}</th><th>{t("col.serial")}</th><th>{t("col.model")}</th><th>{t("col.kind")}</th>
-                <th class="num">{t("cps.products.points")}</th><th>{t("cps.products.registration")}</th><th />
+                <th class="num">{t("cps.products.points")}</th><th>{t("cps.products.registration")}</th>
+                <th><span class="visually-hidden">{t("a11y.actions")}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -111,6 +113,7 @@ export function CpsScreen() {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 

@@ -15,6 +15,7 @@ export function LevelTable({ rows, standing, onSaved }: Props) {
   const { t } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   return (
+    <div class="table-scroll">
     <table class="data-table" data-testid="cps-levels">
       <thead>
         <tr>
@@ -22,7 +23,7 @@ export function LevelTable({ rows, standing, onSaved }: Props) {
           <th>{t("cps.levels.availability")}</th>
           <th>{t("cps.levels.threshold")}</th>
           <th>{t("cps.levels.price")}</th>
-          <th />
+          <th><span class="visually-hidden">{t("a11y.actions")}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -31,6 +32,7 @@ export function LevelTable({ rows, standing, onSaved }: Props) {
           : <LevelLine key={row.level} row={row} standing={standing} onEdit={() => setEditing(row.level)} />)}
       </tbody>
     </table>
+    </div>
   );
 }
 
