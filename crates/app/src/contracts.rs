@@ -1,6 +1,6 @@
 //! Use cases on contracts.
 
-use canon_desk_store::{Contract, ContractForm, ContractSummary};
+use canon_desk_store::{Contract, ContractForm, ContractMatches, ContractSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,14 @@ pub struct NewContract {
     pub po_valid_from: Option<NaiveDate>,
     /// Devices covered.
     pub device_ids: Vec<i64>,
+}
+
+/// The first contracts whose number contains `query`, by number, and how many
+/// match: what the contract filter lists as the user types, never the whole list.
+pub async fn search(ctx: &Ctx, query: String) -> Result<ContractMatches> {
+    Ok(ctx
+        .store()
+        .search_contracts(&query, crate::sites::PICKER_MATCHES)?)
 }
 
 /// Contracts, by number, each with the PO number in force today (in Paris, the

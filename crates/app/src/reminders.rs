@@ -204,18 +204,40 @@ pub async fn set_lead_times(ctx: &Ctx, days: Vec<u32>) -> Result<Vec<u32>> {
     Ok(days)
 }
 
-/// What the home screen shows: what needs the user, most urgent first.
+/// The most rows each section of the home screen lists; the rest are counted, and the
+/// Reminders and Requests screens list them all. A record with two thousand contracts
+/// may have hundreds of deadlines in the coming month: the home screen stays the same
+/// size (and as quick to show) whatever the record holds.
+pub const HOME_LIMIT: usize = 10;
+
+/// What the home screen shows: what needs the user, most urgent first, each
+/// section cut at [`HOME_LIMIT`] rows with its full count beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Home {
-    /// Overdue and due within the week (open, not snoozed).
+    /// Overdue and due within the week (open, not snoozed), the most urgent first.
     pub due: Vec<DeadlineRow>,
+    /// How many deadlines are due in all.
+    pub due_total: u32,
     /// Due later within the coming month.
     pub coming: Vec<DeadlineRow>,
+    /// How many deadlines are coming in all.
+    pub coming_total: u32,
     /// Requests that could not be sent, waiting in the outbox.
     pub outbox: Vec<Request>,
+    /// How many requests wait in the outbox in all.
+    pub outbox_total: u32,
     /// Requests handed to the mail client: was it sent?
     pub awaiting_answer: Vec<Request>,
+    /// How many requests wait for that answer in all.
+    pub awaiting_answer_total: u32,
+}
+
+/// The first [`HOME_LIMIT`] rows and how many there were.
+fn first_rows<T>(mut rows: Vec<T>) -> (Vec<T>, u32) {
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    rows.truncate(HOME_LIMIT);
+    (rows, total)
 }
 
 /// The home screen. It reconciles first, so it is right from the first start.
@@ -238,11 +260,19 @@ pub async fn home(ctx: &Ctx) -> Result<Home> {
         .into_iter()
         .filter(crate::requests::awaits_mail_client_answer)
         .collect();
+    let (due, due_total) = first_rows(due);
+    let (coming, coming_total) = first_rows(coming);
+    let (outbox, outbox_total) = first_rows(outbox);
+    let (awaiting_answer, awaiting_answer_total) = first_rows(awaiting_answer);
     Ok(Home {
         due,
+        due_total,
         coming,
+        coming_total,
         outbox,
+        outbox_total,
         awaiting_answer,
+        awaiting_answer_total,
     })
 }
 

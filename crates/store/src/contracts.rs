@@ -83,6 +83,31 @@ pub struct ContractInput {
     pub device_ids: Vec<i64>,
 }
 
+/// A contract as a picker lists it: what the user recognises it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractChoice {
+    /// Row id.
+    pub id: i64,
+    /// Canon contract number.
+    pub number: String,
+}
+
+/// The first contracts whose number contains what the user typed, and how many
+/// there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractMatches {
+    /// Contracts matching, on all pages.
+    pub total: i64,
+    /// The first matches, by number.
+    pub contracts: Vec<ContractChoice>,
+}
+
+/// The most matches a search returns (a picker shows fifty; more asks the user to
+/// narrow the search).
+pub const MAX_MATCHES: i64 = 100;
+
 const SELECT: &str = "SELECT c.id, c.number, c.kind, c.customer_number,
         (SELECT po_number FROM contract_po_numbers p WHERE p.contract_id = c.id
           AND (p.valid_from IS NULL OR p.valid_from <= :today)
@@ -115,6 +140,33 @@ impl Store {
         ))?;
         let rows = stmt.query_map(rusqlite::named_params! { ":today": today }, from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `limit` (1..=100) contracts, by number, whose number contains
+    /// `query` (case-insensitively; all when it is blank), with how many match in
+    /// all. The rows are read along the index on the number and stop at `limit`, so a
+    /// picker's answer is the same size on a record of ten contracts or of ten
+    /// thousand.
+    pub fn search_contracts(&self, query: &str, limit: i64) -> Result<ContractMatches> {
+        let pattern = crate::devices::like_pattern(query.trim());
+        let limit = limit.clamp(1, MAX_MATCHES);
+        let total = self.conn.prepare_cached(
+            "SELECT count(*) FROM contracts WHERE deleted_at IS NULL AND number LIKE ?1 ESCAPE '\\'",
+        )?
+        .query_row([&pattern], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number FROM contracts WHERE deleted_at IS NULL AND number LIKE ?1 ESCAPE '\\'
+             ORDER BY number LIMIT ?2",
+        )?;
+        let contracts = stmt
+            .query_map(params![pattern, limit], |r| {
+                Ok(ContractChoice {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ContractMatches { total, contracts })
     }
 
     /// Creates a contract with its PO number and device links.

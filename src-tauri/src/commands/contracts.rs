@@ -1,7 +1,7 @@
 //! Contract commands.
 
 use canon_desk_app::contracts::NewContract;
-use canon_desk_app::records::{Contract, ContractForm, ContractSummary};
+use canon_desk_app::records::{Contract, ContractForm, ContractMatches, ContractSummary};
 use canon_desk_app::{contracts, Result};
 use chrono::NaiveDate;
 
@@ -12,6 +12,17 @@ use super::{shielded, State};
 #[specta::specta]
 pub async fn contracts_list(ctx: State<'_>) -> Result<Vec<ContractSummary>> {
     shielded(ctx, |c| async move { contracts::list(&c).await }).await
+}
+
+/// The first contracts whose number contains `query`, and how many match.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_search(ctx: State<'_>, query: String) -> Result<ContractMatches> {
+    shielded(
+        ctx,
+        move |c| async move { contracts::search(&c, query).await },
+    )
+    .await
 }
 
 /// One contract in full, with its PO history and devices.
