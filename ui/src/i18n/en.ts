@@ -1031,6 +1031,16 @@ export const en = {
   "sites.documents": "Documents of {name}",
   "sites.history": "History of {name}",
   "devices.listKeys": "Devices: Up and Down move through the list",
+  "lean.contractSearch": "Find a contract",
+  "lean.contractSearchPlaceholder": "Contract number",
+  "lean.siteSearch": "Find a site",
+  "lean.siteSearchPlaceholder": "Site name",
+  "lean.moreMatches.one": "{count} more match: keep typing to narrow the list.",
+  "lean.moreMatches.other": "{count} more matches: keep typing to narrow the list.",
+  "lean.homeMoreReminders.one": "Show {count} more in Reminders",
+  "lean.homeMoreReminders.other": "Show {count} more in Reminders",
+  "lean.homeMoreRequests.one": "Show {count} more in Requests",
+  "lean.homeMoreRequests.other": "Show {count} more in Requests",
 } as const;
 
 export type MessageKey = keyof typeof en;
