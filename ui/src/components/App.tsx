@@ -4,14 +4,8 @@ import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
 import { applyLang, applyTheme } from "../lib/theme";
-import { ContractsScreen } from "../screens/ContractsScreen";
-import { CpsScreen } from "../screens/CpsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
 import { HomeScreen } from "../screens/HomeScreen";
-import { OrganisationScreen } from "../screens/OrganisationScreen";
-import { RemindersScreen } from "../screens/RemindersScreen";
-import { RequestsScreen } from "../screens/RequestsScreen";
-import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
 import type { Target } from "../lib/reminders";
 import type { Overview, Settings } from "../types";
@@ -22,6 +16,15 @@ import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
 import { StartupError } from "./StartupError";
 import { WelcomeDialog } from "./WelcomeDialog";
+import { lazyScreen } from "../lib/lazy";
+
+// The home and device screens come with the app; the others are read when first shown.
+const ContractsScreen = lazyScreen(() => import("../screens/ContractsScreen").then((m) => m.ContractsScreen));
+const CpsScreen = lazyScreen(() => import("../screens/CpsScreen").then((m) => m.CpsScreen));
+const OrganisationScreen = lazyScreen(() => import("../screens/OrganisationScreen").then((m) => m.OrganisationScreen));
+const RemindersScreen = lazyScreen(() => import("../screens/RemindersScreen").then((m) => m.RemindersScreen));
+const RequestsScreen = lazyScreen(() => import("../screens/RequestsScreen").then((m) => m.RequestsScreen));
+const SettingsScreen = lazyScreen(() => import("../screens/SettingsScreen").then((m) => m.SettingsScreen));
 
 const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system", exportDir: null };
 
