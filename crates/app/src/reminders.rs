@@ -11,7 +11,7 @@ use canon_desk_core::deadlines::DeadlineKind;
 use canon_desk_core::reminders::{self as engine, Announcement, DEFAULT_LEAD_DAYS};
 use canon_desk_store::{
     check_lead_days, DeadlineAction, DeadlineRow, DeadlineStatus, ReconcileReport, Request,
-    RequestStatus, Scope,
+    RequestStatus,
 };
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,7 +53,9 @@ pub async fn tick(ctx: &Ctx, notifier: &dyn Notifier) -> Result<TickReport> {
     let locale = language(ctx).await?;
     let (reconciled, shown) = {
         let mut store = ctx.store();
-        let reconciled = store.reconcile_deadlines(Scope::All, now)?;
+        let reconciled = ctx
+            .reconcile_all(&mut store, now, Duration::zero())?
+            .unwrap_or_default();
         let (tracked, fired) = store.tracked_deadlines(&lead_days)?;
         let due = engine::due_now(&tracked, &fired, now);
         let fresh = store.record_firings(&due, now)?;
@@ -240,11 +242,16 @@ fn first_rows<T>(mut rows: Vec<T>) -> (Vec<T>, u32) {
     (rows, total)
 }
 
-/// The home screen. It reconciles first, so it is right from the first start.
+/// How long a full reconciliation stays good enough for the home screen: the
+/// scheduler's period, since it ticks (and reconciles) that often.
+const HOME_RECONCILED_WITHIN: Duration = Duration::seconds(60);
+
+/// The home screen. It reconciles first, so it is right from the first start,
+/// unless the scheduler's tick has just done so (both run at start).
 pub async fn home(ctx: &Ctx) -> Result<Home> {
     let now = ctx.now();
     let mut store = ctx.store();
-    store.reconcile_deadlines(Scope::All, now)?;
+    ctx.reconcile_all(&mut store, now, HOME_RECONCILED_WITHIN)?;
     let rows = store.deadlines(now)?;
     let (due, rest): (Vec<_>, Vec<_>) = rows
         .into_iter()

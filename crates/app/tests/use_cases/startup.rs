@@ -136,6 +136,19 @@ async fn screen_answers(
             "contracts_search(\"\")",
             serde_json::to_vec(&contracts::search(ctx, String::new()).await?)?.len(),
         ),
+        (
+            "contracts_list",
+            serde_json::to_vec(&contracts::list(ctx).await?)?.len(),
+        ),
+        (
+            "requests_list",
+            serde_json::to_vec(&canon_desk_app::requests::list(ctx).await?)?.len(),
+        ),
+        (
+            "reminders_list(all)",
+            serde_json::to_vec(&reminders::list(ctx, reminders::DeadlineFilter::default()).await?)?
+                .len(),
+        ),
     ])
 }
 
