@@ -21,6 +21,7 @@ fn main() {
         "site_update",
         "contracts_list",
         "contracts_search",
+        "contracts_get",
         "settings_get",
         "settings_set",
         "requests_catalogue",

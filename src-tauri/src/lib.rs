@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             sites::site_update,
             contracts::contracts_list,
             contracts::contracts_search,
+            contracts::contracts_get,
             settings::settings_get,
             settings::settings_set,
             requests::requests_catalogue,

@@ -44,6 +44,8 @@ export const commands = {
 	contractsList: () => typedError<ContractSummary[], AppError>(__TAURI_INVOKE("contracts_list")),
 	/**  The first contracts whose number contains `query`, and how many match. */
 	contractsSearch: (query: string) => typedError<ContractMatches, AppError>(__TAURI_INVOKE("contracts_search", { query })),
+	/**  The contracts with these ids, for labels and a wizard's choice. */
+	contractsGet: (ids: number[]) => typedError<ContractSummary[], AppError>(__TAURI_INVOKE("contracts_get", { ids })),
 	/**  The saved preferences. */
 	settingsGet: () => typedError<Settings, AppError>(__TAURI_INVOKE("settings_get")),
 	/**  Saves the preferences. */
@@ -633,6 +635,8 @@ export type ContractChoice = {
 	id: number,
 	/**  Canon contract number. */
 	number: string,
+	/**  Maintenance, lease or rental. */
+	kind: ContractKind,
 };
 
 /**  The fields of a contract the user edits. */

@@ -28,6 +28,13 @@ pub async fn search(ctx: &Ctx, query: String) -> Result<ContractMatches> {
         .search_contracts(&query, crate::sites::PICKER_MATCHES)?)
 }
 
+/// The contracts with these ids (deleted ones included), each with the PO number in
+/// force today: the labels of the requests listed, the contract a wizard chose.
+pub async fn by_ids(ctx: &Ctx, ids: Vec<i64>) -> Result<Vec<ContractSummary>> {
+    let today = crate::requests::today_paris(ctx.now());
+    Ok(ctx.store().contracts_by_ids(&ids, today)?)
+}
+
 /// Contracts, by number, each with the PO number in force today (in Paris, the
 /// zone Canon France's periods follow).
 pub async fn list(ctx: &Ctx) -> Result<Vec<ContractSummary>> {

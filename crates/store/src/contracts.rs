@@ -91,6 +91,8 @@ pub struct ContractChoice {
     pub id: i64,
     /// Canon contract number.
     pub number: String,
+    /// Maintenance, lease or rental.
+    pub kind: ContractKind,
 }
 
 /// The first contracts whose number contains what the user typed, and how many
@@ -155,18 +157,40 @@ impl Store {
         )?
         .query_row([&pattern], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number FROM contracts WHERE deleted_at IS NULL AND number LIKE ?1 ESCAPE '\\'
+            "SELECT id, number, kind FROM contracts WHERE deleted_at IS NULL AND number LIKE ?1 ESCAPE '\\'
              ORDER BY number LIMIT ?2",
         )?;
         let contracts = stmt
             .query_map(params![pattern, limit], |r| {
+                let kind: String = r.get(2)?;
                 Ok(ContractChoice {
                     id: r.get(0)?,
                     number: r.get(1)?,
+                    kind: ContractKind::parse(&kind)
+                        .ok_or_else(|| corrupt("contracts.kind", kind.clone()))?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(ContractMatches { total, contracts })
+    }
+
+    /// The contracts with these ids, deleted ones included, by number, each with the
+    /// PO number in force on `today`; ids that name no contract are left out. For the
+    /// labels of records that point at a few contracts (requests) and the one a
+    /// wizard has chosen, without reading the whole list.
+    pub fn contracts_by_ids(&self, ids: &[i64], today: NaiveDate) -> Result<Vec<ContractSummary>> {
+        let ids = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.id IN (SELECT value FROM json_each(:ids)) ORDER BY c.number"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::named_params! { ":ids": ids, ":today": today },
+            from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Creates a contract with its PO number and device links.

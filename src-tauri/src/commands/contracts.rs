@@ -14,6 +14,13 @@ pub async fn contracts_list(ctx: State<'_>) -> Result<Vec<ContractSummary>> {
     shielded(ctx, |c| async move { contracts::list(&c).await }).await
 }
 
+/// The contracts with these ids, for labels and a wizard's choice.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_get(ctx: State<'_>, ids: Vec<i64>) -> Result<Vec<ContractSummary>> {
+    shielded(ctx, |c| async move { contracts::by_ids(&c, ids).await }).await
+}
+
 /// The first contracts whose number contains `query`, and how many match.
 #[tauri::command]
 #[specta::specta]

@@ -133,3 +133,20 @@ fn the_site_search_finds_names_by_substring_short_or_long() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn contracts_by_ids_are_the_named_ones_deleted_included() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("i.db"))?;
+    let a = store.create_contract(&contract("CT-B"), at(1))?;
+    let b = store.create_contract(&contract("CT-A"), at(1))?;
+    store.create_contract(&contract("CT-C"), at(1))?;
+    store.delete_contract(b.id, at(2))?;
+    let found = store.contracts_by_ids(&[a.id, b.id, 999], at(3).date_naive())?;
+    assert_eq!(
+        found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(),
+        vec!["CT-A", "CT-B"],
+        "the named contracts, deleted ones too, by number, and nothing for an unknown id"
+    );
+    Ok(())
+}
