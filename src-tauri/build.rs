@@ -22,6 +22,7 @@ fn main() {
         "contracts_list",
         "contracts_search",
         "contracts_get",
+        "contracts_page",
         "settings_get",
         "settings_set",
         "requests_catalogue",

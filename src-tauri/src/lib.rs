@@ -43,6 +43,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             contracts::contracts_list,
             contracts::contracts_search,
             contracts::contracts_get,
+            contracts::contracts_page,
             settings::settings_get,
             settings::settings_set,
             requests::requests_catalogue,

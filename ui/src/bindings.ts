@@ -46,6 +46,8 @@ export const commands = {
 	contractsSearch: (query: string) => typedError<ContractMatches, AppError>(__TAURI_INVOKE("contracts_search", { query })),
 	/**  The contracts with these ids, for labels and a wizard's choice. */
 	contractsGet: (ids: number[]) => typedError<ContractSummary[], AppError>(__TAURI_INVOKE("contracts_get", { ids })),
+	/**  One page of the contracts, by number. */
+	contractsPage: (offset: number, limit: number) => typedError<ContractPage, AppError>(__TAURI_INVOKE("contracts_page", { offset, limit })),
 	/**  The saved preferences. */
 	settingsGet: () => typedError<Settings, AppError>(__TAURI_INVOKE("settings_get")),
 	/**  Saves the preferences. */
@@ -686,6 +688,14 @@ export type ContractMatches = {
 	total: number,
 	/**  The first matches, by number. */
 	contracts: ContractChoice[],
+};
+
+/**  One page of the contract list. */
+export type ContractPage = {
+	/**  Contracts that are not deleted, on all pages. */
+	total: number,
+	/**  The contracts of this page, by number. */
+	contracts: ContractSummary[],
 };
 
 /**  A contract as lists show it. */

@@ -1,6 +1,6 @@
 //! Use cases on contracts.
 
-use canon_desk_store::{Contract, ContractForm, ContractMatches, ContractSummary};
+use canon_desk_store::{Contract, ContractForm, ContractMatches, ContractPage, ContractSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +26,14 @@ pub async fn search(ctx: &Ctx, query: String) -> Result<ContractMatches> {
     Ok(ctx
         .store()
         .search_contracts(&query, crate::sites::PICKER_MATCHES)?)
+}
+
+/// One page of the contracts, by number, each with the PO number in force today,
+/// and how many there are: the Contracts screen shows the first page and reads
+/// more when asked.
+pub async fn page(ctx: &Ctx, offset: i64, limit: i64) -> Result<ContractPage> {
+    let today = crate::requests::today_paris(ctx.now());
+    Ok(ctx.store().page_contracts(today, offset, limit)?)
 }
 
 /// The contracts with these ids (deleted ones included), each with the PO number in

@@ -39,9 +39,9 @@ pub mod records {
     pub use canon_desk_core::device::{DeviceKind, DeviceStatus, MeterTransmission, Ownership};
     pub use canon_desk_store::{
         AuditEntry, BackupSummary, Contract, ContractChoice, ContractForm, ContractKind,
-        ContractMatches, ContractSummary, DeadlineRow, DeadlineStatus, Device, DeviceFilter,
-        DeviceImport, DeviceInput, DevicePage, Document, DocumentEntity, DocumentKind,
-        ImportProblem, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
+        ContractMatches, ContractPage, ContractSummary, DeadlineRow, DeadlineStatus, Device,
+        DeviceFilter, DeviceImport, DeviceInput, DevicePage, Document, DocumentEntity,
+        DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
         OrganisationProfile, PoNumber, ReadingInput, ReadingSource, Renewal, RestoreProgress,
         RestoreSummary, Site, SiteInput, SiteMatches,
     };

@@ -106,6 +106,16 @@ pub struct ContractMatches {
     pub contracts: Vec<ContractChoice>,
 }
 
+/// One page of the contract list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractPage {
+    /// Contracts that are not deleted, on all pages.
+    pub total: i64,
+    /// The contracts of this page, by number.
+    pub contracts: Vec<ContractSummary>,
+}
+
 /// The most matches a search returns (a picker shows fifty; more asks the user to
 /// narrow the search).
 pub const MAX_MATCHES: i64 = 100;
@@ -142,6 +152,32 @@ impl Store {
         ))?;
         let rows = stmt.query_map(rusqlite::named_params! { ":today": today }, from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of [`Store::list_contracts`]: `limit` (1..=500) contracts from
+    /// `offset` (a negative one counts as 0), with how many there are in all.
+    pub fn page_contracts(
+        &self,
+        today: NaiveDate,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ContractPage> {
+        let total = self.count_contracts()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.deleted_at IS NULL ORDER BY c.number LIMIT :limit OFFSET :offset"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::named_params! {
+                ":today": today,
+                ":limit": limit.clamp(1, crate::devices::MAX_PAGE),
+                ":offset": offset.max(0),
+            },
+            from_row,
+        )?;
+        Ok(ContractPage {
+            total,
+            contracts: rows.collect::<rusqlite::Result<_>>()?,
+        })
     }
 
     /// The first `limit` (1..=100) contracts, by number, whose number contains

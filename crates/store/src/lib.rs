@@ -36,7 +36,8 @@ pub use backup::{BackupSummary, RestoreProgress, RestoreSummary, MAX_DB_BYTES};
 pub use calendar::{CalendarSyncState, PublishedEvent};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
 pub use contracts::{
-    ContractChoice, ContractInput, ContractKind, ContractMatches, ContractSummary, MAX_MATCHES,
+    ContractChoice, ContractInput, ContractKind, ContractMatches, ContractPage, ContractSummary,
+    MAX_MATCHES,
 };
 pub use cps::{
     AccountStep, CpsAccount, CpsAccountRequest, CpsCheckout, CpsLevelRow, CpsMembership,

@@ -1,7 +1,9 @@
 //! Contract commands.
 
 use canon_desk_app::contracts::NewContract;
-use canon_desk_app::records::{Contract, ContractForm, ContractMatches, ContractSummary};
+use canon_desk_app::records::{
+    Contract, ContractForm, ContractMatches, ContractPage, ContractSummary,
+};
 use canon_desk_app::{contracts, Result};
 use chrono::NaiveDate;
 
@@ -12,6 +14,16 @@ use super::{shielded, State};
 #[specta::specta]
 pub async fn contracts_list(ctx: State<'_>) -> Result<Vec<ContractSummary>> {
     shielded(ctx, |c| async move { contracts::list(&c).await }).await
+}
+
+/// One page of the contracts, by number.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_page(ctx: State<'_>, offset: i64, limit: i64) -> Result<ContractPage> {
+    shielded(ctx, move |c| async move {
+        contracts::page(&c, offset, limit).await
+    })
+    .await
 }
 
 /// The contracts with these ids, for labels and a wizard's choice.

@@ -1041,6 +1041,8 @@ export const en = {
   "lean.homeMoreReminders.other": "Show {count} more in Reminders",
   "lean.homeMoreRequests.one": "Show {count} more in Requests",
   "lean.homeMoreRequests.other": "Show {count} more in Requests",
+  "lean.showMore.one": "Show {count} more",
+  "lean.showMore.other": "Show {count} more",
 } as const;
 
 export type MessageKey = keyof typeof en;

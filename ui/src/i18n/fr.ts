@@ -1043,4 +1043,6 @@ export const fr: Record<keyof typeof en, string> = {
   "lean.homeMoreReminders.other": "Voir {count} rappels de plus dans Rappels",
   "lean.homeMoreRequests.one": "Voir {count} demande de plus dans Demandes",
   "lean.homeMoreRequests.other": "Voir {count} demandes de plus dans Demandes",
+  "lean.showMore.one": "Afficher {count} de plus",
+  "lean.showMore.other": "Afficher {count} de plus",
 };

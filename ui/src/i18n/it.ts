@@ -1044,4 +1044,6 @@ export const it: Record<keyof typeof en, string> = {
   "lean.homeMoreReminders.other": "Mostra altri {count} promemoria in Promemoria",
   "lean.homeMoreRequests.one": "Mostra ancora {count} richiesta in Richieste",
   "lean.homeMoreRequests.other": "Mostra altre {count} richieste in Richieste",
+  "lean.showMore.one": "Mostrane ancora {count}",
+  "lean.showMore.other": "Mostrane altri {count}",
 };

@@ -137,6 +137,10 @@ async fn screen_answers(
             serde_json::to_vec(&contracts::search(ctx, String::new()).await?)?.len(),
         ),
         (
+            "contracts_page(0, 100)",
+            serde_json::to_vec(&contracts::page(ctx, 0, 100).await?)?.len(),
+        ),
+        (
             "contracts_list",
             serde_json::to_vec(&contracts::list(ctx).await?)?.len(),
         ),

@@ -150,3 +150,28 @@ fn contracts_by_ids_are_the_named_ones_deleted_included() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn contract_pages_put_together_are_the_whole_list() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("p.db"))?;
+    store.atomically(|store| {
+        for i in 0..250 {
+            store.create_contract(&contract(&format!("CT-{:04}", (i * 7919) % 1000)), at(1))?;
+        }
+        Ok(())
+    })?;
+    let today = at(2).date_naive();
+    let all = store.list_contracts(today)?;
+    let mut paged = Vec::new();
+    for offset in [0, 100, 200, 300] {
+        let page = store.page_contracts(today, offset, 100)?;
+        assert_eq!(page.total, 250, "every page must count every contract");
+        paged.extend(page.contracts);
+    }
+    assert_eq!(
+        paged, all,
+        "the pages put together must be the list, in its order"
+    );
+    Ok(())
+}
