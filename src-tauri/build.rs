@@ -103,6 +103,7 @@ fn main() {
         "cps_portal_url_set",
         "reminders_home",
         "reminders_list",
+        "reminders_page",
         "reminders_due_count",
         "reminder_snooze",
         "reminder_done",

@@ -124,6 +124,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             cps::cps_portal_url_set,
             reminders::reminders_home,
             reminders::reminders_list,
+            reminders::reminders_page,
             reminders::reminders_due_count,
             reminders::reminder_snooze,
             reminders::reminder_done,

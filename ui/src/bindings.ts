@@ -222,6 +222,8 @@ export const commands = {
 	remindersHome: () => typedError<Home, AppError>(__TAURI_INVOKE("reminders_home")),
 	/**  Every deadline, filtered. */
 	remindersList: (filter: DeadlineFilter) => typedError<DeadlineRow[], AppError>(__TAURI_INVOKE("reminders_list", { filter })),
+	/**  The first deadlines matching the filter, and how many match. */
+	remindersPage: (filter: DeadlineFilter, limit: number) => typedError<DeadlinePage, AppError>(__TAURI_INVOKE("reminders_page", { filter, limit })),
 	/**  How many deadlines are due (overdue or within the week). */
 	remindersDueCount: () => typedError<number, AppError>(__TAURI_INVOKE("reminders_due_count")),
 	/**  Snoozes a deadline. */
@@ -1008,6 +1010,14 @@ export type DeadlineKind =
 "cps_membership_renewal" | 
 /**  An auto-renewing CPS membership will be charged again. */
 "cps_membership_charge";
+
+/**  The first deadlines of a list and how many it holds in all. */
+export type DeadlinePage = {
+	/**  Deadlines matching the filter, in all. */
+	total: number,
+	/**  The first `limit` of them, in the order of [`list`]. */
+	rows: DeadlineRow[],
+};
 
 /**  One deadline as the Reminders and home screens show it. */
 export type DeadlineRow = {

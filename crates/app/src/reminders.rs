@@ -133,6 +133,29 @@ pub async fn list(ctx: &Ctx, filter: DeadlineFilter) -> Result<Vec<DeadlineRow>>
         .collect())
 }
 
+/// The most rows [`page`] returns.
+pub const MAX_PAGE_ROWS: u32 = 1_000;
+
+/// The first deadlines of a list and how many it holds in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadlinePage {
+    /// Deadlines matching the filter, in all.
+    pub total: u32,
+    /// The first `limit` of them, in the order of [`list`].
+    pub rows: Vec<DeadlineRow>,
+}
+
+/// The first `limit` (1..=1,000) deadlines of [`list`] and how many there are: the
+/// Reminders screen shows a hundred and reads more when asked, so opening it costs
+/// the same on a record of two thousand contracts.
+pub async fn page(ctx: &Ctx, filter: DeadlineFilter, limit: u32) -> Result<DeadlinePage> {
+    let mut rows = list(ctx, filter).await?;
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    rows.truncate(limit.clamp(1, MAX_PAGE_ROWS) as usize);
+    Ok(DeadlinePage { total, rows })
+}
+
 /// How long to snooze.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", tag = "type", content = "date")]

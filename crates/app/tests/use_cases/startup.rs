@@ -149,6 +149,21 @@ async fn screen_answers(
             serde_json::to_vec(&canon_desk_app::requests::list(ctx).await?)?.len(),
         ),
         (
+            "reminders_page(open, 100)",
+            serde_json::to_vec(
+                &reminders::page(
+                    ctx,
+                    reminders::DeadlineFilter {
+                        status: Some(canon_desk_store::DeadlineStatus::Open),
+                        ..Default::default()
+                    },
+                    100,
+                )
+                .await?,
+            )?
+            .len(),
+        ),
+        (
             "reminders_list(all)",
             serde_json::to_vec(&reminders::list(ctx, reminders::DeadlineFilter::default()).await?)?
                 .len(),
@@ -195,6 +210,32 @@ async fn start_up_answers_do_not_grow_with_the_record() -> TestResult {
         b <= s + 4096,
         "the start-up answers must not grow with the record: {s} bytes on 10 devices, \
          {b} on 10,000 ({big_start:?})"
+    );
+    Ok(())
+}
+
+/// The Reminders screen's page holds at most its limit and counts the rest.
+#[tokio::test]
+async fn the_reminders_page_is_cut_at_its_limit_and_counts_all() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    record(dir.path(), 10, 60, 0)?;
+    let ctx = Ctx::open(dir.path(), Arc::new(FixedClock(now()?)))?;
+    let all = reminders::list(&ctx, reminders::DeadlineFilter::default()).await?;
+    assert!(
+        all.len() > 5,
+        "the record must hold more than a page of 5: {}",
+        all.len()
+    );
+    let page = reminders::page(&ctx, reminders::DeadlineFilter::default(), 5).await?;
+    assert_eq!(
+        page.rows,
+        all[..5],
+        "the page must be the first rows of the list"
+    );
+    assert_eq!(
+        usize::try_from(page.total)?,
+        all.len(),
+        "the page must count every deadline"
     );
     Ok(())
 }
