@@ -19,7 +19,7 @@ import { emptyDeviceInput, inputFromDevice } from "../lib/deviceForm";
 import { useDevicePages } from "../lib/devicePages";
 import { DEVICE_KINDS, DEVICE_STATUSES, isOneOf } from "../lib/enums";
 import { useDebounced } from "../lib/useDebounced";
-import type { Device, DeviceFilter, DeviceKind, DeviceStatus, Site } from "../types";
+import type { Device, DeviceFilter, DeviceKind, DeviceStatus } from "../types";
 
 type FormState = { mode: "add" } | { mode: "edit"; device: Device } | null;
 type Exported = Awaited<ReturnType<typeof api.exportCsv>>;
@@ -40,7 +40,6 @@ export function DevicesScreen() {
   const [contract, setContract] = useState<FilterOption | null>(null);
   const siteId = site?.id ?? null;
   const contractId = contract?.id ?? null;
-  const [sites, setSites] = useState<Site[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<Device | null>(null);
@@ -60,8 +59,6 @@ export function DevicesScreen() {
   }, [debouncedQuery, status, kind, siteId, contractId]);
   const pages = useDevicePages(filter, reload);
 
-  // The form's site list is read when a form opens, not with the screen.
-  const loadSites = () => api.sitesList().then(setSites, (e) => setError(toApiError(e)));
 
   const refresh = () => setReload((n) => n + 1);
 
@@ -135,7 +132,7 @@ export function DevicesScreen() {
             {exporting ? t("export.working") : t("export.devices")}
           </button>
           <button type="button" class="primary" data-testid="device-add"
-            onClick={() => { void loadSites(); setForm({ mode: "add" }); }}>
+            onClick={() => { setForm({ mode: "add" }); }}>
             {t("devices.add")}
           </button>
         </div>
@@ -193,7 +190,7 @@ export function DevicesScreen() {
         </div>
         {selected && (
           <DeviceDetail device={selected} onClose={() => setSelected(null)}
-            onEdit={() => { void loadSites(); setForm({ mode: "edit", device: selected }); }}
+            onEdit={() => { setForm({ mode: "edit", device: selected }); }}
             onDelete={() => setConfirmDelete(selected)}
             onChanged={(d) => { setSelected(d); refresh(); }} />
         )}
@@ -204,7 +201,7 @@ export function DevicesScreen() {
           key={form.mode === "edit" ? `edit-${form.device.id}` : "add"}
           title={form.mode === "edit" ? t("form.editTitle", { serial: form.device.serial }) : t("form.addTitle")}
           initial={form.mode === "edit" ? inputFromDevice(form.device) : emptyDeviceInput()}
-          sites={sites}
+          siteName={form.mode === "edit" ? form.device.siteName : null}
           save={(input) => (form.mode === "edit" ? api.deviceUpdate(form.device.id, input) : api.deviceCreate(input))}
           onSaved={onSaved}
           onCancel={() => setForm(null)}
@@ -212,7 +209,7 @@ export function DevicesScreen() {
       )}
       {importing && (
         <CsvImport onClose={() => setImporting(false)}
-          onImported={(report) => { setImporting(false); setImported(report); void loadSites(); refresh(); }} />
+          onImported={(report) => { setImporting(false); setImported(report); refresh(); }} />
       )}
       {confirmDelete && (
         <ConfirmDialog
