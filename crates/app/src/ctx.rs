@@ -268,3 +268,46 @@ impl From<std::io::Error> for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::Ctx;
+    use crate::clock::FixedClock;
+
+    #[test]
+    fn a_full_reconciliation_is_skipped_while_it_is_fresh() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .single()
+            .ok_or("bad instant")?;
+        let ctx = Ctx::open(dir.path(), Arc::new(FixedClock(now)))?;
+        let minute = Duration::seconds(60);
+        let mut store = ctx.store();
+        assert!(
+            ctx.reconcile_all(&mut store, now, minute)?.is_some(),
+            "the first full reconciliation must run"
+        );
+        assert!(
+            ctx.reconcile_all(&mut store, now + Duration::seconds(30), minute)?
+                .is_none(),
+            "within a minute of the last one it must be skipped"
+        );
+        assert!(
+            ctx.reconcile_all(&mut store, now + Duration::seconds(61), minute)?
+                .is_some(),
+            "a minute after the last one it must run again"
+        );
+        assert!(
+            ctx.reconcile_all(&mut store, now + Duration::seconds(62), Duration::zero())?
+                .is_some(),
+            "the scheduler's tick (no freshness) must always run"
+        );
+        Ok(())
+    }
+}
