@@ -91,7 +91,7 @@ pub async fn tick(ctx: &Ctx, notifier: &dyn Notifier) -> Result<TickReport> {
 /// due within the week. The tray shows it.
 pub async fn due_count(ctx: &Ctx) -> Result<u32> {
     let now = ctx.now();
-    let rows = ctx.store().deadlines(now)?;
+    let rows = ctx.store().open_deadlines_due_by(now, now + DUE_WITHIN)?;
     Ok(rows.iter().filter(|r| is_due(r, now)).count() as u32)
 }
 
@@ -275,7 +275,7 @@ pub async fn home(ctx: &Ctx) -> Result<Home> {
     let now = ctx.now();
     let mut store = ctx.store();
     ctx.reconcile_all(&mut store, now, HOME_RECONCILED_WITHIN)?;
-    let rows = store.deadlines(now)?;
+    let rows = store.open_deadlines_due_by(now, now + COMING_WITHIN)?;
     let (due, rest): (Vec<_>, Vec<_>) = rows
         .into_iter()
         .filter(|r| r.status == DeadlineStatus::Open)
