@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { catalogue, loadCatalogue } from "../i18n/catalogues";
 import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
@@ -8,7 +9,7 @@ import { DevicesScreen } from "../screens/DevicesScreen";
 import { HomeScreen } from "../screens/HomeScreen";
 import type { StartupFailure } from "../bindings";
 import type { Target } from "../lib/reminders";
-import type { Overview, Settings } from "../types";
+import type { Locale, Overview, Settings } from "../types";
 import { focusFirstField } from "../lib/focus";
 import { hasUnsaved } from "../lib/unsaved";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -47,7 +48,16 @@ export function App() {
   // Why the record could not be opened at start-up: undefined until asked.
   const [failure, setFailure] = useState<StartupFailure | null | undefined>(undefined);
 
-  const locale = resolveLocale(settings.locale ?? null, systemLanguages());
+  // The language asked for, and the one shown: the same once its catalogue is read
+  // (main.tsx reads the system's before the first render; one chosen in Settings is
+  // read here, the previous language staying until it arrives).
+  const wanted = resolveLocale(settings.locale ?? null, systemLanguages());
+  const [locale, setLocale] = useState<Locale>(() => (catalogue(wanted) ? wanted : "en"));
+  useEffect(() => {
+    let live = true;
+    loadCatalogue(wanted).then(() => live && setLocale(wanted), (e) => console.warn("catalogue failed to load", e));
+    return () => { live = false; };
+  }, [wanted]);
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   useEffect(() => applyLang(locale), [locale]);
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
@@ -86,8 +96,8 @@ export function App() {
   // welcome dialog), or the start-up failure, because the end-to-end test starts
   // clicking on this signal.
   useEffect(() => {
-    if (overview || failure) document.body.dataset.ready = "1";
-  }, [overview, failure]);
+    if ((overview || failure) && locale === wanted) document.body.dataset.ready = "1";
+  }, [overview, failure, locale, wanted]);
 
   const changeSettings = async (next: Settings) => {
     setSettings(
