@@ -292,17 +292,26 @@ pub async fn fill(client: &Client, css: &str, text: &str) -> TestResult {
     Ok(())
 }
 
-/// Picks the option of a `<select>` whose text contains `option_text`.
+/// Picks the option of a `<select>` whose text contains `option_text`. A list whose
+/// options are searched as the user types (a contract, a site) fills in a moment
+/// after it appears, so the option is waited for, up to [`PATIENCE`].
 pub async fn choose(client: &Client, select: &str, option_text: &str) -> TestResult {
-    find(client, select)
-        .await?
-        .find(fantoccini::Locator::XPath(&format!(
-            ".//option[contains(., '{option_text}')]"
-        )))
-        .await
-        .map_err(|e| format!("{select} has no option {option_text:?}: {e}"))?
-        .click()
-        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    let xpath = format!(".//option[contains(., '{option_text}')]");
+    let option = loop {
+        match find(client, select)
+            .await?
+            .find(fantoccini::Locator::XPath(&xpath))
+            .await
+        {
+            Ok(option) => break option,
+            Err(e) if Instant::now() > deadline => {
+                return Err(format!("{select} has no option {option_text:?}: {e}").into())
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    };
+    option.click().await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ mod cps;
 mod desktop;
 mod everyday;
 mod languages;
+mod lean;
 mod records;
 mod reminders;
 mod requests;

@@ -34,12 +34,20 @@ export const commands = {
 	readingsList: (deviceId: number) => typedError<MeterReading[], AppError>(__TAURI_INVOKE("readings_list", { deviceId })),
 	/**  Sites, by name. */
 	sitesList: () => typedError<Site[], AppError>(__TAURI_INVOKE("sites_list")),
+	/**  The first sites whose name contains `query`, and how many match. */
+	sitesSearch: (query: string) => typedError<SiteMatches, AppError>(__TAURI_INVOKE("sites_search", { query })),
 	/**  Adds a site. */
 	siteCreate: (input: SiteInput) => typedError<Site, AppError>(__TAURI_INVOKE("site_create", { input })),
 	/**  Edits a site. */
 	siteUpdate: (id: number, input: SiteInput) => typedError<Site, AppError>(__TAURI_INVOKE("site_update", { id, input })),
 	/**  Contracts, by number. */
 	contractsList: () => typedError<ContractSummary[], AppError>(__TAURI_INVOKE("contracts_list")),
+	/**  The first contracts whose number contains `query`, and how many match. */
+	contractsSearch: (query: string) => typedError<ContractMatches, AppError>(__TAURI_INVOKE("contracts_search", { query })),
+	/**  The contracts with these ids, for labels and a wizard's choice. */
+	contractsGet: (ids: number[]) => typedError<ContractSummary[], AppError>(__TAURI_INVOKE("contracts_get", { ids })),
+	/**  One page of the contracts, by number. */
+	contractsPage: (offset: number, limit: number) => typedError<ContractPage, AppError>(__TAURI_INVOKE("contracts_page", { offset, limit })),
 	/**  The saved preferences. */
 	settingsGet: () => typedError<Settings, AppError>(__TAURI_INVOKE("settings_get")),
 	/**  Saves the preferences. */
@@ -180,6 +188,8 @@ export const commands = {
 	documentOpen: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("document_open", { id })),
 	/**  What the CPS screen shows. */
 	cpsOverview: () => typedError<CpsOverview, AppError>(__TAURI_INVOKE("cps_overview")),
+	/**  The home screen's CPS line: the membership in force, or the account's step. */
+	cpsHome: () => typedError<CpsHome, AppError>(__TAURI_INVOKE("cps_home")),
 	/**  Adds a camera or lens with its CPS registration. */
 	cpsProductCreate: (input: CpsProductInput) => typedError<CpsProduct, AppError>(__TAURI_INVOKE("cps_product_create", { input })),
 	/**  Edits a camera or lens and its CPS registration. */
@@ -212,6 +222,8 @@ export const commands = {
 	remindersHome: () => typedError<Home, AppError>(__TAURI_INVOKE("reminders_home")),
 	/**  Every deadline, filtered. */
 	remindersList: (filter: DeadlineFilter) => typedError<DeadlineRow[], AppError>(__TAURI_INVOKE("reminders_list", { filter })),
+	/**  The first deadlines matching the filter, and how many match. */
+	remindersPage: (filter: DeadlineFilter, limit: number) => typedError<DeadlinePage, AppError>(__TAURI_INVOKE("reminders_page", { filter, limit })),
 	/**  How many deadlines are due (overdue or within the week). */
 	remindersDueCount: () => typedError<number, AppError>(__TAURI_INVOKE("reminders_due_count")),
 	/**  Snoozes a deadline. */
@@ -621,6 +633,16 @@ export type Contract = {
 	terminated: boolean,
 };
 
+/**  A contract as a picker lists it: what the user recognises it by. */
+export type ContractChoice = {
+	/**  Row id. */
+	id: number,
+	/**  Canon contract number. */
+	number: string,
+	/**  Maintenance, lease or rental. */
+	kind: ContractKind,
+};
+
 /**  The fields of a contract the user edits. */
 export type ContractForm = {
 	/**  Canon contract number. */
@@ -658,6 +680,25 @@ export type ContractKind =
 "lease" | 
 /**  Rental. */
 "rental";
+
+/**
+ *  The first contracts whose number contains what the user typed, and how many
+ *  there are in all.
+ */
+export type ContractMatches = {
+	/**  Contracts matching, on all pages. */
+	total: number,
+	/**  The first matches, by number. */
+	contracts: ContractChoice[],
+};
+
+/**  One page of the contract list. */
+export type ContractPage = {
+	/**  Contracts that are not deleted, on all pages. */
+	total: number,
+	/**  The contracts of this page, by number. */
+	contracts: ContractSummary[],
+};
 
 /**  A contract as lists show it. */
 export type ContractSummary = {
@@ -762,6 +803,21 @@ export type CpsCheckout = {
 	settledOn: string | null,
 	/**  Creation instant. */
 	createdAt: string,
+};
+
+/**
+ *  The one line the home screen shows about CPS: the membership in force, or the
+ *  Business account on its way to one. Read without the products, the level table,
+ *  the checkouts or the keychain, so the first screen costs the same on a record of
+ *  ten cameras as on one of ten thousand.
+ */
+export type CpsHome = {
+	/**  The membership not superseded by another, if any. */
+	membership: CpsMembership | null,
+	/**  The furthest step the Business account has reached, once requested. */
+	accountState: AccountState | null,
+	/**  The day Canon's email is expected, while the account is only requested. */
+	expectedValidation: string | null,
 };
 
 /**  One row of the level table. */
@@ -954,6 +1010,14 @@ export type DeadlineKind =
 "cps_membership_renewal" | 
 /**  An auto-renewing CPS membership will be charged again. */
 "cps_membership_charge";
+
+/**  The first deadlines of a list and how many it holds in all. */
+export type DeadlinePage = {
+	/**  Deadlines matching the filter, in all. */
+	total: number,
+	/**  The first `limit` of them, in the order of [`list`]. */
+	rows: DeadlineRow[],
+};
 
 /**  One deadline as the Reminders and home screens show it. */
 export type DeadlineRow = {
@@ -1323,16 +1387,27 @@ export type FoundCalendar = {
 	writable: boolean,
 };
 
-/**  What the home screen shows: what needs the user, most urgent first. */
+/**
+ *  What the home screen shows: what needs the user, most urgent first, each
+ *  section cut at [`HOME_LIMIT`] rows with its full count beside it.
+ */
 export type Home = {
-	/**  Overdue and due within the week (open, not snoozed). */
+	/**  Overdue and due within the week (open, not snoozed), the most urgent first. */
 	due: DeadlineRow[],
+	/**  How many deadlines are due in all. */
+	dueTotal: number,
 	/**  Due later within the coming month. */
 	coming: DeadlineRow[],
+	/**  How many deadlines are coming in all. */
+	comingTotal: number,
 	/**  Requests that could not be sent, waiting in the outbox. */
 	outbox: Request[],
+	/**  How many requests wait in the outbox in all. */
+	outboxTotal: number,
 	/**  Requests handed to the mail client: was it sent? */
 	awaitingAnswer: Request[],
+	/**  How many requests wait for that answer in all. */
+	awaitingAnswerTotal: number,
 };
 
 /**  A piece of information Canon needs to handle a situation. */
@@ -2163,6 +2238,17 @@ export type SiteInput = {
 	city: string,
 	/**  ISO 3166-1 alpha-2 country code. */
 	country: string,
+};
+
+/**
+ *  The first sites whose name contains what the user typed, and how many there are
+ *  in all.
+ */
+export type SiteMatches = {
+	/**  Sites matching, on all pages. */
+	total: number,
+	/**  The first matches, by name. */
+	sites: Site[],
 };
 
 /**  The ten billing situations, named as they are stored and sent over IPC. */

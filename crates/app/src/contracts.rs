@@ -1,6 +1,6 @@
 //! Use cases on contracts.
 
-use canon_desk_store::{Contract, ContractForm, ContractSummary};
+use canon_desk_store::{Contract, ContractForm, ContractMatches, ContractPage, ContractSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,29 @@ pub struct NewContract {
     pub po_valid_from: Option<NaiveDate>,
     /// Devices covered.
     pub device_ids: Vec<i64>,
+}
+
+/// The first contracts whose number contains `query`, by number, and how many
+/// match: what the contract filter lists as the user types, never the whole list.
+pub async fn search(ctx: &Ctx, query: String) -> Result<ContractMatches> {
+    Ok(ctx
+        .store()
+        .search_contracts(&query, crate::sites::PICKER_MATCHES)?)
+}
+
+/// One page of the contracts, by number, each with the PO number in force today,
+/// and how many there are: the Contracts screen shows the first page and reads
+/// more when asked.
+pub async fn page(ctx: &Ctx, offset: i64, limit: i64) -> Result<ContractPage> {
+    let today = crate::requests::today_paris(ctx.now());
+    Ok(ctx.store().page_contracts(today, offset, limit)?)
+}
+
+/// The contracts with these ids (deleted ones included), each with the PO number in
+/// force today: the labels of the requests listed, the contract a wizard chose.
+pub async fn by_ids(ctx: &Ctx, ids: Vec<i64>) -> Result<Vec<ContractSummary>> {
+    let today = crate::requests::today_paris(ctx.now());
+    Ok(ctx.store().contracts_by_ids(&ids, today)?)
 }
 
 /// Contracts, by number, each with the PO number in force today (in Paris, the

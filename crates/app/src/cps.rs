@@ -74,6 +74,38 @@ pub struct CpsOverview {
     pub portal_url: String,
 }
 
+/// The one line the home screen shows about CPS: the membership in force, or the
+/// Business account on its way to one. Read without the products, the level table,
+/// the checkouts or the keychain, so the first screen costs the same on a record of
+/// ten cameras as on one of ten thousand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CpsHome {
+    /// The membership not superseded by another, if any.
+    pub membership: Option<CpsMembership>,
+    /// The furthest step the Business account has reached, once requested.
+    pub account_state: Option<canon_desk_core::cps::AccountState>,
+    /// The day Canon's email is expected, while the account is only requested.
+    pub expected_validation: Option<NaiveDate>,
+}
+
+/// The home screen's CPS line.
+pub async fn home(ctx: &Ctx) -> Result<CpsHome> {
+    let store = ctx.store();
+    let membership = store
+        .cps_memberships()?
+        .into_iter()
+        .find(|m| m.superseded_by.is_none());
+    let account = store.cps_account()?;
+    Ok(CpsHome {
+        membership,
+        expected_validation: account
+            .as_ref()
+            .and_then(|a| expected_validation(a.steps.requested_on).ok()),
+        account_state: account.map(|a| a.state),
+    })
+}
+
 /// The zone CPS dates are read in: the computer's own (invoice and dashboard dates
 /// are the user's), or Europe/Paris, the app's other governing zone, if unknown.
 pub fn user_zone() -> chrono_tz::Tz {

@@ -35,6 +35,9 @@ pub struct Ctx {
     /// The store's write count when the publisher last found nothing waiting
     /// (`u64::MAX`: never).
     calendar_seen: std::sync::atomic::AtomicU64,
+    /// When every deadline was last reconciled (by the scheduler's tick or the home
+    /// screen), so the home screen does not redo it right after the tick.
+    reconciled_all: Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 /// A request marked as being delivered by this process; the mark goes when this is
@@ -119,6 +122,7 @@ impl Ctx {
             calendar_busy: tokio::sync::Mutex::new(()),
             digest_busy: tokio::sync::Mutex::new(()),
             calendar_seen: std::sync::atomic::AtomicU64::new(u64::MAX),
+            reconciled_all: Mutex::new(None),
         })
     }
 
@@ -211,6 +215,30 @@ impl Ctx {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Reconciles every deadline with the record, unless that was done less than
+    /// `fresh` before `now` (then nothing is read or written). Every write reconciles
+    /// what it touches in its own transaction, so between two full reconciliations
+    /// only the passing of time (a tacit contract's term rolling over) can make a
+    /// deadline stale; on a record of two thousand contracts a full one costs tens of
+    /// milliseconds with the store locked.
+    pub(crate) fn reconcile_all(
+        &self,
+        store: &mut Store,
+        now: chrono::DateTime<chrono::Utc>,
+        fresh: chrono::Duration,
+    ) -> Result<Option<canon_desk_store::ReconcileReport>> {
+        let mut last = self
+            .reconciled_all
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last.is_some_and(|at| at <= now && now - at < fresh) {
+            return Ok(None);
+        }
+        let report = store.reconcile_deadlines(canon_desk_store::Scope::All, now)?;
+        *last = Some(now);
+        Ok(Some(report))
+    }
+
     /// The current instant.
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
@@ -238,5 +266,48 @@ impl From<std::io::Error> for Error {
             message: e.to_string(),
             field: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::Ctx;
+    use crate::clock::FixedClock;
+
+    #[test]
+    fn a_full_reconciliation_is_skipped_while_it_is_fresh() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .single()
+            .ok_or("bad instant")?;
+        let ctx = Ctx::open(dir.path(), Arc::new(FixedClock(now)))?;
+        let minute = Duration::seconds(60);
+        let mut store = ctx.store();
+        assert!(
+            ctx.reconcile_all(&mut store, now, minute)?.is_some(),
+            "the first full reconciliation must run"
+        );
+        assert!(
+            ctx.reconcile_all(&mut store, now + Duration::seconds(30), minute)?
+                .is_none(),
+            "within a minute of the last one it must be skipped"
+        );
+        assert!(
+            ctx.reconcile_all(&mut store, now + Duration::seconds(61), minute)?
+                .is_some(),
+            "a minute after the last one it must run again"
+        );
+        assert!(
+            ctx.reconcile_all(&mut store, now + Duration::seconds(62), Duration::zero())?
+                .is_some(),
+            "the scheduler's tick (no freshness) must always run"
+        );
+        Ok(())
     }
 }

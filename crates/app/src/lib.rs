@@ -38,10 +38,11 @@ pub use error::{Error, ErrorCode, Result};
 pub mod records {
     pub use canon_desk_core::device::{DeviceKind, DeviceStatus, MeterTransmission, Ownership};
     pub use canon_desk_store::{
-        AuditEntry, BackupSummary, Contract, ContractForm, ContractKind, ContractSummary,
-        DeadlineRow, DeadlineStatus, Device, DeviceFilter, DeviceImport, DeviceInput, DevicePage,
-        Document, DocumentEntity, DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery,
-        MeterReading, Organisation, OrganisationProfile, PoNumber, ReadingInput, ReadingSource,
-        Renewal, RestoreProgress, RestoreSummary, Site, SiteInput,
+        AuditEntry, BackupSummary, Contract, ContractChoice, ContractForm, ContractKind,
+        ContractMatches, ContractPage, ContractSummary, DeadlineRow, DeadlineStatus, Device,
+        DeviceFilter, DeviceImport, DeviceInput, DevicePage, Document, DocumentEntity,
+        DocumentKind, ImportProblem, ImportRowError, InvoiceDelivery, MeterReading, Organisation,
+        OrganisationProfile, PoNumber, ReadingInput, ReadingSource, Renewal, RestoreProgress,
+        RestoreSummary, Site, SiteInput, SiteMatches,
     };
 }

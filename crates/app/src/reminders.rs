@@ -11,7 +11,7 @@ use canon_desk_core::deadlines::DeadlineKind;
 use canon_desk_core::reminders::{self as engine, Announcement, DEFAULT_LEAD_DAYS};
 use canon_desk_store::{
     check_lead_days, DeadlineAction, DeadlineRow, DeadlineStatus, ReconcileReport, Request,
-    RequestStatus, Scope,
+    RequestStatus,
 };
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,7 +53,9 @@ pub async fn tick(ctx: &Ctx, notifier: &dyn Notifier) -> Result<TickReport> {
     let locale = language(ctx).await?;
     let (reconciled, shown) = {
         let mut store = ctx.store();
-        let reconciled = store.reconcile_deadlines(Scope::All, now)?;
+        let reconciled = ctx
+            .reconcile_all(&mut store, now, Duration::zero())?
+            .unwrap_or_default();
         let (tracked, fired) = store.tracked_deadlines(&lead_days)?;
         let due = engine::due_now(&tracked, &fired, now);
         let fresh = store.record_firings(&due, now)?;
@@ -89,7 +91,7 @@ pub async fn tick(ctx: &Ctx, notifier: &dyn Notifier) -> Result<TickReport> {
 /// due within the week. The tray shows it.
 pub async fn due_count(ctx: &Ctx) -> Result<u32> {
     let now = ctx.now();
-    let rows = ctx.store().deadlines(now)?;
+    let rows = ctx.store().open_deadlines_due_by(now, now + DUE_WITHIN)?;
     Ok(rows.iter().filter(|r| is_due(r, now)).count() as u32)
 }
 
@@ -129,6 +131,29 @@ pub async fn list(ctx: &Ctx, filter: DeadlineFilter) -> Result<Vec<DeadlineRow>>
                 .is_none_or(|d| due_at(r) <= now + Duration::days(i64::from(d)))
         })
         .collect())
+}
+
+/// The most rows [`page`] returns.
+pub const MAX_PAGE_ROWS: u32 = 1_000;
+
+/// The first deadlines of a list and how many it holds in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadlinePage {
+    /// Deadlines matching the filter, in all.
+    pub total: u32,
+    /// The first `limit` of them, in the order of [`list`].
+    pub rows: Vec<DeadlineRow>,
+}
+
+/// The first `limit` (1..=1,000) deadlines of [`list`] and how many there are: the
+/// Reminders screen shows a hundred and reads more when asked, so opening it costs
+/// the same on a record of two thousand contracts.
+pub async fn page(ctx: &Ctx, filter: DeadlineFilter, limit: u32) -> Result<DeadlinePage> {
+    let mut rows = list(ctx, filter).await?;
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    rows.truncate(limit.clamp(1, MAX_PAGE_ROWS) as usize);
+    Ok(DeadlinePage { total, rows })
 }
 
 /// How long to snooze.
@@ -204,26 +229,53 @@ pub async fn set_lead_times(ctx: &Ctx, days: Vec<u32>) -> Result<Vec<u32>> {
     Ok(days)
 }
 
-/// What the home screen shows: what needs the user, most urgent first.
+/// The most rows each section of the home screen lists; the rest are counted, and the
+/// Reminders and Requests screens list them all. A record with two thousand contracts
+/// may have hundreds of deadlines in the coming month: the home screen stays the same
+/// size (and as quick to show) whatever the record holds.
+pub const HOME_LIMIT: usize = 10;
+
+/// What the home screen shows: what needs the user, most urgent first, each
+/// section cut at [`HOME_LIMIT`] rows with its full count beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Home {
-    /// Overdue and due within the week (open, not snoozed).
+    /// Overdue and due within the week (open, not snoozed), the most urgent first.
     pub due: Vec<DeadlineRow>,
+    /// How many deadlines are due in all.
+    pub due_total: u32,
     /// Due later within the coming month.
     pub coming: Vec<DeadlineRow>,
+    /// How many deadlines are coming in all.
+    pub coming_total: u32,
     /// Requests that could not be sent, waiting in the outbox.
     pub outbox: Vec<Request>,
+    /// How many requests wait in the outbox in all.
+    pub outbox_total: u32,
     /// Requests handed to the mail client: was it sent?
     pub awaiting_answer: Vec<Request>,
+    /// How many requests wait for that answer in all.
+    pub awaiting_answer_total: u32,
 }
 
-/// The home screen. It reconciles first, so it is right from the first start.
+/// The first [`HOME_LIMIT`] rows and how many there were.
+fn first_rows<T>(mut rows: Vec<T>) -> (Vec<T>, u32) {
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    rows.truncate(HOME_LIMIT);
+    (rows, total)
+}
+
+/// How long a full reconciliation stays good enough for the home screen: the
+/// scheduler's period, since it ticks (and reconciles) that often.
+const HOME_RECONCILED_WITHIN: Duration = Duration::seconds(60);
+
+/// The home screen. It reconciles first, so it is right from the first start,
+/// unless the scheduler's tick has just done so (both run at start).
 pub async fn home(ctx: &Ctx) -> Result<Home> {
     let now = ctx.now();
     let mut store = ctx.store();
-    store.reconcile_deadlines(Scope::All, now)?;
-    let rows = store.deadlines(now)?;
+    ctx.reconcile_all(&mut store, now, HOME_RECONCILED_WITHIN)?;
+    let rows = store.open_deadlines_due_by(now, now + COMING_WITHIN)?;
     let (due, rest): (Vec<_>, Vec<_>) = rows
         .into_iter()
         .filter(|r| r.status == DeadlineStatus::Open)
@@ -238,11 +290,19 @@ pub async fn home(ctx: &Ctx) -> Result<Home> {
         .into_iter()
         .filter(crate::requests::awaits_mail_client_answer)
         .collect();
+    let (due, due_total) = first_rows(due);
+    let (coming, coming_total) = first_rows(coming);
+    let (outbox, outbox_total) = first_rows(outbox);
+    let (awaiting_answer, awaiting_answer_total) = first_rows(awaiting_answer);
     Ok(Home {
         due,
+        due_total,
         coming,
+        coming_total,
         outbox,
+        outbox_total,
         awaiting_answer,
+        awaiting_answer_total,
     })
 }
 

@@ -83,6 +83,43 @@ pub struct ContractInput {
     pub device_ids: Vec<i64>,
 }
 
+/// A contract as a picker lists it: what the user recognises it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractChoice {
+    /// Row id.
+    pub id: i64,
+    /// Canon contract number.
+    pub number: String,
+    /// Maintenance, lease or rental.
+    pub kind: ContractKind,
+}
+
+/// The first contracts whose number contains what the user typed, and how many
+/// there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractMatches {
+    /// Contracts matching, on all pages.
+    pub total: i64,
+    /// The first matches, by number.
+    pub contracts: Vec<ContractChoice>,
+}
+
+/// One page of the contract list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractPage {
+    /// Contracts that are not deleted, on all pages.
+    pub total: i64,
+    /// The contracts of this page, by number.
+    pub contracts: Vec<ContractSummary>,
+}
+
+/// The most matches a search returns (a picker shows fifty; more asks the user to
+/// narrow the search).
+pub const MAX_MATCHES: i64 = 100;
+
 const SELECT: &str = "SELECT c.id, c.number, c.kind, c.customer_number,
         (SELECT po_number FROM contract_po_numbers p WHERE p.contract_id = c.id
           AND (p.valid_from IS NULL OR p.valid_from <= :today)
@@ -114,6 +151,81 @@ impl Store {
             "{SELECT} WHERE c.deleted_at IS NULL ORDER BY c.number"
         ))?;
         let rows = stmt.query_map(rusqlite::named_params! { ":today": today }, from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of [`Store::list_contracts`]: `limit` (1..=500) contracts from
+    /// `offset` (a negative one counts as 0), with how many there are in all.
+    pub fn page_contracts(
+        &self,
+        today: NaiveDate,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ContractPage> {
+        let total = self.count_contracts()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.deleted_at IS NULL ORDER BY c.number LIMIT :limit OFFSET :offset"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::named_params! {
+                ":today": today,
+                ":limit": limit.clamp(1, crate::devices::MAX_PAGE),
+                ":offset": offset.max(0),
+            },
+            from_row,
+        )?;
+        Ok(ContractPage {
+            total,
+            contracts: rows.collect::<rusqlite::Result<_>>()?,
+        })
+    }
+
+    /// The first `limit` (1..=100) contracts, by number, whose number contains
+    /// `query` (case-insensitively; all when it is blank), with how many match in
+    /// all. The rows are read along the index on the number and stop at `limit`, so a
+    /// picker's answer is the same size on a record of ten contracts or of ten
+    /// thousand.
+    pub fn search_contracts(&self, query: &str, limit: i64) -> Result<ContractMatches> {
+        let pattern = crate::devices::like_pattern(query.trim());
+        let limit = limit.clamp(1, MAX_MATCHES);
+        let total = self.conn.prepare_cached(
+            "SELECT count(*) FROM contracts WHERE deleted_at IS NULL AND number LIKE ?1 ESCAPE '\\'",
+        )?
+        .query_row([&pattern], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, kind FROM contracts WHERE deleted_at IS NULL AND number LIKE ?1 ESCAPE '\\'
+             ORDER BY number LIMIT ?2",
+        )?;
+        let contracts = stmt
+            .query_map(params![pattern, limit], |r| {
+                let kind: String = r.get(2)?;
+                Ok(ContractChoice {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    kind: ContractKind::parse(&kind)
+                        .ok_or_else(|| corrupt("contracts.kind", kind.clone()))?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ContractMatches { total, contracts })
+    }
+
+    /// The contracts with these ids, deleted ones included, by number, each with the
+    /// PO number in force on `today`; ids that name no contract are left out. For the
+    /// labels of records that point at a few contracts (requests) and the one a
+    /// wizard has chosen, without reading the whole list.
+    pub fn contracts_by_ids(&self, ids: &[i64], today: NaiveDate) -> Result<Vec<ContractSummary>> {
+        let ids = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.id IN (SELECT value FROM json_each(:ids)) ORDER BY c.number"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::named_params! { ":ids": ids, ":today": today },
+            from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

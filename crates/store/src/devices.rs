@@ -251,16 +251,16 @@ fn clean(input: &DeviceInput) -> Result<(String, String)> {
 }
 
 /// The shortest search the trigram index can answer.
-const TRIGRAM: usize = 3;
+pub(crate) const TRIGRAM: usize = 3;
 
 /// `query` as one FTS5 phrase: quoted, with its own quotes doubled, so that nothing
 /// the user types is read as FTS5 syntax (AND, NEAR, `*`, column filters).
-fn fts_phrase(query: &str) -> String {
+pub(crate) fn fts_phrase(query: &str) -> String {
     format!("\"{}\"", query.replace('"', "\"\""))
 }
 
 /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.
-fn like_pattern(query: &str) -> String {
+pub(crate) fn like_pattern(query: &str) -> String {
     let mut out = String::with_capacity(query.len() + 2);
     out.push('%');
     for c in query.chars() {

@@ -35,7 +35,10 @@ pub use audit::{AuditEntry, BankCheckEntry};
 pub use backup::{BackupSummary, RestoreProgress, RestoreSummary, MAX_DB_BYTES};
 pub use calendar::{CalendarSyncState, PublishedEvent};
 pub use contract_records::{Contract, ContractForm, InvoiceDelivery, PoNumber, Renewal};
-pub use contracts::{ContractInput, ContractKind, ContractSummary};
+pub use contracts::{
+    ContractChoice, ContractInput, ContractKind, ContractMatches, ContractPage, ContractSummary,
+    MAX_MATCHES,
+};
 pub use cps::{
     AccountStep, CpsAccount, CpsAccountRequest, CpsCheckout, CpsLevelRow, CpsMembership,
     CpsMembershipInput, CpsProduct, CpsProductInput, MembershipStatus,
@@ -57,7 +60,7 @@ pub use reminders::{
 };
 pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderKind};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
-pub use sites::{Site, SiteInput};
+pub use sites::{Site, SiteInput, SiteMatches};
 
 /// Formats an instant the way every `*_at` column stores it.
 pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {

@@ -495,6 +495,29 @@ impl Store {
         Ok(out)
     }
 
+    /// The deadlines not done nor dismissed (snoozed ones included, with their status
+    /// at `now`) due by `until`, soonest first: what the home screen and the tray
+    /// count read, through the index on (status, due_at), without the closed ones
+    /// and the far ones of a large record.
+    pub fn open_deadlines_due_by(
+        &self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<DeadlineRow>> {
+        let now = ts(now);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM reminders m
+             WHERE m.kind <> '' AND m.status IN ('pending', 'fired', 'snoozed') AND m.due_at <= ?1
+             ORDER BY m.due_at, m.id"
+        ))?;
+        let mut rows = stmt.query([ts(until)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(row_from(r, &now)?);
+        }
+        Ok(out)
+    }
+
     /// One deadline.
     pub fn deadline(&self, id: i64, now: DateTime<Utc>) -> Result<DeadlineRow> {
         let now = ts(now);

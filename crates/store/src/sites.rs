@@ -54,6 +54,17 @@ fn clean(input: &SiteInput) -> Result<(String, String)> {
     Ok((name.to_owned(), country))
 }
 
+/// The first sites whose name contains what the user typed, and how many there are
+/// in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteMatches {
+    /// Sites matching, on all pages.
+    pub total: i64,
+    /// The first matches, by name.
+    pub sites: Vec<Site>,
+}
+
 const SELECT_ONE: &str =
     "SELECT id, name, address, postal_code, city, country FROM sites WHERE id = ?1";
 
@@ -77,6 +88,40 @@ impl Store {
         )?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `limit` (1..=100) sites that are not archived, by name, whose name
+    /// contains `query` (case-insensitively; all when it is blank), with how many
+    /// match in all. Three characters or more are looked up in the trigram index
+    /// (migration 0008), as the device search does.
+    pub fn search_sites(&self, query: &str, limit: i64) -> Result<SiteMatches> {
+        use crate::devices::{fts_phrase, like_pattern, TRIGRAM};
+        let query = query.trim();
+        let limit = limit.clamp(1, crate::contracts::MAX_MATCHES);
+        let (test, value) = if query.is_empty() {
+            ("?1 = ?1", String::new())
+        } else if query.chars().count() >= TRIGRAM {
+            (
+                "id IN (SELECT rowid FROM sites_search WHERE sites_search MATCH ?1)",
+                fts_phrase(query),
+            )
+        } else {
+            ("name LIKE ?1 ESCAPE '\\'", like_pattern(query))
+        };
+        let total = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM sites WHERE archived_at IS NULL AND {test}"
+            ))?
+            .query_row([&value], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, name, address, postal_code, city, country FROM sites
+             WHERE archived_at IS NULL AND {test} ORDER BY name COLLATE NOCASE LIMIT ?2"
+        ))?;
+        let sites = stmt
+            .query_map(params![value, limit], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(SiteMatches { total, sites })
     }
 
     /// Creates a site.

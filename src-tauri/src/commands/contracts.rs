@@ -1,7 +1,9 @@
 //! Contract commands.
 
 use canon_desk_app::contracts::NewContract;
-use canon_desk_app::records::{Contract, ContractForm, ContractSummary};
+use canon_desk_app::records::{
+    Contract, ContractForm, ContractMatches, ContractPage, ContractSummary,
+};
 use canon_desk_app::{contracts, Result};
 use chrono::NaiveDate;
 
@@ -12,6 +14,34 @@ use super::{shielded, State};
 #[specta::specta]
 pub async fn contracts_list(ctx: State<'_>) -> Result<Vec<ContractSummary>> {
     shielded(ctx, |c| async move { contracts::list(&c).await }).await
+}
+
+/// One page of the contracts, by number.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_page(ctx: State<'_>, offset: i64, limit: i64) -> Result<ContractPage> {
+    shielded(ctx, move |c| async move {
+        contracts::page(&c, offset, limit).await
+    })
+    .await
+}
+
+/// The contracts with these ids, for labels and a wizard's choice.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_get(ctx: State<'_>, ids: Vec<i64>) -> Result<Vec<ContractSummary>> {
+    shielded(ctx, |c| async move { contracts::by_ids(&c, ids).await }).await
+}
+
+/// The first contracts whose number contains `query`, and how many match.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_search(ctx: State<'_>, query: String) -> Result<ContractMatches> {
+    shielded(
+        ctx,
+        move |c| async move { contracts::search(&c, query).await },
+    )
+    .await
 }
 
 /// One contract in full, with its PO history and devices.

@@ -2,7 +2,7 @@
 //! level table, the checkout (which opens the portal) and the membership.
 
 use canon_desk_app::cps::{
-    self, AccountView, AccountWizard, CheckoutReturn, CheckoutStarted, CpsOverview,
+    self, AccountView, AccountWizard, CheckoutReturn, CheckoutStarted, CpsHome, CpsOverview,
 };
 use canon_desk_app::Result;
 use canon_desk_core::cps_subscription::{CheckoutChoice, Review};
@@ -19,6 +19,13 @@ use super::{shielded, State};
 #[specta::specta]
 pub async fn cps_overview(ctx: State<'_>) -> Result<CpsOverview> {
     shielded(ctx, |c| async move { cps::overview(&c).await }).await
+}
+
+/// The home screen's CPS line: the membership in force, or the account's step.
+#[tauri::command]
+#[specta::specta]
+pub async fn cps_home(ctx: State<'_>) -> Result<CpsHome> {
+    shielded(ctx, |c| async move { cps::home(&c).await }).await
 }
 
 /// Adds a camera or lens with its CPS registration.

@@ -3,7 +3,7 @@
 
 use canon_desk_app::exports::Exported;
 use canon_desk_app::records::{Contract, DeadlineRow};
-use canon_desk_app::reminders::{self, DeadlineFilter, Home, SnoozeUntil};
+use canon_desk_app::reminders::{self, DeadlineFilter, DeadlinePage, Home, SnoozeUntil};
 use canon_desk_app::{calendar, contracts, Result};
 use chrono::NaiveDate;
 
@@ -24,6 +24,20 @@ pub async fn reminders_list(ctx: State<'_>, filter: DeadlineFilter) -> Result<Ve
         ctx,
         move |c| async move { reminders::list(&c, filter).await },
     )
+    .await
+}
+
+/// The first deadlines matching the filter, and how many match.
+#[tauri::command]
+#[specta::specta]
+pub async fn reminders_page(
+    ctx: State<'_>,
+    filter: DeadlineFilter,
+    limit: u32,
+) -> Result<DeadlinePage> {
+    shielded(ctx, move |c| async move {
+        reminders::page(&c, filter, limit).await
+    })
     .await
 }
 

@@ -1,6 +1,6 @@
 //! Site commands.
 
-use canon_desk_app::records::{Site, SiteInput};
+use canon_desk_app::records::{Site, SiteInput, SiteMatches};
 use canon_desk_app::{sites, Result};
 
 use super::{shielded, State};
@@ -10,6 +10,13 @@ use super::{shielded, State};
 #[specta::specta]
 pub async fn sites_list(ctx: State<'_>) -> Result<Vec<Site>> {
     shielded(ctx, |c| async move { sites::list(&c).await }).await
+}
+
+/// The first sites whose name contains `query`, and how many match.
+#[tauri::command]
+#[specta::specta]
+pub async fn sites_search(ctx: State<'_>, query: String) -> Result<SiteMatches> {
+    shielded(ctx, move |c| async move { sites::search(&c, query).await }).await
 }
 
 /// Adds a site.

@@ -1,20 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
+import { catalogue, loadCatalogue } from "../i18n/catalogues";
 import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
 import { applyLang, applyTheme } from "../lib/theme";
-import { ContractsScreen } from "../screens/ContractsScreen";
-import { CpsScreen } from "../screens/CpsScreen";
 import { DevicesScreen } from "../screens/DevicesScreen";
 import { HomeScreen } from "../screens/HomeScreen";
-import { OrganisationScreen } from "../screens/OrganisationScreen";
-import { RemindersScreen } from "../screens/RemindersScreen";
-import { RequestsScreen } from "../screens/RequestsScreen";
-import { SettingsScreen } from "../screens/SettingsScreen";
 import type { StartupFailure } from "../bindings";
 import type { Target } from "../lib/reminders";
-import type { Overview, Settings } from "../types";
+import type { Locale, Overview, Settings } from "../types";
 import { focusFirstField, keepFocusInView } from "../lib/focus";
 import { hasUnsaved } from "../lib/unsaved";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -22,6 +17,15 @@ import { ErrorNotice } from "./ErrorNotice";
 import { Sidebar, type ScreenId } from "./Sidebar";
 import { StartupError } from "./StartupError";
 import { WelcomeDialog } from "./WelcomeDialog";
+import { lazyScreen } from "../lib/lazy";
+
+// The home and device screens come with the app; the others are read when first shown.
+const ContractsScreen = lazyScreen(() => import("../screens/ContractsScreen").then((m) => m.ContractsScreen));
+const CpsScreen = lazyScreen(() => import("../screens/CpsScreen").then((m) => m.CpsScreen));
+const OrganisationScreen = lazyScreen(() => import("../screens/OrganisationScreen").then((m) => m.OrganisationScreen));
+const RemindersScreen = lazyScreen(() => import("../screens/RemindersScreen").then((m) => m.RemindersScreen));
+const RequestsScreen = lazyScreen(() => import("../screens/RequestsScreen").then((m) => m.RequestsScreen));
+const SettingsScreen = lazyScreen(() => import("../screens/SettingsScreen").then((m) => m.SettingsScreen));
 
 const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system", exportDir: null };
 
@@ -44,7 +48,16 @@ export function App() {
   // Why the record could not be opened at start-up: undefined until asked.
   const [failure, setFailure] = useState<StartupFailure | null | undefined>(undefined);
 
-  const locale = resolveLocale(settings.locale ?? null, systemLanguages());
+  // The language asked for, and the one shown: the same once its catalogue is read
+  // (main.tsx reads the system's before the first render; one chosen in Settings is
+  // read here, the previous language staying until it arrives).
+  const wanted = resolveLocale(settings.locale ?? null, systemLanguages());
+  const [locale, setLocale] = useState<Locale>(() => (catalogue(wanted) ? wanted : "en"));
+  useEffect(() => {
+    let live = true;
+    loadCatalogue(wanted).then(() => live && setLocale(wanted), (e) => console.warn("catalogue failed to load", e));
+    return () => { live = false; };
+  }, [wanted]);
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   useEffect(() => applyLang(locale), [locale]);
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
@@ -83,8 +96,8 @@ export function App() {
   // welcome dialog), or the start-up failure, because the end-to-end test starts
   // clicking on this signal.
   useEffect(() => {
-    if (overview || failure) document.body.dataset.ready = "1";
-  }, [overview, failure]);
+    if ((overview || failure) && locale === wanted) document.body.dataset.ready = "1";
+  }, [overview, failure, locale, wanted]);
 
   const changeSettings = async (next: Settings) => {
     setSettings(

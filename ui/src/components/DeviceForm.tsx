@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { toApiError } from "../api";
-import type { Device, DeviceInput, Site } from "../types";
+import { api, toApiError } from "../api";
+import type { Device, DeviceInput } from "../types";
 import { useModal } from "../lib/useModal";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
@@ -18,6 +18,7 @@ import {
 } from "../lib/deviceForm";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Field } from "./Field";
+import { SearchSelect, type FilterOption } from "./SearchFilter";
 import { differs, useUnsaved } from "../lib/unsaved";
 import { typedDate } from "../lib/dates";
 import { problemText } from "../lib/problems";
@@ -26,7 +27,8 @@ import { todayIn } from "../lib/requests";
 type Props = {
   title: string;
   initial: DeviceInput;
-  sites: Site[];
+  // The name of the site `initial` names, if any (the list of sites is searched).
+  siteName: string | null;
   save: (input: DeviceInput) => Promise<Device>;
   onSaved: (device: Device) => void;
   onCancel: () => void;
@@ -45,11 +47,18 @@ function problemKey(problem: Exclude<FieldProblem, object>): MessageKey {
 //
 // The form lives in a modal <dialog> so that Escape closes it natively and
 // focus cannot wander into the list behind it while editing.
-export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: Props) {
+// The sites a device may stand at, searched as the user types.
+const findSites = (query: string) => api.sitesSearch(query).then((m) => ({
+  items: m.sites.map((s): FilterOption => ({ id: s.id, label: s.city ? `${s.name} (${s.city})` : s.name })),
+  total: m.total,
+}));
+
+export function DeviceForm({ title, initial, siteName, save, onSaved, onCancel }: Props) {
   const { t } = useI18n();
   const dialogRef = useModal();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<DeviceInput>(initial);
+  const [site, setSite] = useState<FilterOption | null>(initial.siteId === null ? null : { id: initial.siteId, label: siteName ?? "" });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
   // Closing the form with changes asks first; so does leaving the section.
@@ -138,11 +147,11 @@ export function DeviceForm({ title, initial, sites, save, onSaved, onCancel }: P
             )} />
           <Field id="device-site" label={t("form.site")} error={errorText("siteId")}
             control={(a) => (
-              <select {...a} data-testid="device-site" value={draft.siteId === null ? "" : String(draft.siteId)}
-                onChange={(e) => set("siteId", e.currentTarget.value === "" ? null : Number(e.currentTarget.value))}>
-                <option value="">{t("form.siteNone")}</option>
-                {sites.map((s) => <option key={s.id} value={String(s.id)}>{s.city ? `${s.name} (${s.city})` : s.name}</option>)}
-              </select>
+              <div class="device-picker">
+                <SearchSelect control={a} testid="device-site" searchLabel={t("lean.siteSearch")} placeholder={t("lean.siteSearchPlaceholder")}
+                  noneLabel={t("form.siteNone")} chosen={site} find={findSites}
+                  onChoose={(s) => { setSite(s); set("siteId", s?.id ?? null); }} />
+              </div>
             )} />
           <Field id="device-ownership" label={t("form.ownership")} error={errorText("ownership")}
             control={(a) => (

@@ -27,6 +27,9 @@ export function DeviceTable({ total, row, indexOf, show, selectedId, onSelect }:
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  // Where the selected row was last seen: its page may have been dropped from the
+  // cache since (the list keeps only the pages near the rows in view).
+  const lastIndex = useRef<number | null>(null);
 
   useLayoutEffect(() => {
     const el = viewport.current;
@@ -46,7 +49,7 @@ export function DeviceTable({ total, row, indexOf, show, selectedId, onSelect }:
   // its ends; the list scrolls so the selected row stays in view and the rows
   // around it are fetched.
   const onKeyDown = (e: KeyboardEvent) => {
-    const current = selectedId === null ? null : indexOf(selectedId);
+    const current = selectedId === null ? null : (indexOf(selectedId) ?? lastIndex.current);
     let next: number | null = null;
     if (e.key === "ArrowDown") next = current === null ? 0 : Math.min(total - 1, current + 1);
     else if (e.key === "ArrowUp") next = current === null ? 0 : Math.max(0, current - 1);
@@ -60,6 +63,7 @@ export function DeviceTable({ total, row, indexOf, show, selectedId, onSelect }:
       if (top < el.scrollTop) el.scrollTop = top;
       else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
     }
+    lastIndex.current = next;
     const device = row(next);
     if (device) onSelect(device);
     else show(next, next);
@@ -104,7 +108,7 @@ export function DeviceTable({ total, row, indexOf, show, selectedId, onSelect }:
                 class={d.id === selectedId ? "grid-row selected" : "grid-row"}
                 aria-selected={d.id === selectedId ? "true" : "false"}
                 style={style}
-                onClick={() => onSelect(d)}
+                onClick={() => { lastIndex.current = i; onSelect(d); }}
               >
                 <div role="cell">
                   <button type="button" class="row-link mono">{d.serial}</button>

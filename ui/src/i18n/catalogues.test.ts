@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
-import { CATALOGUES, placeholders } from "./translate";
+import { CATALOGUES } from "./all";
+import { placeholders } from "./translate";
 
 const keys = Object.keys(en) as (keyof typeof en)[];
 

@@ -1033,6 +1033,18 @@ export const en = {
   "devices.listKeys": "Devices: Up and Down move through the list",
   // a11y: names that only assistive technology reads.
   "a11y.actions": "Actions",
+  "lean.contractSearch": "Find a contract",
+  "lean.contractSearchPlaceholder": "Contract number",
+  "lean.siteSearch": "Find a site",
+  "lean.siteSearchPlaceholder": "Site name",
+  "lean.moreMatches.one": "{count} more match: keep typing to narrow the list.",
+  "lean.moreMatches.other": "{count} more matches: keep typing to narrow the list.",
+  "lean.homeMoreReminders.one": "Show {count} more in Reminders",
+  "lean.homeMoreReminders.other": "Show {count} more in Reminders",
+  "lean.homeMoreRequests.one": "Show {count} more in Requests",
+  "lean.homeMoreRequests.other": "Show {count} more in Requests",
+  "lean.showMore.one": "Show {count} more",
+  "lean.showMore.other": "Show {count} more",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1035,4 +1035,16 @@ export const fr: Record<keyof typeof en, string> = {
   "devices.listKeys": "Appareils : les flèches haut et bas parcourent la liste",
   // a11y: names that only assistive technology reads.
   "a11y.actions": "Actions",
+  "lean.contractSearch": "Chercher un contrat",
+  "lean.contractSearchPlaceholder": "Numéro de contrat",
+  "lean.siteSearch": "Chercher un site",
+  "lean.siteSearchPlaceholder": "Nom du site",
+  "lean.moreMatches.one": "{count} autre résultat : continuez à taper pour affiner la liste.",
+  "lean.moreMatches.other": "{count} autres résultats : continuez à taper pour affiner la liste.",
+  "lean.homeMoreReminders.one": "Voir {count} autre rappel dans Rappels",
+  "lean.homeMoreReminders.other": "Voir les {count} autres rappels dans Rappels",
+  "lean.homeMoreRequests.one": "Voir {count} autre demande dans Demandes",
+  "lean.homeMoreRequests.other": "Voir les {count} autres demandes dans Demandes",
+  "lean.showMore.one": "Afficher {count} de plus",
+  "lean.showMore.other": "Afficher {count} de plus",
 };

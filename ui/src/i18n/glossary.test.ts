@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Locale } from "../types";
 import { en } from "./en";
-import { CATALOGUES } from "./translate";
+import { CATALOGUES } from "./all";
 
 // docs/glossary.md is the one list of chosen terms: each row names, per language,
 // the variants not to use, between backticks. This test holds every catalogue to it.

@@ -1036,4 +1036,16 @@ export const it: Record<keyof typeof en, string> = {
   "devices.listKeys": "Dispositivi: le frecce su e giù scorrono l’elenco",
   // a11y: names that only assistive technology reads.
   "a11y.actions": "Azioni",
+  "lean.contractSearch": "Cerca un contratto",
+  "lean.contractSearchPlaceholder": "Numero di contratto",
+  "lean.siteSearch": "Cerca una sede",
+  "lean.siteSearchPlaceholder": "Nome della sede",
+  "lean.moreMatches.one": "Ancora {count} risultato: continua a scrivere per restringere l’elenco.",
+  "lean.moreMatches.other": "Altri {count} risultati: continua a scrivere per restringere l’elenco.",
+  "lean.homeMoreReminders.one": "Mostra ancora {count} promemoria in Promemoria",
+  "lean.homeMoreReminders.other": "Mostra altri {count} promemoria in Promemoria",
+  "lean.homeMoreRequests.one": "Mostra ancora {count} richiesta in Richieste",
+  "lean.homeMoreRequests.other": "Mostra altre {count} richieste in Richieste",
+  "lean.showMore.one": "Mostrane ancora {count}",
+  "lean.showMore.other": "Mostrane altri {count}",
 };

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalogue } from "./catalogues";
 import { interpolate, makeTranslator } from "./translate";
+
+// The app reads French and Italian when shown in them; the tests read both first.
+beforeAll(() => Promise.all([loadCatalogue("fr"), loadCatalogue("it")]));
 
 describe("t and tp", () => {
   it("fills placeholders", () => {

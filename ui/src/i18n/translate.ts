@@ -1,9 +1,6 @@
 import type { ErrorCode, Locale } from "../types";
+import { catalogue as catalogueOf } from "./catalogues";
 import { en, type MessageKey } from "./en";
-import { fr } from "./fr";
-import { it } from "./it";
-
-export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, fr, it };
 
 // Every error code the backend can send (the Rust ErrorCode enum, through the
 // generated bindings) has its message: a code without one fails the type check.
@@ -69,7 +66,8 @@ export function placeholders(template: string): string[] {
 }
 
 export function makeTranslator(locale: Locale): Translator {
-  const catalogue = CATALOGUES[locale];
+  // A catalogue not read yet (loadCatalogue) leaves English in its place.
+  const catalogue = catalogueOf(locale) ?? en;
   const rules = new Intl.PluralRules(locale);
   const t = (key: MessageKey, params?: Params) => interpolate(catalogue[key] ?? en[key], params, locale);
   // Languages with more categories than the catalogue spells out (Italian

@@ -3,6 +3,10 @@
 // these only word what the backend decided.
 import type { Availability, CpsLevelRow, Level, Locale, Price, Standing } from "../types";
 
+const LEVEL_NAMES: Record<Level, string> = { silver: "Silver", gold: "Gold", platinum: "Platinum", corporate: "Corporate" };
+// A CPS level as Canon names it, in every language.
+export const levelName = (level: Level) => LEVEL_NAMES[level];
+
 // A price as typed ("85", "85.00", "85,00", "1 234,50") in minor units, or null
 // when it is not an amount with at most two decimals.
 export function parseAmount(text: string): number | null {

@@ -1,6 +1,7 @@
 // The device list is read a page at a time: the window shows a few dozen rows
 // of a fleet that can hold ten thousand, so only the pages around the visible
-// rows are fetched and kept.
+// rows are fetched and kept: pages that scroll far away are dropped, so scrolling
+// to the end of the list holds as much memory as the first screen did.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { Device, DeviceFilter } from "../types";
@@ -23,6 +24,23 @@ export function pagesFor(first: number, last: number, total: number): number[] {
   return out;
 }
 
+// The most pages kept at once: the visible ones and their neighbours (pagesFor
+// asks for at most four on a window of up to a hundred rows) with room for the two
+// last left behind, so scrolling back a little does not fetch again.
+export const MAX_PAGES = 6;
+
+// The pages to keep once `wanted` are needed: all of them while there are no more
+// than `max`, otherwise the `max` nearest to the wanted range (the wanted ones
+// first, since their distance is 0).
+export function keptPages<T>(pages: ReadonlyMap<number, T>, wanted: readonly number[], max: number = MAX_PAGES): Map<number, T> {
+  if (pages.size <= max || wanted.length === 0) return new Map(pages);
+  const lo = Math.min(...wanted);
+  const hi = Math.max(...wanted);
+  const distance = (p: number) => (p < lo ? lo - p : p > hi ? p - hi : 0);
+  const nearest = [...pages.keys()].sort((a, b) => distance(a) - distance(b) || a - b).slice(0, max);
+  return new Map(nearest.map((p) => [p, pages.get(p) as T]));
+}
+
 export type DevicePages = {
   total: number | null;
   row: (index: number) => Device | undefined;
@@ -38,6 +56,8 @@ export function useDevicePages(filter: DeviceFilter, reload: number, source: Pag
   const [error, setError] = useState<ApiError | null>(null);
   const generation = useRef(0);
   const inFlight = useRef(new Set<number>());
+  // The pages the rows in view need, so a page arriving late does not keep far ones.
+  const wanted = useRef<number[]>([0]);
   const key = JSON.stringify(filter);
 
   const load = useCallback(
@@ -49,7 +69,7 @@ export function useDevicePages(filter: DeviceFilter, reload: number, source: Pag
           if (gen !== generation.current) return;
           inFlight.current.delete(page);
           setTotal(result.total);
-          setPages((old) => new Map(old).set(page, result.devices));
+          setPages((old) => keptPages(new Map(old).set(page, result.devices), wanted.current));
           setError(null);
         },
         (e) => {
@@ -67,6 +87,7 @@ export function useDevicePages(filter: DeviceFilter, reload: number, source: Pag
   useEffect(() => {
     generation.current += 1;
     inFlight.current = new Set();
+    wanted.current = [0];
     setPages(new Map());
     load(0, generation.current);
   }, [key, reload, load]);
@@ -74,7 +95,10 @@ export function useDevicePages(filter: DeviceFilter, reload: number, source: Pag
   const show = useCallback(
     (first: number, last: number) => {
       if (total === null) return;
-      for (const p of pagesFor(first, last, total)) if (!pages.has(p)) load(p, generation.current);
+      const needed = pagesFor(first, last, total);
+      wanted.current = needed;
+      for (const p of needed) if (!pages.has(p)) load(p, generation.current);
+      if (pages.size > MAX_PAGES) setPages((old) => keptPages(old, needed));
     },
     [total, pages, load],
   );

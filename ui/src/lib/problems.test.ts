@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalogue } from "../i18n/catalogues";
 import { makeI18n } from "../i18n/context";
 import type { Locale } from "../types";
 import {
@@ -36,6 +37,9 @@ const CASES: { what: string; problem: ReturnType<typeof sirenProblem>; subject?:
   { what: "country", problem: countryProblem("UK"), en: "“UK” is not an ISO 3166 country code", fr: "«\u00a0UK\u00a0» n’est pas un code pays ISO 3166", it: "«UK» non è un codice paese ISO 3166" },
   { what: "postal code", problem: postalCodeProblem("IT", "0018"), en: "A postal code in this country (IT) has 5 digits.", fr: "Un code postal de ce pays (IT) compte 5 chiffres.", it: "Un codice postale di questo paese (IT) ha 5 cifre." },
 ];
+
+// The app reads French and Italian when shown in them; the tests read both first.
+beforeAll(() => Promise.all([loadCatalogue("fr"), loadCatalogue("it")]));
 
 describe("each validator's message names the problem and the expected form", () => {
   for (const c of CASES) {

@@ -102,9 +102,17 @@ function NewContractDialog({ customerNumbers, onCreated, onCancel }: NewProps) {
 
 type ScreenProps = { openId?: number | null };
 
+// Contracts the list shows at first, and reads more by when asked.
+export const CONTRACT_PAGE = 100;
+// The largest page the backend returns (Store::page_contracts).
+const MAX_CONTRACT_PAGE = 500;
+
 export function ContractsScreen({ openId = null }: ScreenProps) {
   const { t, tp, date, number } = useI18n();
   const [contracts, setContracts] = useState<ContractSummary[] | null>(null);
+  const [total, setTotal] = useState(0);
+  // How many rows the list shows: a page, and a page more each time the user asks.
+  const [shown, setShown] = useState(CONTRACT_PAGE);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<Contract | null>(null);
@@ -116,14 +124,21 @@ export function ContractsScreen({ openId = null }: ScreenProps) {
   useEffect(() => {
     let current = true;
     setError(null);
-    api.contractsList().then(
-      (list) => current && setContracts(list),
+    // The backend's pages hold at most 500 contracts: more shown are read in several.
+    const offsets: number[] = [];
+    for (let offset = 0; offset < shown; offset += MAX_CONTRACT_PAGE) offsets.push(offset);
+    Promise.all(offsets.map((offset) => api.contractsPage(offset, Math.min(MAX_CONTRACT_PAGE, shown - offset)))).then(
+      (pages) => {
+        if (!current) return;
+        setContracts(pages.flatMap((p) => p.contracts));
+        setTotal(pages[0]?.total ?? 0);
+      },
       (e) => current && setError(toApiError(e)),
     );
     return () => {
       current = false;
     };
-  }, [reload]);
+  }, [reload, shown]);
 
   useEffect(() => {
     api.organisationGet().then((p) => setCustomerNumbers(p?.customerNumbers ?? []), () => setCustomerNumbers([]));
@@ -156,7 +171,7 @@ export function ContractsScreen({ openId = null }: ScreenProps) {
     <section class="screen" aria-labelledby="contracts-title">
       <header class="screen-header">
         <h1 id="contracts-title">{t("contracts.title")}</h1>
-        {contracts && <span class="count">{tp("contracts.count", contracts.length)}</span>}
+        {contracts && <span class="count">{tp("contracts.count", total)}</span>}
         <button type="button" class="primary push-end" data-testid="contract-new" onClick={() => setCreating(true)}>{t("contract.new")}</button>
       </header>
       {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />}
@@ -193,6 +208,11 @@ export function ContractsScreen({ openId = null }: ScreenProps) {
                 ))}
               </tbody>
             </table>
+          )}
+          {contracts && total > contracts.length && (
+            <button type="button" class="secondary" data-testid="contracts-more" onClick={() => setShown(contracts.length + CONTRACT_PAGE)}>
+              {tp("lean.showMore", Math.min(CONTRACT_PAGE, total - contracts.length))}
+            </button>
           )}
         </div>
         {selected && (

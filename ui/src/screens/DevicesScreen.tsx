@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { DeviceImport } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
@@ -10,6 +10,7 @@ import { DeviceTable } from "../components/DeviceTable";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { ExportResult } from "../components/ExportResult";
+import { SearchFilter, type FilterOption } from "../components/SearchFilter";
 import { UndoToast } from "../components/UndoToast";
 import { useI18n } from "../i18n/context";
 import { spreadsheetSeparator } from "../lib/csvPreview";
@@ -18,25 +19,27 @@ import { emptyDeviceInput, inputFromDevice } from "../lib/deviceForm";
 import { useDevicePages } from "../lib/devicePages";
 import { DEVICE_KINDS, DEVICE_STATUSES, isOneOf } from "../lib/enums";
 import { useDebounced } from "../lib/useDebounced";
-import type { ContractSummary, Device, DeviceFilter, DeviceKind, DeviceStatus, Site } from "../types";
+import type { Device, DeviceFilter, DeviceKind, DeviceStatus } from "../types";
 
 type FormState = { mode: "add" } | { mode: "edit"; device: Device } | null;
 type Exported = Awaited<ReturnType<typeof api.exportCsv>>;
 
-function idOrNull(value: string): number | null {
-  const n = Number(value);
-  return value !== "" && Number.isSafeInteger(n) ? n : null;
-}
+// The contract and site filters search as the user types: the first matches,
+// never every contract or site of the record.
+const findContracts = (query: string) =>
+  api.contractsSearch(query).then((m) => ({ items: m.contracts.map((c): FilterOption => ({ id: c.id, label: c.number })), total: m.total }));
+const findSites = (query: string) =>
+  api.sitesSearch(query).then((m) => ({ items: m.sites.map((s): FilterOption => ({ id: s.id, label: s.name })), total: m.total }));
 
 export function DevicesScreen() {
   const { t, tp, locale } = useI18n();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<DeviceStatus | null>(null);
   const [kind, setKind] = useState<DeviceKind | null>(null);
-  const [siteId, setSiteId] = useState<number | null>(null);
-  const [contractId, setContractId] = useState<number | null>(null);
-  const [sites, setSites] = useState<Site[]>([]);
-  const [contracts, setContracts] = useState<ContractSummary[]>([]);
+  const [site, setSite] = useState<FilterOption | null>(null);
+  const [contract, setContract] = useState<FilterOption | null>(null);
+  const siteId = site?.id ?? null;
+  const contractId = contract?.id ?? null;
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<Device | null>(null);
@@ -56,13 +59,6 @@ export function DevicesScreen() {
   }, [debouncedQuery, status, kind, siteId, contractId]);
   const pages = useDevicePages(filter, reload);
 
-  // Sites and contracts change rarely; they are fetched when the screen opens
-  // and before a form.
-  const loadSites = () => api.sitesList().then(setSites, (e) => setError(toApiError(e)));
-  useEffect(() => {
-    void loadSites();
-    api.contractsList().then(setContracts, (e) => setError(toApiError(e)));
-  }, []);
 
   const refresh = () => setReload((n) => n + 1);
 
@@ -73,8 +69,8 @@ export function DevicesScreen() {
       setQuery("");
       setStatus(null);
       setKind(null);
-      setSiteId(null);
-      setContractId(null);
+      setSite(null);
+      setContract(null);
     }
     setForm(null);
     setSelected(device);
@@ -136,7 +132,7 @@ export function DevicesScreen() {
             {exporting ? t("export.working") : t("export.devices")}
           </button>
           <button type="button" class="primary" data-testid="device-add"
-            onClick={() => { void loadSites(); setForm({ mode: "add" }); }}>
+            onClick={() => { setForm({ mode: "add" }); }}>
             {t("devices.add")}
           </button>
         </div>
@@ -175,20 +171,10 @@ export function DevicesScreen() {
             {DEVICE_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
           </select>
         </label>
-        <label class="inline-field">
-          <span>{t("devices.siteFilter")}</span>
-          <select data-testid="device-site-filter" value={siteId ?? ""} onChange={(e) => setSiteId(idOrNull(e.currentTarget.value))}>
-            <option value="">{t("devices.all")}</option>
-            {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-          </select>
-        </label>
-        <label class="inline-field">
-          <span>{t("devices.contractFilter")}</span>
-          <select data-testid="device-contract-filter" value={contractId ?? ""} onChange={(e) => setContractId(idOrNull(e.currentTarget.value))}>
-            <option value="">{t("devices.all")}</option>
-            {contracts.map((c) => <option key={c.id} value={c.id}>{c.number}</option>)}
-          </select>
-        </label>
+        <SearchFilter label={t("devices.siteFilter")} searchLabel={t("lean.siteSearch")} placeholder={t("lean.siteSearchPlaceholder")}
+          testid="device-site-filter" chosen={site} find={findSites} onChoose={setSite} />
+        <SearchFilter label={t("devices.contractFilter")} searchLabel={t("lean.contractSearch")} placeholder={t("lean.contractSearchPlaceholder")}
+          testid="device-contract-filter" chosen={contract} find={findContracts} onChoose={setContract} />
       </div>
 
       {error && <ErrorNotice error={error} onRetry={() => { setError(null); refresh(); }} />}
@@ -204,7 +190,7 @@ export function DevicesScreen() {
         </div>
         {selected && (
           <DeviceDetail device={selected} onClose={() => setSelected(null)}
-            onEdit={() => { void loadSites(); setForm({ mode: "edit", device: selected }); }}
+            onEdit={() => { setForm({ mode: "edit", device: selected }); }}
             onDelete={() => setConfirmDelete(selected)}
             onChanged={(d) => { setSelected(d); refresh(); }} />
         )}
@@ -215,7 +201,7 @@ export function DevicesScreen() {
           key={form.mode === "edit" ? `edit-${form.device.id}` : "add"}
           title={form.mode === "edit" ? t("form.editTitle", { serial: form.device.serial }) : t("form.addTitle")}
           initial={form.mode === "edit" ? inputFromDevice(form.device) : emptyDeviceInput()}
-          sites={sites}
+          siteName={form.mode === "edit" ? form.device.siteName : null}
           save={(input) => (form.mode === "edit" ? api.deviceUpdate(form.device.id, input) : api.deviceCreate(input))}
           onSaved={onSaved}
           onCancel={() => setForm(null)}
@@ -223,7 +209,7 @@ export function DevicesScreen() {
       )}
       {importing && (
         <CsvImport onClose={() => setImporting(false)}
-          onImported={(report) => { setImporting(false); setImported(report); void loadSites(); refresh(); }} />
+          onImported={(report) => { setImporting(false); setImported(report); refresh(); }} />
       )}
       {confirmDelete && (
         <ConfirmDialog

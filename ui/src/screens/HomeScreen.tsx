@@ -1,21 +1,22 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
-import type { CpsOverview, DeadlineRow, Home, Request } from "../bindings";
-import { levelName } from "../components/cps/CheckoutWizard";
+import type { CpsHome, DeadlineRow, Home, Request } from "../bindings";
 import { DeadlineLine } from "../components/DeadlineLine";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
+import type { PluralBase } from "../i18n/translate";
+import { levelName } from "../lib/cps";
 import { targetOf, type Target } from "../lib/reminders";
 
 type Props = { onOpen: (target: Target) => void; onAllReminders: () => void };
 
 // The CPS membership as its dashboard shows it, or the Business account on its way
 // to one; nothing when the organisation has neither.
-function CpsState({ cps, onOpen }: { cps: CpsOverview; onOpen: () => void }) {
+function CpsState({ cps, onOpen }: { cps: CpsHome; onOpen: () => void }) {
   const { t, date } = useI18n();
-  const current = cps.memberships.find((m) => m.supersededBy === null);
-  const account = cps.account;
+  const current = cps.membership;
+  const account = cps.accountState;
   if (!current && !account) return null;
   return (
     <section class="home-section" data-testid="home-cps" aria-labelledby="home-cps-title">
@@ -35,9 +36,9 @@ function CpsState({ cps, onOpen }: { cps: CpsOverview; onOpen: () => void }) {
           )}
           {!current && account && (
             <>
-              <span class="badge" data-testid="home-cps-status">{t(`cps.account.state.${account.account.state}`)}</span>
-              {account.account.state === "requested" && account.expectedValidation && (
-                <span class="hint">{t("cps.account.expected")} {date(account.expectedValidation)}</span>
+              <span class="badge" data-testid="home-cps-status">{t(`cps.account.state.${account}`)}</span>
+              {account === "requested" && cps.expectedValidation && (
+                <span class="hint">{t("cps.account.expected")} {date(cps.expectedValidation)}</span>
               )}
             </>
           )}
@@ -47,12 +48,19 @@ function CpsState({ cps, onOpen }: { cps: CpsOverview; onOpen: () => void }) {
   );
 }
 
-// The screen the app opens on: what needs the user, most urgent first. Each row
-// opens its record.
+// The line under a section cut short: how many more, and where they all are.
+function More({ count, label, onOpen }: { count: number; label: PluralBase; onOpen: () => void }) {
+  const { tp } = useI18n();
+  if (count <= 0) return null;
+  return <li class="deadline"><button type="button" class="link" data-testid="home-more" onClick={onOpen}>{tp(label, count)}</button></li>;
+}
+
+// The screen the app opens on: what needs the user, most urgent first, each
+// section cut at ten rows (the backend's HOME_LIMIT). Each row opens its record.
 export function HomeScreen({ onOpen, onAllReminders }: Props) {
   const { t, dateTime } = useI18n();
   const [home, setHome] = useState<Home | null>(null);
-  const [cps, setCps] = useState<CpsOverview | null>(null);
+  const [cps, setCps] = useState<CpsHome | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const now = new Date();
@@ -61,20 +69,21 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
     let current = true;
     setError(null);
     api.remindersHome().then((h) => current && setHome(h), (e) => current && setError(toApiError(e)));
-    api.cpsOverview().then((c) => current && setCps(c), (e) => current && setError(toApiError(e)));
+    api.cpsHome().then((c) => current && setCps(c), (e) => current && setError(toApiError(e)));
     return () => { current = false; };
   }, [reload]);
 
   const open = (row: DeadlineRow) => onOpen(targetOf(row));
-  const deadlines = (rows: DeadlineRow[], testid: string, title: MessageKey) => rows.length > 0 && (
+  const deadlines = (rows: DeadlineRow[], total: number, testid: string, title: MessageKey) => rows.length > 0 && (
     <section class="home-section" data-testid={testid} aria-labelledby={`${testid}-title`}>
       <h2 id={`${testid}-title`}>{t(title)}</h2>
       <ul class="deadlines">
         {rows.map((r) => <DeadlineLine key={r.id} row={r} now={now} onOpen={open} />)}
+        <More count={total - rows.length} label="lean.homeMoreReminders" onOpen={onAllReminders} />
       </ul>
     </section>
   );
-  const requests = (rows: Request[], testid: string, title: MessageKey) => rows.length > 0 && (
+  const requests = (rows: Request[], total: number, testid: string, title: MessageKey) => rows.length > 0 && (
     <section class="home-section" data-testid={testid} aria-labelledby={`${testid}-title`}>
       <h2 id={`${testid}-title`}>{t(title)}</h2>
       <ul class="deadlines">
@@ -88,6 +97,7 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
             </div>
           </li>
         ))}
+        <More count={total - rows.length} label="lean.homeMoreRequests" onOpen={() => onOpen({ screen: "requests", id: null })} />
       </ul>
     </section>
   );
@@ -102,10 +112,10 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
       {error && <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />}
       {!home && !error && <p class="muted">{t("app.loading")}</p>}
       {empty && <p class="muted" data-testid="home-nothing">{t("home.nothing")}</p>}
-      {home && deadlines(home.due, "home-due", "home.due")}
-      {home && deadlines(home.coming, "home-coming", "home.coming")}
-      {home && requests(home.outbox, "home-outbox", "home.outbox")}
-      {home && requests(home.awaitingAnswer, "home-awaiting", "home.awaiting")}
+      {home && deadlines(home.due, home.dueTotal, "home-due", "home.due")}
+      {home && deadlines(home.coming, home.comingTotal, "home-coming", "home.coming")}
+      {home && requests(home.outbox, home.outboxTotal, "home-outbox", "home.outbox")}
+      {home && requests(home.awaitingAnswer, home.awaitingAnswerTotal, "home-awaiting", "home.awaiting")}
       {cps && <CpsState cps={cps} onOpen={() => onOpen({ screen: "cps", id: null })} />}
     </section>
   );

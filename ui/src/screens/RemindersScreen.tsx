@@ -14,12 +14,21 @@ const WITHIN = [null, 7, 31] as const;
 
 type Props = { onOpen: (target: Target) => void };
 
+// Deadlines the list shows at first, and reads more by when asked.
+const REMINDER_PAGE = 100;
+// The most the backend returns at once (reminders::MAX_PAGE_ROWS): past that, the
+// filters narrow the list.
+const REMINDER_MAX = 1000;
+
 // Every deadline, with filters; each can be snoozed (until tomorrow, next week or
 // a chosen day), marked done, or reopened.
 export function RemindersScreen({ onOpen }: Props) {
   const { t, tp } = useI18n();
   const [filter, setFilter] = useState<DeadlineFilter>({ status: "open", kind: null, withinDays: null });
   const [rows, setRows] = useState<DeadlineRow[] | null>(null);
+  const [total, setTotal] = useState(0);
+  // How many rows the list shows: a page, and a page more each time the user asks.
+  const [shown, setShown] = useState(REMINDER_PAGE);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const [exported, setExported] = useState<Exported | null>(null);
@@ -33,9 +42,18 @@ export function RemindersScreen({ onOpen }: Props) {
   useEffect(() => {
     let current = true;
     setError(null);
-    api.remindersList(filter).then((r) => current && setRows(r), (e) => current && setError(toApiError(e)));
+    api.remindersPage(filter, shown).then((page) => {
+      if (!current) return;
+      setRows(page.rows);
+      setTotal(page.total);
+    }, (e) => current && setError(toApiError(e)));
     return () => { current = false; };
-  }, [filter, reload]);
+  }, [filter, reload, shown]);
+  // Another filter starts again from one page.
+  const changeFilter = (next: DeadlineFilter) => {
+    setShown(REMINDER_PAGE);
+    setFilter(next);
+  };
 
   const act = async (work: () => Promise<unknown>) => {
     setError(null);
@@ -52,7 +70,7 @@ export function RemindersScreen({ onOpen }: Props) {
     <section class="screen" aria-labelledby="reminders-title">
       <header class="screen-header">
         <h1 id="reminders-title">{t("reminders.title")}</h1>
-        {rows && <span class="count">{tp("reminders.count", rows.length)}</span>}
+        {rows && <span class="count">{tp("reminders.count", total)}</span>}
         <button type="button" class="secondary push-end" data-testid="reminders-export" onClick={exportCalendar}>{t("reminders.exportCalendar")}</button>
       </header>
       {exported && <ExportResult exported={exported} onDismiss={() => setExported(null)} />}
@@ -61,7 +79,7 @@ export function RemindersScreen({ onOpen }: Props) {
         <label class="field" for="reminders-status">
           <span>{t("reminders.filterStatus")}</span>
           <select id="reminders-status" data-testid="reminders-status" value={filter.status ?? ""}
-            onChange={(e) => { const v = e.currentTarget.value; setFilter({ ...filter, status: STATUSES.find((s) => s === v) ?? null }); }}>
+            onChange={(e) => { const v = e.currentTarget.value; changeFilter({ ...filter, status: STATUSES.find((s) => s === v) ?? null }); }}>
             <option value="">{t("reminders.filterAll")}</option>
             {STATUSES.map((s) => <option key={s} value={s}>{t(`deadlineStatus.${s}`)}</option>)}
           </select>
@@ -69,7 +87,7 @@ export function RemindersScreen({ onOpen }: Props) {
         <label class="field" for="reminders-kind">
           <span>{t("reminders.filterKind")}</span>
           <select id="reminders-kind" data-testid="reminders-kind" value={filter.kind ?? ""}
-            onChange={(e) => { const v = e.currentTarget.value; setFilter({ ...filter, kind: DEADLINE_KINDS.find((k) => k === v) ?? null }); }}>
+            onChange={(e) => { const v = e.currentTarget.value; changeFilter({ ...filter, kind: DEADLINE_KINDS.find((k) => k === v) ?? null }); }}>
             <option value="">{t("reminders.allKinds")}</option>
             {DEADLINE_KINDS.map((k) => <option key={k} value={k}>{t(`deadline.${k}` as MessageKey)}</option>)}
           </select>
@@ -77,7 +95,7 @@ export function RemindersScreen({ onOpen }: Props) {
         <label class="field" for="reminders-within">
           <span>{t("reminders.filterWithin")}</span>
           <select id="reminders-within" data-testid="reminders-within" value={filter.withinDays === null ? "" : String(filter.withinDays)}
-            onChange={(e) => { const v = e.currentTarget.value; setFilter({ ...filter, withinDays: v === "" ? null : Number(v) }); }}>
+            onChange={(e) => { const v = e.currentTarget.value; changeFilter({ ...filter, withinDays: v === "" ? null : Number(v) }); }}>
             {WITHIN.map((w) => <option key={String(w)} value={w === null ? "" : String(w)}>{t(w === null ? "reminders.anyTime" : w === 7 ? "reminders.within7" : "reminders.within31")}</option>)}
           </select>
         </label>
@@ -92,6 +110,11 @@ export function RemindersScreen({ onOpen }: Props) {
             </DeadlineLine>
           ))}
         </ul>
+      )}
+      {rows && total > rows.length && rows.length < REMINDER_MAX && (
+        <button type="button" class="secondary" data-testid="reminders-more" onClick={() => setShown(rows.length + REMINDER_PAGE)}>
+          {tp("lean.showMore", Math.min(REMINDER_PAGE, total - rows.length))}
+        </button>
       )}
     </section>
   );

@@ -44,7 +44,6 @@ export function RequestsScreen({ openId = null }: ScreenProps) {
   useEffect(() => {
     const fail = (e: unknown) => setError(toApiError(e));
     api.requestsCatalogue().then(setCatalogue, fail);
-    api.contractsList().then(setContracts, fail);
     api.smtpGet().then((s) => setSmtpConfigured(s.config !== null), fail);
   }, [reload]);
 
@@ -61,6 +60,19 @@ export function RequestsScreen({ openId = null }: ScreenProps) {
     api.devicesGet(deviceIds).then((list) => current && setDevices(list), (e) => current && setError(toApiError(e)));
     return () => { current = false; };
   }, [deviceKey]);
+
+  // The contracts the requests name, for their labels, read the same way.
+  const contractIds = [...new Set((requests ?? []).map((r) => r.contractId).filter((id): id is number => id !== null))].sort((a, b) => a - b);
+  const contractKey = contractIds.join(",");
+  useEffect(() => {
+    if (contractIds.length === 0) {
+      setContracts([]);
+      return;
+    }
+    let current = true;
+    api.contractsGet(contractIds).then((list) => current && setContracts(list), (e) => current && setError(toApiError(e)));
+    return () => { current = false; };
+  }, [contractKey]);
 
   useEffect(() => {
     api.requestsList().then((list) => {
@@ -103,7 +115,7 @@ export function RequestsScreen({ openId = null }: ScreenProps) {
     return <BankCheckWizard onClose={backToList} />;
   }
   if (view.kind === "wizard") {
-    return <RequestWizard entry={view.entry} contracts={contracts} smtpConfigured={smtpConfigured}
+    return <RequestWizard entry={view.entry} smtpConfigured={smtpConfigured}
       onClose={(request, answeredNotYet) => {
         backToList();
         if (request) {

@@ -10,6 +10,7 @@ use chrono::{TimeZone, Utc};
 
 mod cps;
 mod reminders;
+mod startup;
 
 pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
 

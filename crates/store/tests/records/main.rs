@@ -12,6 +12,7 @@ mod cps;
 mod csv_safety;
 mod full;
 mod pages;
+mod pickers;
 mod reminders;
 mod restore;
 mod upgrades;

@@ -421,3 +421,54 @@ fn reminders_planned_before_the_engine_keep_their_meaning() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn the_open_deadlines_due_by_a_day_are_those_of_the_full_list() -> TestResult {
+    use canon_desk_store::{ContractInput, ContractKind, DeadlineStatus, Scope};
+    use chrono::Duration;
+
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("d.db"))?;
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .ok_or("bad instant")?;
+    let start = now.date_naive() - Duration::days(40);
+    for i in 0..60 {
+        store.create_contract(
+            &ContractInput {
+                number: format!("CT-{i:03}"),
+                kind: ContractKind::Rental,
+                customer_number: String::new(),
+                po_number: None,
+                starts_on: None,
+                ends_on: Some(start + Duration::days(i * 3)),
+                device_ids: Vec::new(),
+            },
+            now,
+        )?;
+    }
+    store.reconcile_deadlines(Scope::All, now)?;
+    let until = now + Duration::days(31);
+    let expected: Vec<_> = store
+        .deadlines(now)?
+        .into_iter()
+        .filter(|r| matches!(r.status, DeadlineStatus::Open | DeadlineStatus::Snoozed))
+        .filter(|r| {
+            r.due_at.as_str()
+                <= until
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                    .as_str()
+        })
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "the record must have deadlines in the month"
+    );
+    assert_eq!(
+        store.open_deadlines_due_by(now, until)?,
+        expected,
+        "the open deadlines due by a day must be those of the full list, in its order"
+    );
+    Ok(())
+}

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/en";
-import { amountText, formatPrice, parseAmount } from "../../lib/cps";
+import { amountText, formatPrice, levelName, parseAmount } from "../../lib/cps";
 import type { CheckoutChoice, CpsCheckout, CpsOverview, Level, Review } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
 import { Field } from "../Field";
@@ -10,8 +10,6 @@ import { ReturnForm } from "./ReturnForm";
 
 type Props = { overview: CpsOverview; onClose: (changed: boolean) => void };
 
-const LEVEL_NAMES: Record<Level, string> = { silver: "Silver", gold: "Gold", platinum: "Platinum", corporate: "Corporate" };
-export const levelName = (level: Level) => LEVEL_NAMES[level];
 
 // Phase 2 of the CPS guide: the subscription. The first step asks what the portal's
 // review page asks; the second mirrors that page and says, one sentence each, what

@@ -4,7 +4,7 @@ import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/en";
 import { amountText, formatPrice, levelReason, parseAmount } from "../../lib/cps";
 import type { CpsLevelRow, Standing } from "../../types";
-import { levelName } from "./CheckoutWizard";
+import { levelName } from "../../lib/cps";
 
 type Props = { rows: CpsLevelRow[]; standing: Standing; onSaved: () => void };
 

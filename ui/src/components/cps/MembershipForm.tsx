@@ -6,7 +6,7 @@ import { isIsoDate, typedDate } from "../../lib/dates";
 import { useModal } from "../../lib/useModal";
 import type { CpsMembership, Level } from "../../types";
 import { Field } from "../Field";
-import { levelName } from "./CheckoutWizard";
+import { levelName } from "../../lib/cps";
 
 type Input = Parameters<typeof api.cpsMembershipRecord>[0];
 type Props = { current: CpsMembership | null; onSaved: () => void; onCancel: () => void };

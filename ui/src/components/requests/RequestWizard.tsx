@@ -11,12 +11,12 @@ import {
 } from "../../lib/requests";
 import type { CatalogueEntry, ContractSummary, Device, DraftInput, Identifier, Prepared, Request, Site } from "../../types";
 import { ErrorNotice } from "../ErrorNotice";
+import type { FilterOption } from "../SearchFilter";
 import { ReviewStep } from "./ReviewStep";
 import { WizardFields } from "./WizardFields";
 
 type Props = {
   entry: CatalogueEntry;
-  contracts: ContractSummary[];
   smtpConfigured: boolean;
   onClose: (changed: Request | null, answeredNotYet?: boolean) => void;
 };
@@ -25,13 +25,13 @@ type Props = {
 // entry: first the form (what the records do not know), then the prepared
 // draft from the Rust side (French message, deadline, warnings) and the
 // channel actions.
-export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Props) {
+export function RequestWizard({ entry, smtpConfigured, onClose }: Props) {
   const { t } = useI18n();
   // The device chosen in the picker, which searches the fleet as the user types.
   const [device, setDevice] = useState<Device | null>(null);
   const [form, setForm] = useState<WizardForm>(() => ({
     deviceId: null,
-    contractId: needsContract(entry) && contracts.length === 1 ? contracts[0].id : null,
+    contractId: null,
     texts: {},
     effectiveOn: "",
     requestAddress: "",
@@ -75,7 +75,28 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
     return () => { current = false; };
   }, [wantsInvoiceEmail]);
 
-  const contract = contracts.find((c) => c.id === form.contractId) ?? null;
+  // The contract chosen in the picker (which searches them as the user types), and
+  // its summary (customer and PO numbers) read once chosen.
+  const [contractChoice, setContractChoice] = useState<FilterOption | null>(null);
+  const [contract, setContract] = useState<ContractSummary | null>(null);
+  useEffect(() => {
+    if (form.contractId === null) return setContract(null);
+    let current = true;
+    api.contractsGet([form.contractId]).then((list) => current && setContract(list[0] ?? null), (e) => current && setGeneral(toApiError(e)));
+    return () => { current = false; };
+  }, [form.contractId]);
+  // With a single contract, it is the one.
+  useEffect(() => {
+    if (!needsContract(entry)) return;
+    let current = true;
+    api.contractsSearch("").then((m) => {
+      const only = m.contracts[0];
+      if (!current || m.total !== 1 || !only) return;
+      setContractChoice((c) => c ?? { id: only.id, label: `${only.number} — ${t(`contractKind.${only.kind}`)}` });
+      setForm((f) => (f.contractId === null ? { ...f, contractId: only.id } : f));
+    }, (e) => current && setGeneral(toApiError(e)));
+    return () => { current = false; };
+  }, []);
   const site = sites.find((s) => s.id === device?.siteId) ?? null;
   const records: RecordValues = {
     serial: device?.serial,
@@ -195,7 +216,9 @@ export function RequestWizard({ entry, contracts, smtpConfigured, onClose }: Pro
       {general && general.field === "attachments" && <p class="notice error" role="alert">{t("wizard.attachmentRefused")}</p>}
       {general && general.field !== "attachments" && <ErrorNotice error={general} />}
       <form class="wizard-form" noValidate onSubmit={prepare}>
-        <WizardFields entry={entry} form={form} records={records} device={device} contracts={contracts} errors={errors} onChange={change}
+        <WizardFields entry={entry} form={form} records={records} device={device} errors={errors} onChange={change}
+          contract={contractChoice}
+          onContract={(c) => { setContractChoice(c); change({ contractId: c?.id ?? null }, ["contract_number", "customer_number", "contract"]); }}
           onDevice={(d) => { setDevice(d); change({ deviceId: d?.id ?? null }, ["serial_number", "device"]); }} />
         <div class="actions">
           <button type="submit" class="primary" data-testid="wizard-next" disabled={busy}>

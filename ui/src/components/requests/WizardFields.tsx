@@ -2,8 +2,10 @@ import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/en";
 import { COUNTERS } from "../../lib/counters";
 import { ATTACHMENT_KIND, LONG_FACTS, TEXT_FACT, allIdentifiers, needsContract, needsDevice, prefilled, type RecordValues, type WizardErrors, type WizardForm } from "../../lib/requests";
-import type { CatalogueEntry, ContractSummary, Device, Identifier } from "../../types";
+import { api } from "../../api";
+import type { CatalogueEntry, Device, Identifier } from "../../types";
 import { Field } from "../Field";
+import { SearchSelect, type FilterOption } from "../SearchFilter";
 import { AttachmentPicker } from "./AttachmentPicker";
 import { LeadTimeNote } from "./LeadTimeNote";
 import { WizardDevicePicker } from "./WizardDevicePicker";
@@ -15,7 +17,9 @@ type Props = {
   records: RecordValues;
   device: Device | null;
   onDevice: (device: Device | null) => void;
-  contracts: ContractSummary[];
+  // The contract chosen, searched among all of them as the user types.
+  contract: FilterOption | null;
+  onContract: (contract: FilterOption | null) => void;
   errors: WizardErrors;
   onChange: (change: Partial<WizardForm>, touched: string[]) => void;
 };
@@ -31,8 +35,12 @@ const PROBLEM: Record<string, MessageKey> = {
 // The form half of the generic wizard: the device and contract the request is
 // about, then only the identifiers the records do not already give, the
 // effective date with its deadline, and the counters of a meter-reading request.
-export function WizardFields({ entry, form, records, device, onDevice, contracts, errors, onChange }: Props) {
+export function WizardFields({ entry, form, records, device, onDevice, contract, onContract, errors, onChange }: Props) {
   const i18n = useI18n();
+  const findContracts = (query: string) => api.contractsSearch(query).then((m) => ({
+    items: m.contracts.map((c): FilterOption => ({ id: c.id, label: `${c.number} — ${i18n.t(`contractKind.${c.kind}`)}` })),
+    total: m.total,
+  }));
   const { t } = i18n;
   const problem = (key: string) => {
     const code = errors[key];
@@ -67,11 +75,10 @@ export function WizardFields({ entry, form, records, device, onDevice, contracts
       {needsContract(entry) && (
         <Field id="wizard-contract" label={t("wizard.contract")} error={problem("contract")}
           control={(a) => (
-            <select {...a} data-testid="wizard-contract" value={form.contractId === null ? "" : String(form.contractId)}
-              onChange={(e) => onChange({ contractId: e.currentTarget.value === "" ? null : Number(e.currentTarget.value) }, ["contract_number", "customer_number", "contract"])}>
-              <option value="">{t("wizard.choose")}</option>
-              {contracts.map((c) => <option key={c.id} value={String(c.id)}>{`${c.number} — ${t(`contractKind.${c.kind}`)}`}</option>)}
-            </select>
+            <div class="device-picker">
+              <SearchSelect control={a} testid="wizard-contract" searchLabel={t("lean.contractSearch")} placeholder={t("lean.contractSearchPlaceholder")}
+                noneLabel={t("wizard.choose")} chosen={contract} find={findContracts} onChoose={onContract} />
+            </div>
           )} />
       )}
       {allIdentifiers(entry).map((identifier) => {
