@@ -38,7 +38,12 @@ export function SmtpSection() {
     setSettings(s);
     if (s.config) { setDraft(s.config); setPort(String(s.config.port)); }
   };
-  useEffect(() => { api.smtpGet().then(adopt, (e) => setError(toApiError(e))); }, []);
+  // The form is shown once the saved server has been read, so that nothing typed
+  // before it arrives is replaced by it.
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    api.smtpGet().then(adopt, (e) => setError(toApiError(e))).finally(() => setLoaded(true));
+  }, []);
 
   const run = async (action: () => Promise<void>) => {
     if (busy) return;
@@ -116,7 +121,7 @@ export function SmtpSection() {
       <h2 id="smtp-title">{t("smtp.title")}</h2>
       <p class="muted">{t("smtp.intro")}</p>
       {error && <ErrorNotice error={error} />}
-      <form class="grid smtp-grid" noValidate onSubmit={save}>
+      {loaded && <form class="grid smtp-grid" noValidate onSubmit={save}>
         <Field id="smtp-provider" label={t("smtp.provider")} hint={t("smtp.providerHint")} control={(a) => (
           <select {...a} data-testid="smtp-provider" value={preset?.id ?? ""} onChange={(e) => choosePreset(e.currentTarget.value)}>
             <option value="">{t("smtp.providerOther")}</option>
@@ -142,7 +147,7 @@ export function SmtpSection() {
         <div class="actions wide">
           <button type="submit" class="primary" data-testid="smtp-save" disabled={busy}>{t("smtp.save")}</button>
         </div>
-      </form>
+      </form>}
       {settings?.config && !settings.keychainAvailable && settings.config.username !== "" && (
         // Passwords live in the system keychain only: with it unavailable the
         // password cannot be saved, and is never kept anywhere else.
