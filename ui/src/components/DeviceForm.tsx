@@ -148,7 +148,7 @@ export function DeviceForm({ title, initial, siteName, save, onSaved, onCancel }
           <Field id="device-site" label={t("form.site")} error={errorText("siteId")}
             control={(a) => (
               <div class="device-picker">
-                <SearchSelect control={a} testid="device-site" searchLabel={t("lean.siteSearch")} placeholder={t("lean.siteSearchPlaceholder")}
+                <SearchSelect control={a} testid="device-site" searchLabel={t("search.siteSearch")} placeholder={t("search.siteSearchPlaceholder")}
                   noneLabel={t("form.siteNone")} chosen={site} find={findSites}
                   onChoose={(s) => { setSite(s); set("siteId", s?.id ?? null); }} />
               </div>

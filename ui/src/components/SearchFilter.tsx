@@ -52,7 +52,7 @@ export function SearchSelect({ searchLabel, placeholder, testid, noneLabel, chos
       </div>
       {search.error && <ErrorNotice error={search.error} />}
       {search.query !== "" && search.matches !== null && matches.length === 0 && <span class="hint">{t("devices.noMatch")}</span>}
-      {more > 0 && <span class="hint" data-testid={`${testid}-more`}>{tp("lean.moreMatches", more)}</span>}
+      {more > 0 && <span class="hint" data-testid={`${testid}-more`}>{tp("search.moreMatches", more)}</span>}
     </>
   );
 }

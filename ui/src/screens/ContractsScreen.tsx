@@ -211,7 +211,7 @@ export function ContractsScreen({ openId = null }: ScreenProps) {
           )}
           {contracts && total > contracts.length && (
             <button type="button" class="secondary" data-testid="contracts-more" onClick={() => setShown(contracts.length + CONTRACT_PAGE)}>
-              {tp("lean.showMore", Math.min(CONTRACT_PAGE, total - contracts.length))}
+              {tp("list.showMore", Math.min(CONTRACT_PAGE, total - contracts.length))}
             </button>
           )}
         </div>

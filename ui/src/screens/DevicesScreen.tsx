@@ -171,9 +171,9 @@ export function DevicesScreen() {
             {DEVICE_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
           </select>
         </label>
-        <SearchFilter label={t("devices.siteFilter")} searchLabel={t("lean.siteSearch")} placeholder={t("lean.siteSearchPlaceholder")}
+        <SearchFilter label={t("devices.siteFilter")} searchLabel={t("search.siteSearch")} placeholder={t("search.siteSearchPlaceholder")}
           testid="device-site-filter" chosen={site} find={findSites} onChoose={setSite} />
-        <SearchFilter label={t("devices.contractFilter")} searchLabel={t("lean.contractSearch")} placeholder={t("lean.contractSearchPlaceholder")}
+        <SearchFilter label={t("devices.contractFilter")} searchLabel={t("search.contractSearch")} placeholder={t("search.contractSearchPlaceholder")}
           testid="device-contract-filter" chosen={contract} find={findContracts} onChoose={setContract} />
       </div>
 

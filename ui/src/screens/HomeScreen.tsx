@@ -79,7 +79,7 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
       <h2 id={`${testid}-title`}>{t(title)}</h2>
       <ul class="deadlines">
         {rows.map((r) => <DeadlineLine key={r.id} row={r} now={now} onOpen={open} />)}
-        <More count={total - rows.length} label="lean.homeMoreReminders" onOpen={onAllReminders} />
+        <More count={total - rows.length} label="home.moreReminders" onOpen={onAllReminders} />
       </ul>
     </section>
   );
@@ -97,7 +97,7 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
             </div>
           </li>
         ))}
-        <More count={total - rows.length} label="lean.homeMoreRequests" onOpen={() => onOpen({ screen: "requests", id: null })} />
+        <More count={total - rows.length} label="home.moreRequests" onOpen={() => onOpen({ screen: "requests", id: null })} />
       </ul>
     </section>
   );

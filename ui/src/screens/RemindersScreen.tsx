@@ -113,7 +113,7 @@ export function RemindersScreen({ onOpen }: Props) {
       )}
       {rows && total > rows.length && rows.length < REMINDER_MAX && (
         <button type="button" class="secondary" data-testid="reminders-more" onClick={() => setShown(rows.length + REMINDER_PAGE)}>
-          {tp("lean.showMore", Math.min(REMINDER_PAGE, total - rows.length))}
+          {tp("list.showMore", Math.min(REMINDER_PAGE, total - rows.length))}
         </button>
       )}
     </section>

@@ -76,7 +76,7 @@ export function WizardFields({ entry, form, records, device, onDevice, contract,
         <Field id="wizard-contract" label={t("wizard.contract")} error={problem("contract")}
           control={(a) => (
             <div class="device-picker">
-              <SearchSelect control={a} testid="wizard-contract" searchLabel={t("lean.contractSearch")} placeholder={t("lean.contractSearchPlaceholder")}
+              <SearchSelect control={a} testid="wizard-contract" searchLabel={t("search.contractSearch")} placeholder={t("search.contractSearchPlaceholder")}
                 noneLabel={t("wizard.choose")} chosen={contract} find={findContracts} onChoose={onContract} />
             </div>
           )} />
