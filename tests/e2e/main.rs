@@ -6,6 +6,7 @@ mod cps;
 mod desktop;
 mod everyday;
 mod languages;
+mod malformed;
 mod records;
 mod reminders;
 mod requests;

@@ -1031,6 +1031,8 @@ export const en = {
   "sites.documents": "Documents of {name}",
   "sites.history": "History of {name}",
   "devices.listKeys": "Devices: Up and Down move through the list",
+  // malformed: a call the app refuses as malformed (issue 13).
+  "error.malformed": "This is more than Canon Desk can keep in one field (20,000 characters at most). Shorten the text, or attach it as a document.",
 } as const;
 
 export type MessageKey = keyof typeof en;

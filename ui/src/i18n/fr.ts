@@ -1033,4 +1033,6 @@ export const fr: Record<keyof typeof en, string> = {
   "sites.documents": "Documents du site {name}",
   "sites.history": "Historique du site {name}",
   "devices.listKeys": "Appareils : les flèches haut et bas parcourent la liste",
+  // malformed: a call the app refuses as malformed (issue 13).
+  "error.malformed": "C’est plus que ce que Canon Desk peut garder dans un champ (20 000 caractères au plus). Raccourcissez le texte, ou joignez-le comme document.",
 };

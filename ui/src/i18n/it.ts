@@ -1034,4 +1034,6 @@ export const it: Record<keyof typeof en, string> = {
   "sites.documents": "Documenti della sede {name}",
   "sites.history": "Cronologia della sede {name}",
   "devices.listKeys": "Dispositivi: le frecce su e giù scorrono l’elenco",
+  // malformed: a call the app refuses as malformed (issue 13).
+  "error.malformed": "È più di quanto Canon Desk possa tenere in un campo (al massimo 20.000 caratteri). Accorcia il testo, oppure allegalo come documento.",
 };
