@@ -342,7 +342,10 @@ fn real_backup(dir: &Path) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     }
     // Two documents, so that an archive refused on the second shows whether the
     // first was left behind.
-    for (name, text) in [("kbis.pdf", "a K-bis stand-in"), ("contrat.pdf", "a contract")] {
+    for (name, text) in [
+        ("kbis.pdf", "a K-bis stand-in"),
+        ("contrat.pdf", "a contract"),
+    ] {
         let pdf = dir.join(name);
         std::fs::write(&pdf, format!("%PDF-1.4\n% {text}\n"))?;
         store.add_document(
@@ -586,7 +589,10 @@ fn a_restore_refused_on_its_last_document_leaves_no_document_behind() -> TestRes
     let docs = data.join("documents");
     let mut store = Store::open(&data.join("canon-desk.db"))?;
     let restored = store.restore_backup(&docs, &archive, at(3));
-    assert!(restored.is_err(), "a document that does not match its hash must stop the restore");
+    assert!(
+        restored.is_err(),
+        "a document that does not match its hash must stop the restore"
+    );
     assert!(
         !docs.exists(),
         "no documents folder may be left by a refused restore: {:?}",
