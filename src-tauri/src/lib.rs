@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use canon_desk_app::clock::{Clock, SystemClock};
-use canon_desk_app::{Ctx, StartupFailure};
+use canon_desk_app::{limits, Ctx, StartupFailure};
 use tauri::Manager;
 
 /// The command registry; the same value serves the invoke handler and the bindings export.
@@ -265,7 +265,24 @@ pub fn run() -> ExitCode {
         // no dialog permission).
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .invoke_handler(invoke_handler)
+        // Every call's payload is checked before its command reads it: no text
+        // longer than a field holds reaches a use case (see canon_desk_app::limits).
+        .invoke_handler(move |invoke: tauri::ipc::Invoke| {
+            let refused = match invoke.message.payload() {
+                tauri::ipc::InvokeBody::Json(payload) => {
+                    limits::check_payload(invoke.message.command(), payload).err()
+                }
+                tauri::ipc::InvokeBody::Raw(_) => None,
+            };
+            match refused {
+                Some(error) => {
+                    tracing::warn!(%error, "a call from the window was refused");
+                    invoke.resolver.reject(error);
+                    true
+                }
+                None => invoke_handler(invoke),
+            }
+        })
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::CloseRequested { api, .. } => {
                 window::on_close_requested(window, api);

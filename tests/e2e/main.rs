@@ -8,6 +8,7 @@ mod desktop;
 mod everyday;
 mod languages;
 mod lean;
+mod malformed;
 mod records;
 mod reminders;
 mod requests;

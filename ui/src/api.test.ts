@@ -74,6 +74,7 @@ describe("toApiError", () => {
       keychain: 0,
       newer_version: 0,
       unsafe_file: 0,
+      malformed: 0,
       internal: 0,
     } satisfies Record<ErrorCode, 0>;
     for (const code of Object.keys(all) as ErrorCode[]) {

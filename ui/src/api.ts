@@ -20,6 +20,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   keychain: true,
   newer_version: true,
   unsafe_file: true,
+  malformed: true,
   internal: true,
 };
 

@@ -1333,6 +1333,11 @@ export type ErrorCode =
  *  not handed to the system.
  */
 "unsafe_file" | 
+/**
+ *  The call itself was malformed: a text longer than any field holds (see
+ *  [`crate::limits`]). The interface never sends one; a page that did is told so.
+ */
+"malformed" | 
 /**  A bug: something that should not happen did. */
 "internal";
 

@@ -25,6 +25,9 @@ pub enum ErrorCode {
     /// The file would run a program if opened (an executable or a script), so it is
     /// not handed to the system.
     UnsafeFile,
+    /// The call itself was malformed: a text longer than any field holds (see
+    /// [`crate::limits`]). The interface never sends one; a page that did is told so.
+    Malformed,
     /// A bug: something that should not happen did.
     Internal,
 }

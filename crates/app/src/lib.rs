@@ -18,6 +18,7 @@ pub mod devices;
 pub mod documents;
 mod error;
 pub mod exports;
+pub mod limits;
 pub mod mailer;
 pub mod notifier;
 pub mod organisation;

@@ -261,42 +261,63 @@ impl Store {
                 staged_conn.execute_batch("VACUUM")?;
             }
         }
-        let mut documents = 0;
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(zip_err)?;
-            let Some(hash) = document_entry(entry.name()).map(str::to_owned) else {
-                continue;
-            };
-            std::fs::create_dir_all(docs_dir)?;
-            let mut tmp = tempfile::NamedTempFile::new_in(docs_dir)?;
-            let mut hasher = Sha256::new();
-            let mut buf = vec![0u8; 64 * 1024];
-            let mut since_report = 0;
-            loop {
-                let n = entry.read(&mut buf)?;
-                if n == 0 {
-                    break;
+        // Every document is unpacked and checked against its hash before any is
+        // placed: an archive refused on its last document leaves the documents
+        // folder as it was (and is not left created when it did not exist).
+        let created_docs_dir = !docs_dir.exists();
+        let unpacked = (|| -> Result<Vec<(String, tempfile::NamedTempFile)>> {
+            let mut verified = Vec::new();
+            for i in 0..zip.len() {
+                let mut entry = zip.by_index(i).map_err(zip_err)?;
+                let Some(hash) = document_entry(entry.name()).map(str::to_owned) else {
+                    continue;
+                };
+                std::fs::create_dir_all(docs_dir)?;
+                let mut tmp = tempfile::NamedTempFile::new_in(docs_dir)?;
+                let mut hasher = Sha256::new();
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut since_report = 0;
+                loop {
+                    let n = entry.read(&mut buf)?;
+                    if n == 0 {
+                        break;
+                    }
+                    let chunk = buf.get(..n).unwrap_or_default();
+                    hasher.update(chunk);
+                    tmp.write_all(chunk)?;
+                    done += n as u64;
+                    since_report += n as u64;
+                    if since_report >= PROGRESS_STEP {
+                        since_report = 0;
+                        report(done);
+                    }
                 }
-                let chunk = buf.get(..n).unwrap_or_default();
-                hasher.update(chunk);
-                tmp.write_all(chunk)?;
-                done += n as u64;
-                since_report += n as u64;
-                if since_report >= PROGRESS_STEP {
-                    since_report = 0;
-                    report(done);
+                report(done);
+                if hex::encode(hasher.finalize()) != hash {
+                    return Err(bad_archive(format!(
+                        "document {hash} does not match its hash"
+                    )));
                 }
+                verified.push((hash, tmp));
             }
-            report(done);
-            if hex::encode(hasher.finalize()) != hash {
-                return Err(bad_archive(format!(
-                    "document {hash} does not match its hash"
-                )));
+            Ok(verified)
+        })();
+        let verified = match unpacked {
+            Ok(verified) => verified,
+            Err(e) => {
+                if created_docs_dir {
+                    // Only when empty: the unpacked files were removed with their
+                    // temporary handles.
+                    let _ = std::fs::remove_dir(docs_dir);
+                }
+                return Err(e);
             }
+        };
+        let documents = verified.len() as u32;
+        for (hash, tmp) in verified {
             if !docs_dir.join(relative(&hash)).exists() {
                 place(docs_dir, &hash, tmp)?;
             }
-            documents += 1;
         }
         let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
         let mut name = self

@@ -1045,6 +1045,8 @@ export const en = {
   "home.moreRequests.other": "Show {count} more in Requests",
   "list.showMore.one": "Show {count} more",
   "list.showMore.other": "Show {count} more",
+  // malformed: a call the app refuses as malformed (issue 13).
+  "error.malformed": "This is more than Canon Desk can keep in one field (20,000 characters at most). Shorten the text, or attach it as a document.",
 } as const;
 
 export type MessageKey = keyof typeof en;

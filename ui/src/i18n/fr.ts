@@ -1047,4 +1047,6 @@ export const fr: Record<keyof typeof en, string> = {
   "home.moreRequests.other": "Voir les {count} autres demandes dans Demandes",
   "list.showMore.one": "Afficher {count} de plus",
   "list.showMore.other": "Afficher {count} de plus",
+  // malformed: a call the app refuses as malformed (issue 13).
+  "error.malformed": "C’est plus que ce que Canon Desk peut garder dans un champ (20 000 caractères au plus). Raccourcissez le texte, ou joignez-le comme document.",
 };

@@ -1048,4 +1048,6 @@ export const it: Record<keyof typeof en, string> = {
   "home.moreRequests.other": "Mostra altre {count} richieste in Richieste",
   "list.showMore.one": "Mostrane ancora {count}",
   "list.showMore.other": "Mostrane altri {count}",
+  // malformed: a call the app refuses as malformed (issue 13).
+  "error.malformed": "È più di quanto Canon Desk possa tenere in un campo (al massimo 20.000 caratteri). Accorcia il testo, oppure allegalo come documento.",
 };

@@ -14,6 +14,7 @@ export const ERROR_MESSAGE_KEYS: { [C in ErrorCode]: `error.${C}` & MessageKey }
   keychain: "error.keychain",
   newer_version: "error.newer_version",
   unsafe_file: "error.unsafe_file",
+  malformed: "error.malformed",
   internal: "error.internal",
 };
 

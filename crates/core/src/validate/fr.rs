@@ -80,7 +80,10 @@ pub fn tva_fr(input: &str) -> Result<String> {
             problem: Problem::VatFrShape,
         });
     }
-    let (key, number) = body.split_at(2);
+    // Two characters, which need not be two bytes (`split_at(2)` panicked inside a
+    // pasted byte-order mark).
+    let key_end = body.char_indices().nth(2).map_or(body.len(), |(i, _)| i);
+    let (key, number) = body.split_at(key_end);
     if !number.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::Wrong {
             field: FIELD,
@@ -132,6 +135,20 @@ mod tests {
     use super::super::luhn_check_digit;
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_tva_with_a_character_of_several_bytes_in_its_key_is_refused_not_a_panic() {
+        // Found by the fuzzer (tests/fuzz_validators.rs): a byte-order mark pasted
+        // before the key made the key's end fall inside a character.
+        assert_eq!(
+            tva_fr("\u{feff}4\u{130}32829320"),
+            Err(Error::Wrong {
+                field: "tva_fr",
+                problem: Problem::VatFrShape,
+            }),
+            "eleven characters of which the key is not two digits or letters"
+        );
+    }
 
     #[test]
     fn siren_table() {
