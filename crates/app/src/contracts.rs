@@ -32,6 +32,7 @@ pub async fn search(ctx: &Ctx, query: String) -> Result<ContractMatches> {
 /// and how many there are: the Contracts screen shows the first page and reads
 /// more when asked.
 pub async fn page(ctx: &Ctx, offset: i64, limit: i64) -> Result<ContractPage> {
+    crate::limits::check_page(offset, limit)?;
     let today = crate::requests::today_paris(ctx.now());
     Ok(ctx.store().page_contracts(today, offset, limit)?)
 }

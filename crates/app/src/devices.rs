@@ -2,7 +2,7 @@
 
 use canon_desk_store::{Device, DeviceFilter, DeviceInput, MeterReading};
 
-use crate::{Ctx, Error, ErrorCode, Result};
+use crate::{Ctx, Result};
 
 /// Devices matching a filter.
 pub async fn list(ctx: &Ctx, filter: DeviceFilter) -> Result<Vec<Device>> {
@@ -24,22 +24,14 @@ pub async fn update(ctx: &Ctx, id: i64, input: DeviceInput) -> Result<Device> {
 }
 
 /// One page of the devices matching a filter, with the number of matches, for
-/// lists that show a window of a large fleet. The interface asks for a page from
-/// row 0 on, of at least one row: anything else is a malformed call, refused rather
-/// than read as the first page (the store would clamp it).
+/// lists that show a window of a large fleet.
 pub async fn page(
     ctx: &Ctx,
     filter: DeviceFilter,
     offset: i64,
     limit: i64,
 ) -> Result<canon_desk_store::DevicePage> {
-    if offset < 0 || limit < 1 {
-        return Err(Error {
-            code: ErrorCode::Malformed,
-            message: format!("a page from row {offset} of {limit} rows"),
-            field: Some(if offset < 0 { "offset" } else { "limit" }.to_owned()),
-        });
-    }
+    crate::limits::check_page(offset, limit)?;
     Ok(ctx.store().page_devices(&filter, offset, limit)?)
 }
 

@@ -30,6 +30,20 @@ pub const MAX_CSV_BYTES: usize = 32 * 1024 * 1024;
 /// The commands whose `data` argument is a whole CSV file.
 const CSV_COMMANDS: [&str; 2] = ["csv_preview_devices", "csv_import_devices"];
 
+/// A page the interface asks for starts at row 0 or later and holds at least one row:
+/// anything else is a malformed call, refused rather than read as the first page (the
+/// store would clamp it).
+pub(crate) fn check_page(offset: i64, limit: i64) -> Result<()> {
+    if offset < 0 || limit < 1 {
+        return Err(Error {
+            code: ErrorCode::Malformed,
+            message: format!("a page from row {offset} of {limit} rows"),
+            field: Some(if offset < 0 { "offset" } else { "limit" }.to_owned()),
+        });
+    }
+    Ok(())
+}
+
 /// Checks that no text in `payload`, the arguments of `command`, is longer than the
 /// field it goes to can be. Files are exempt here and bounded where they are read.
 pub fn check_payload(command: &str, payload: &Value) -> Result<()> {

@@ -6,7 +6,9 @@ use email_address::{EmailAddress, Options};
 use crate::{Error, Problem, Result};
 
 /// Validates the syntax of an email address (RFC 5321/5322, via the `email_address`
-/// crate) and returns it trimmed, with the domain in lower case.
+/// crate) and returns it trimmed, with the domain's ASCII letters in lower case.
+/// Letters beyond ASCII keep their case: lower-casing them is IDNA's business and can
+/// give what the syntax refuses ("İ" becomes "i" and a combining dot).
 ///
 /// Display names (`Name <a@b.fr>`) and IP-literal domains are refused and a
 /// top-level domain is required, because the address is one Canon's systems will
@@ -28,7 +30,7 @@ pub fn email(input: &str) -> Result<String> {
     Ok(format!(
         "{}@{}",
         parsed.local_part(),
-        parsed.domain().to_lowercase()
+        parsed.domain().to_ascii_lowercase()
     ))
 }
 
@@ -194,6 +196,8 @@ mod tests {
                 "Factures.Client@sub.exemple.com",
             ),
             ("a+tag@exemple.it", "a+tag@exemple.it"),
+            // Found by fuzzing: lower-casing "İ" gave a domain the syntax refuses.
+            ("a@İ.it", "a@İ.it"),
         ];
         for (input, expected) in good {
             assert_eq!(
