@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Proves that the Linux packages `./x bundle` built are what a user can install.
 #
-# The .deb: apt installs it from the file, fetching what its Depends name from the
-# archive; every shared library the installed binary loads belongs to a package those
-# Depends pull in (so a machine without the build packages gets them too); the installed
-# binary, started from /usr/bin under a virtual display and a D-Bus session with a fresh
-# data folder, opens its record (its "record opened" log line, as scripts/measure.sh
-# reads it) and maps its window; then apt removes the package and nothing of it is left.
+# The .deb: apt, simulating a machine with only Debian's required packages, resolves its
+# Depends from the archive alone; apt installs it from the file; every shared library
+# the installed binary loads belongs to a package those Depends pull in (so a machine
+# without the build packages gets them too); its desktop entry is valid; the installed
+# binary, started from /usr/bin under a virtual display and a D-Bus session with a
+# fresh data folder, opens its record (its "record opened" log line, as
+# scripts/measure.sh reads it) and maps its window; then apt removes the package and
+# nothing of it is left.
 # The .rpm: `rpm -qip` reads its header, `rpm -qpR` its requirements, `rpm -K` checks its
 # digests (it is unsigned).
 #
 # Needs a Debian or Ubuntu system, root or sudo, and the packages xvfb, xauth, x11-utils,
-# dbus, dbus-x11 and rpm (`./x bundle --check` installs them). A package of the same
-# name already installed is left alone: the check refuses to run rather than remove it.
+# dbus, dbus-x11, desktop-file-utils and rpm (`./x bundle --check` installs them). A
+# package of the same name already installed is left alone: the check refuses to run
+# rather than remove it.
 # Usage: scripts/check-packages.sh PACKAGE.deb [PACKAGE.rpm ...]
 set -euo pipefail
 
@@ -97,6 +100,7 @@ desktop=$(dpkg -L "$pkg" | grep -m1 '^/usr/share/applications/.*\.desktop$') \
   || die "$pkg installs no desktop entry"
 grep -q "^Exec=$(basename "$bin")" "$desktop" || die "the desktop entry $desktop does not start $bin"
 grep -E '^(Name|Categories|Icon)=' "$desktop" | sed 's/^/  /' >&2
+desktop-file-validate "$desktop" || die "the desktop entry $desktop is not valid"
 
 say "libraries: each one the binary loads comes from a package the Depends pull in"
 # Every package apt would install for the Depends on a machine that has none of them
@@ -148,7 +152,10 @@ say "removing: apt remove $pkg"
 DEBIAN_FRONTEND=noninteractive $SUDO apt remove -y "$pkg" 2>&1 | grep -v "does not have a stable CLI" >&2 \
   || die "apt could not remove $pkg"
 installed=0
-[ ! -e "$bin" ] || die "$bin is still there after apt remove"
+for f in "$bin" "$desktop"; do [ ! -e "$f" ] || die "$f is still there after apt remove"; done
+if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+  die "dpkg still lists $pkg as installed after apt remove"
+fi
 say "deb: installs with apt, starts, removes cleanly"
 
 for r in "${rpms[@]}"; do check_rpm "$r"; done
