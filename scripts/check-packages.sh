@@ -6,9 +6,9 @@
 # the installed binary loads belongs to a package those Depends pull in (so a machine
 # without the build packages gets them too); its desktop entry is valid; the installed
 # binary, started from /usr/bin under a virtual display and a D-Bus session with a
-# fresh data folder, opens its record (its "record opened" log line, as
-# scripts/measure.sh reads it) and maps its window; then apt removes the package and
-# nothing of it is left.
+# fresh data folder, opens its record (it logs "record opened" once the database is open
+# and migrated) and maps its window; then apt removes the package and nothing of it is
+# left.
 # The .rpm: `rpm -qip` reads its header, `rpm -qpR` its requirements, `rpm -K` checks its
 # digests (it is unsigned).
 #
