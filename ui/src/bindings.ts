@@ -13,6 +13,12 @@ export const commands = {
 	 *  asks this first and shows the reason instead of the screens.
 	 */
 	startupFailure: () => __TAURI_INVOKE<StartupFailure | null>("startup_failure"),
+	/**
+	 *  Logs a start-up stage the interface reached, once per page. `./x measure` times
+	 *  the line's arrival on stderr; the blank reference window prints the same line.
+	 *  It reads and writes nothing, so it needs neither the record nor `shielded`.
+	 */
+	startupMark: (stage: StartupStage) => __TAURI_INVOKE<null>("startup_mark", { stage }),
 	/**  Counts and the first-start demo offer. */
 	overview: () => typedError<Overview, AppError>(__TAURI_INVOKE("overview")),
 	/**  Loads the demo organisation. */
@@ -2258,6 +2264,18 @@ export type Standing = {
 	levels: LevelOption[],
 };
 
+/**
+ *  A point of start-up the interface reached, for `./x measure`.
+ */
+export type StartupStage = 
+/**
+ *  The first content of the page is painted.
+ */
+"firstPaint" | 
+/**
+ *  The first screen with its data is painted and takes input.
+ */
+"interactive";
 /**
  *  Why the record could not be opened at start-up, for the window to explain
  *  instead of the app quitting without a word.

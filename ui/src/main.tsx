@@ -1,7 +1,9 @@
 import { render } from "preact";
 import { App } from "./components/App";
+import { reportStartup } from "./lib/startup";
 import "./styles.css";
 
 const root = document.getElementById("app");
 if (!root) throw new Error("index.html has no #app element");
 render(<App />, root);
+reportStartup("firstPaint");

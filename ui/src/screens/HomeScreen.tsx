@@ -7,6 +7,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { useI18n } from "../i18n/context";
 import type { MessageKey } from "../i18n/en";
 import { targetOf, type Target } from "../lib/reminders";
+import { reportStartup } from "../lib/startup";
 
 type Props = { onOpen: (target: Target) => void; onAllReminders: () => void };
 
@@ -64,6 +65,10 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
     api.cpsOverview().then((c) => current && setCps(c), (e) => current && setError(toApiError(e)));
     return () => { current = false; };
   }, [reload]);
+  // The app's first screen with its data is on screen: start-up is over.
+  useEffect(() => {
+    if (home && cps) reportStartup("interactive");
+  }, [home, cps]);
 
   const open = (row: DeadlineRow) => onOpen(targetOf(row));
   const deadlines = (rows: DeadlineRow[], testid: string, title: MessageKey) => rows.length > 0 && (
