@@ -225,28 +225,31 @@ class WebDriver:
             self.session = ""
 
 
+# Waits for an element (the page's CSP allows no evaluated strings, so the test is a
+# selector).
 WAIT_FOR = """
-const [test, done] = [new Function(arguments[0]), arguments[arguments.length - 1]];
+const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
 const t0 = Date.now();
 (function poll() {
-  if (test()) return done(true);
+  if (document.querySelector(selector)) return done(true);
   if (Date.now() - t0 > 60000) return done(false);
   setTimeout(poll, 50);
 })();
 """
 
-# Scrolls the device list one screenful every other frame, as a long drag of the
+# Scrolls the device list one screenful every 32 ms, as a long drag of the
 # scrollbar would, until the end; then waits until the last row holds its device.
 SCROLL = """
 const done = arguments[arguments.length - 1];
 const el = document.querySelector('[data-testid="device-viewport"]');
 if (!el) return done({ error: "no device list" });
-const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const frame = () => new Promise((r) => setTimeout(r, 32));
 (async () => {
   const t0 = performance.now();
+  const step = Math.max(el.clientHeight, 400);
   let steps = 0;
-  while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
-    el.scrollTop = el.scrollTop + el.clientHeight;
+  while (el.scrollTop + el.clientHeight < el.scrollHeight - 1 && performance.now() - t0 < 120000) {
+    el.scrollTop = el.scrollTop + step;
     steps += 1;
     await frame();
   }
@@ -305,13 +308,13 @@ def scroll_run(app: str, record: Path, work: Path, env: dict[str, str], settle: 
                 time.sleep(0.1)
         started = time.monotonic()
         wd.start(app, ["--data-dir", str(data)])
-        if not wd.script(WAIT_FOR, ["return document.body.dataset.ready === '1'"], asynchronous=True):
+        if not wd.script(WAIT_FOR, ['body[data-ready="1"]'], asynchronous=True):
             raise Failed("WebDriver: the app's home screen never became ready")
         pid = app_pid_under(driver.pid, app)
         time.sleep(max(0.0, started + settle - time.monotonic()))
         pss_start, _ = memory_kib(descendants(pid))
         wd.script("document.querySelector('[data-testid=\"nav-devices\"]').click()")
-        if not wd.script(WAIT_FOR, ["return !!document.querySelector('[data-testid=\"device-row\"]')"], asynchronous=True):
+        if not wd.script(WAIT_FOR, ['[data-testid="device-row"]'], asynchronous=True):
             raise Failed("WebDriver: the device list never showed a row")
         cpu_before = cpu_seconds(descendants(pid))
         detail = wd.script(SCROLL, asynchronous=True)
