@@ -18,7 +18,7 @@ export const commands = {
 	 *  the line's arrival on stderr; the blank reference window prints the same line.
 	 *  It reads and writes nothing, so it needs neither the record nor `shielded`.
 	 */
-	startupMark: (stage: StartupStage) => __TAURI_INVOKE<null>("startup_mark", { stage }),
+	startupMark: (stage: StartupStage) => __TAURI_INVOKE<void>("startup_mark", { stage }),
 	/**  Counts and the first-start demo offer. */
 	overview: () => typedError<Overview, AppError>(__TAURI_INVOKE("overview")),
 	/**  Loads the demo organisation. */
@@ -2265,18 +2265,6 @@ export type Standing = {
 };
 
 /**
- *  A point of start-up the interface reached, for `./x measure`.
- */
-export type StartupStage = 
-/**
- *  The first content of the page is painted.
- */
-"firstPaint" | 
-/**
- *  The first screen with its data is painted and takes input.
- */
-"interactive";
-/**
  *  Why the record could not be opened at start-up, for the window to explain
  *  instead of the app quitting without a word.
  */
@@ -2286,6 +2274,13 @@ export type StartupFailure = {
 	/**  The data directory that could not be opened. */
 	dataDir: string,
 };
+
+/**  A point of start-up the interface reached, for `./x measure`. */
+export type StartupStage = 
+/**  The first content of the page is painted. */
+"firstPaint" | 
+/**  The first screen with its data is painted and takes input. */
+"interactive";
 
 /**  How the subscription continues after its year. */
 export type SubscriptionType = 
