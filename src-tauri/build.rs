@@ -7,6 +7,7 @@ fn main() {
     let commands = &[
         "app_info",
         "startup_failure",
+        "startup_mark",
         "overview",
         "demo_load",
         "demo_decline",

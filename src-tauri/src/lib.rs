@@ -28,6 +28,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             app::app_info,
             app::startup_failure,
+            app::startup_mark,
             app::overview,
             app::demo_load,
             app::demo_decline,

@@ -13,6 +13,12 @@ export const commands = {
 	 *  asks this first and shows the reason instead of the screens.
 	 */
 	startupFailure: () => __TAURI_INVOKE<StartupFailure | null>("startup_failure"),
+	/**
+	 *  Logs a start-up stage the interface reached, once per page. `./x measure` times
+	 *  the line's arrival on stderr; the blank reference window prints the same line.
+	 *  It reads and writes nothing, so it needs neither the record nor `shielded`.
+	 */
+	startupMark: (stage: StartupStage) => __TAURI_INVOKE<void>("startup_mark", { stage }),
 	/**  Counts and the first-start demo offer. */
 	overview: () => typedError<Overview, AppError>(__TAURI_INVOKE("overview")),
 	/**  Loads the demo organisation. */
@@ -2359,6 +2365,13 @@ export type StartupFailure = {
 	/**  The data directory that could not be opened. */
 	dataDir: string,
 };
+
+/**  A point of start-up the interface reached, for `./x measure`. */
+export type StartupStage = 
+/**  The first content of the page is painted. */
+"firstPaint" | 
+/**  The first screen with its data is painted and takes input. */
+"interactive";
 
 /**  How the subscription continues after its year. */
 export type SubscriptionType = 

@@ -43,3 +43,26 @@ pub fn startup_failure(failure: tauri::State<'_, StartupState>) -> Option<Startu
 
 /// What start-up left for the interface: `None` when the record opened.
 pub struct StartupState(pub Option<StartupFailure>);
+
+/// A point of start-up the interface reached, for `./x measure`.
+#[derive(Debug, Clone, Copy, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum StartupStage {
+    /// The first content of the page is painted.
+    FirstPaint,
+    /// The first screen with its data is painted and takes input.
+    Interactive,
+}
+
+/// Logs a start-up stage the interface reached, once per page. `./x measure` times
+/// the line's arrival on stderr; the blank reference window prints the same line.
+/// It reads and writes nothing, so it needs neither the record nor `shielded`.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_mark(stage: StartupStage) {
+    let stage = match stage {
+        StartupStage::FirstPaint => "first-paint",
+        StartupStage::Interactive => "interactive",
+    };
+    tracing::info!("startup mark stage={stage}");
+}

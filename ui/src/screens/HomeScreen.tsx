@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n/en";
 import type { PluralBase } from "../i18n/translate";
 import { levelName } from "../lib/cps";
 import { targetOf, type Target } from "../lib/reminders";
+import { reportStartup } from "../lib/startup";
 
 type Props = { onOpen: (target: Target) => void; onAllReminders: () => void };
 
@@ -72,6 +73,10 @@ export function HomeScreen({ onOpen, onAllReminders }: Props) {
     api.cpsHome().then((c) => current && setCps(c), (e) => current && setError(toApiError(e)));
     return () => { current = false; };
   }, [reload]);
+  // The app's first screen with its data is on screen: start-up is over.
+  useEffect(() => {
+    if (home && cps) reportStartup("interactive");
+  }, [home, cps]);
 
   const open = (row: DeadlineRow) => onOpen(targetOf(row));
   const deadlines = (rows: DeadlineRow[], total: number, testid: string, title: MessageKey) => rows.length > 0 && (
