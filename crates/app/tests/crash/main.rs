@@ -189,12 +189,7 @@ fn check(dir: &Path, lines: &[String]) -> TestResult {
             "PRAGMA integrity_check after the kill found a damaged file"
         );
     }
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
-        .single()
-        .ok_or("bad date")?;
-    let ctx = Ctx::open(dir, Arc::new(FixedClock(now)))?;
-    let rt = tokio::runtime::Builder::new_current_thread().build()?;
+    let (ctx, rt) = reopen(dir)?;
     rt.block_on(async {
         let site_names: std::collections::HashMap<i64, String> = sites::list(&ctx)
             .await?
@@ -294,12 +289,7 @@ fn check(dir: &Path, lines: &[String]) -> TestResult {
 /// A contract is created with its PO number and its devices in one user action: the
 /// write the kill interrupted, acknowledged or not, is there whole or not at all.
 fn whole(dir: &Path, run: u32) -> TestResult {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
-        .single()
-        .ok_or("bad date")?;
-    let ctx = Ctx::open(dir, Arc::new(FixedClock(now)))?;
-    let rt = tokio::runtime::Builder::new_current_thread().build()?;
+    let (ctx, rt) = reopen(dir)?;
     rt.block_on(async {
         let prefix = format!("CT{run}-");
         for summary in contracts::list(&ctx).await? {
@@ -316,4 +306,15 @@ fn whole(dir: &Path, run: u32) -> TestResult {
         }
         Ok::<_, Box<dyn std::error::Error>>(())
     })
+}
+
+/// The record opened again through the app, as the user's next start would, with a
+/// runtime to call its use cases on.
+fn reopen(dir: &Path) -> Result<(Ctx, tokio::runtime::Runtime), Box<dyn std::error::Error>> {
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+        .single()
+        .ok_or("bad date")?;
+    let ctx = Ctx::open(dir, Arc::new(FixedClock(now)))?;
+    Ok((ctx, tokio::runtime::Builder::new_current_thread().build()?))
 }

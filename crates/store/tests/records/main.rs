@@ -32,6 +32,17 @@ pub(crate) fn printer(serial: &str) -> DeviceInput {
     }
 }
 
+/// A site with only a name.
+pub(crate) fn named_site(name: &str) -> canon_desk_store::SiteInput {
+    canon_desk_store::SiteInput {
+        name: name.into(),
+        address: String::new(),
+        postal_code: String::new(),
+        city: String::new(),
+        country: "fr".into(),
+    }
+}
+
 pub(crate) fn at(day: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 10, 0, 0)
         .single()

@@ -4,7 +4,7 @@
 use canon_desk_core::device::{DeviceKind, DeviceStatus};
 use canon_desk_store::{DeviceFilter, Store, MAX_PAGE};
 
-use super::{at, printer, TestResult};
+use super::{at, named_site, printer, TestResult};
 
 fn fleet(store: &mut Store, n: usize) -> TestResult {
     for i in 0..n {
@@ -16,17 +16,6 @@ fn fleet(store: &mut Store, n: usize) -> TestResult {
         store.create_device(&input, at(1))?;
     }
     Ok(())
-}
-
-/// A site with only a name.
-fn named_site(name: &str) -> canon_desk_store::SiteInput {
-    canon_desk_store::SiteInput {
-        name: name.into(),
-        address: String::new(),
-        postal_code: String::new(),
-        city: String::new(),
-        country: "fr".into(),
-    }
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! list, a form's site): the first matches by name or number, the count of all of
 //! them, never the whole list.
 
-use canon_desk_store::{ContractInput, ContractKind, SiteInput, Store, MAX_MATCHES};
+use canon_desk_store::{ContractInput, ContractKind, Store, MAX_MATCHES};
 
-use super::{at, TestResult};
+use super::{at, named_site, TestResult};
 
 fn contract(number: &str) -> ContractInput {
     ContractInput {
@@ -15,16 +15,6 @@ fn contract(number: &str) -> ContractInput {
         starts_on: None,
         ends_on: None,
         device_ids: Vec::new(),
-    }
-}
-
-fn site(name: &str) -> SiteInput {
-    SiteInput {
-        name: name.into(),
-        address: String::new(),
-        postal_code: String::new(),
-        city: String::new(),
-        country: "fr".into(),
     }
 }
 
@@ -100,7 +90,7 @@ fn the_site_search_finds_names_by_substring_short_or_long() -> TestResult {
         "Milano ufficio",
         "Annecy shop",
     ] {
-        store.create_site(&site(name), at(1))?;
+        store.create_site(&named_site(name), at(1))?;
     }
     let all = store.search_sites("", 2)?;
     assert_eq!(all.total, 4, "a blank search must count every site");
