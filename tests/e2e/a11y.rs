@@ -804,6 +804,15 @@ async fn sections_usable(client: &Client, how: &str, zoomed: bool) -> TestResult
     Ok(problems)
 }
 
+/// The page's width in CSS pixels.
+async fn page_width(client: &Client) -> TestResult<f64> {
+    Ok(client
+        .execute("return window.innerWidth;", vec![])
+        .await?
+        .as_f64()
+        .unwrap_or_default())
+}
+
 /// Sets the window's size and waits until the page has it: the resize reaches the page
 /// a moment after WebDriver answers. `zoom` is the page's zoom, which divides its width
 /// in CSS pixels. Returns that width.
@@ -812,11 +821,7 @@ async fn resize(client: &Client, width: u32, height: u32, zoom: f64) -> TestResu
     let want = f64::from(width) / zoom;
     let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
     loop {
-        let now = client
-            .execute("return window.innerWidth;", vec![])
-            .await?
-            .as_f64()
-            .unwrap_or_default();
+        let now = page_width(client).await?;
         if now <= want + 1.0 && now > want - 124.0 / zoom {
             return Ok(now);
         }
@@ -853,11 +858,7 @@ async fn a11y_every_section_usable_at_200_percent_zoom_and_in_a_1024x700_window(
     }
     let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
     loop {
-        let now = client
-            .execute("return window.innerWidth;", vec![])
-            .await?
-            .as_f64()
-            .unwrap_or_default();
+        let now = page_width(&client).await?;
         if (now * 2.0 - before).abs() <= 2.0 {
             break;
         }
@@ -877,11 +878,7 @@ async fn a11y_every_section_usable_at_200_percent_zoom_and_in_a_1024x700_window(
     press(&client, &[Key::Control.into(), '0']).await?;
     let deadline = std::time::Instant::now() + canon_desk_tests::PATIENCE;
     loop {
-        let now = client
-            .execute("return window.innerWidth;", vec![])
-            .await?
-            .as_f64()
-            .unwrap_or_default();
+        let now = page_width(&client).await?;
         if (now - before).abs() <= 1.0 {
             break;
         }
