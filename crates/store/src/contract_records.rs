@@ -294,7 +294,7 @@ pub(crate) fn push_po(
 }
 
 fn link(conn: &Connection, id: i64, device_ids: &[i64]) -> Result<()> {
-    let ids = serde_json::to_string(device_ids).unwrap_or_else(|_| "[]".into());
+    let ids = crate::json_ids(device_ids);
     conn.execute(
         "DELETE FROM contract_devices WHERE contract_id = ?1
            AND device_id NOT IN (SELECT value FROM json_each(?2))",

@@ -215,10 +215,7 @@ impl Store {
     /// labels of records that point at a few contracts (requests) and the one a
     /// wizard has chosen, without reading the whole list.
     pub fn contracts_by_ids(&self, ids: &[i64], today: NaiveDate) -> Result<Vec<ContractSummary>> {
-        let ids = format!(
-            "[{}]",
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        );
+        let ids = crate::json_ids(ids);
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT} WHERE c.id IN (SELECT value FROM json_each(:ids)) ORDER BY c.number"
         ))?;

@@ -62,6 +62,15 @@ pub use request_effects::{CanonContacts, RecordChange, Reminder, ReminderKind};
 pub use requests::{Attachment, Request, RequestChannel, RequestDraft, RequestStatus, Transition};
 pub use sites::{Site, SiteInput, SiteMatches};
 
+/// A list of ids as the JSON array `json_each` reads, so that a statement can take a
+/// set of ids as one bound value.
+pub(crate) fn json_ids(ids: &[i64]) -> String {
+    format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    )
+}
+
 /// Formats an instant the way every `*_at` column stores it.
 pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
