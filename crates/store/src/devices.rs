@@ -386,13 +386,28 @@ impl Store {
     ) -> Result<DevicePage> {
         let offset = offset.max(0);
         let limit = limit.clamp(1, MAX_PAGE);
-        if let Some(text) = text_only(filter) {
-            return self.page_text_search(text, offset, limit);
-        }
-        let (clause, mut values) = where_clause(filter);
+        // A text search and nothing else is answered from the indexes: its count takes
+        // the few soft-deleted devices away from the text index's matches without
+        // reading any device. Any other filter counts the rows its clause selects.
+        let text = text_only(filter);
+        let (clause, count, mut values) = match text {
+            Some(text) => (
+                format!("WHERE d.deleted_at IS NULL AND d.id IN ({TEXT_MATCHES})"),
+                format!(
+                    "SELECT COUNT(*) FROM ({TEXT_MATCHES}) m \
+                     WHERE m.id NOT IN (SELECT id FROM devices WHERE deleted_at IS NOT NULL)"
+                ),
+                vec![SqlValue::Text(fts_phrase(text))],
+            ),
+            None => {
+                let (clause, values) = where_clause(filter);
+                let count = format!("SELECT COUNT(*) FROM devices d {clause}");
+                (clause, count, values)
+            }
+        };
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM devices d {clause}"))?
+            .prepare_cached(&count)?
             .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
         // Nothing on this page (no match, or past the end): the count said so, and
         // the rows would take a second scan to find nothing (a picker's search that
@@ -404,11 +419,16 @@ impl Store {
                 devices: Vec::new(),
             });
         }
+        let select = if text.is_some() && total > WALK_FROM {
+            SELECT_BY_LIVE_SERIAL
+        } else {
+            SELECT
+        };
         values.push(SqlValue::Integer(limit));
         values.push(SqlValue::Integer(offset));
         let n = values.len();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} {clause} ORDER BY d.serial LIMIT ?{} OFFSET ?{n}",
+            "{select} {clause} ORDER BY d.serial LIMIT ?{} OFFSET ?{n}",
             n - 1
         ))?;
         let devices = stmt
@@ -421,53 +441,11 @@ impl Store {
         })
     }
 
-    /// A page of a text search and its count, from the indexes: the count takes the
-    /// few soft-deleted devices away from the text index's matches without reading
-    /// any device, and the page reads only its own rows.
-    fn page_text_search(&self, text: &str, offset: i64, limit: i64) -> Result<DevicePage> {
-        let phrase = fts_phrase(text);
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT COUNT(*) FROM ({TEXT_MATCHES}) m \
-                 WHERE m.id NOT IN (SELECT id FROM devices WHERE deleted_at IS NOT NULL)"
-            ))?
-            .query_row([&phrase], |r| r.get(0))?;
-        if offset >= total {
-            return Ok(DevicePage {
-                total,
-                offset,
-                devices: Vec::new(),
-            });
-        }
-        let select = if total > WALK_FROM {
-            SELECT_BY_LIVE_SERIAL
-        } else {
-            SELECT
-        };
-        let devices = self
-            .conn
-            .prepare_cached(&format!(
-                "{select} WHERE d.deleted_at IS NULL AND d.id IN ({TEXT_MATCHES}) \
-                 ORDER BY d.serial LIMIT ?2 OFFSET ?3"
-            ))?
-            .query_map(rusqlite::params![phrase, limit, offset], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(DevicePage {
-            total,
-            offset,
-            devices,
-        })
-    }
-
     /// The devices with these ids, deleted ones included, by serial number; ids
     /// that name no device are left out. For labels of records that point at a few
     /// devices (requests), without reading the whole list.
     pub fn devices_by_ids(&self, ids: &[i64]) -> Result<Vec<Device>> {
-        let ids = format!(
-            "[{}]",
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        );
+        let ids = crate::json_ids(ids);
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT} WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY d.serial"
         ))?;
