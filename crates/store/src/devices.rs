@@ -107,18 +107,88 @@ const SELECT_BY_LIVE_SERIAL: &str = concat!(
     " FROM devices d INDEXED BY devices_live_serial LEFT JOIN sites s ON s.id = d.site_id"
 );
 
-/// The ids of the devices a text search matches (?1, an FTS5 phrase): by serial
-/// number or model from the text index, which also holds soft-deleted devices, and
-/// the live devices of the sites whose name matches.
-const TEXT_MATCHES: &str = "SELECT rowid AS id FROM devices_search WHERE devices_search MATCH ?1 \
-     UNION SELECT id FROM devices WHERE deleted_at IS NULL AND site_id IN \
-     (SELECT rowid FROM sites_search WHERE sites_search MATCH ?1)";
+/// The ids of the devices a text search matches, from its [`TextParts`]: by serial
+/// number from its trigram index (?1, an FTS5 phrase; the index also holds
+/// soft-deleted devices), the live devices of the matching models (?2, a JSON list)
+/// and those of the matching sites (?3), each from its index (migrations 0010, 0011).
+const TEXT_MATCHES: &str = "SELECT rowid AS id FROM devices_serial_search \
+     WHERE devices_serial_search MATCH ?1 \
+     UNION SELECT id FROM devices INDEXED BY devices_live_model WHERE deleted_at IS NULL \
+       AND model IN (SELECT value FROM json_each(?2)) \
+     UNION SELECT id FROM devices INDEXED BY devices_live_site WHERE deleted_at IS NULL \
+       AND site_id IN (SELECT value FROM json_each(?3))";
 
 /// Above this many matches, a page of a text search walks the live devices in serial
 /// order and keeps the matching ones, rather than reading every match to sort them:
 /// reading a row by id costs about ten times what walking the index past one does,
 /// so with a few hundred matches among thousands of devices the walk is shorter.
 const WALK_FROM: i64 = 300;
+
+/// The devices, deleted ones included, whose serial number a text search (?1)
+/// matches, at most ?2 of them.
+const SERIAL_MATCHES: &str = "SELECT rowid FROM devices_serial_search \
+     WHERE devices_serial_search MATCH ?1 LIMIT ?2";
+
+/// The live devices a search matches, counted once each from its three parts: those of
+/// the matching models (?1, a JSON list) from the model index; those at the matching
+/// sites (?2) whose model is not among them, from the site index, which holds the
+/// model; those whose serial matches (?3, their ids) and that neither part counted,
+/// read by id.
+const COUNT_BY_PARTS: &str = "SELECT \
+     (SELECT COUNT(*) FROM devices INDEXED BY devices_live_model \
+        WHERE deleted_at IS NULL AND model IN (SELECT value FROM json_each(?1))) \
+     + (SELECT COUNT(*) FROM devices INDEXED BY devices_live_site \
+        WHERE deleted_at IS NULL AND site_id IN (SELECT value FROM json_each(?2)) \
+          AND model NOT IN (SELECT value FROM json_each(?1))) \
+     + (SELECT COUNT(*) FROM devices \
+        WHERE id IN (SELECT value FROM json_each(?3)) \
+          AND deleted_at IS NULL AND model NOT IN (SELECT value FROM json_each(?1)) \
+          AND (site_id IS NULL OR site_id NOT IN (SELECT value FROM json_each(?2))))";
+
+/// The count of a search that matches by serial number alone (?1, the ids): the few
+/// soft-deleted devices are taken away through their index, without reading a device.
+const COUNT_BY_SERIAL: &str = "SELECT COUNT(*) FROM json_each(?1) \
+     WHERE value NOT IN (SELECT id FROM devices WHERE deleted_at IS NOT NULL)";
+
+/// Above this many models and sites matched, a search's page is not worth one part
+/// per model and site: it goes the way any search with many matches does.
+const MAX_PARTS: usize = 24;
+
+/// What a text search of three characters or more looks for: serial numbers through
+/// their trigram index, and the model names and site names that contain the text.
+/// A record has tens of models and sites, not thousands: their names are read whole
+/// and matched here, in a few microseconds where a full-text query takes tens
+/// (measured with the search benchmark), and lowercasing in Rust folds the case of
+/// every script, as the trigram index does.
+struct TextParts {
+    /// The text as one FTS5 phrase, for the serial numbers' index.
+    phrase: String,
+    /// The model names the record has used that contain the text.
+    models: Vec<String>,
+    /// The sites whose name contains the text.
+    sites: Vec<i64>,
+}
+
+impl TextParts {
+    /// The values [`TEXT_MATCHES`] binds, as ?1, ?2 and ?3.
+    fn values(&self) -> Vec<SqlValue> {
+        vec![
+            SqlValue::Text(self.phrase.clone()),
+            SqlValue::Text(self.models_json()),
+            SqlValue::Text(self.sites_json()),
+        ]
+    }
+
+    /// The matching model names as a JSON list, for `json_each`.
+    fn models_json(&self) -> String {
+        serde_json::Value::from(self.models.clone()).to_string()
+    }
+
+    /// The matching sites' ids as a JSON list, for `json_each`.
+    fn sites_json(&self) -> String {
+        crate::json_ids(&self.sites)
+    }
+}
 
 /// The largest page [`Store::page_devices`] returns.
 pub const MAX_PAGE: i64 = 500;
@@ -135,22 +205,20 @@ pub struct DevicePage {
     pub devices: Vec<Device>,
 }
 
-/// The text of a filter that searches text and sets nothing else, when the trigram
-/// index can answer it: what typing in a search box asks, served from the indexes
-/// alone by [`Store::page_devices`].
-fn text_only(filter: &DeviceFilter) -> Option<&str> {
-    let DeviceFilter {
-        query: _,
-        status: None,
-        kind: None,
-        site_id: None,
-        contract_id: None,
-        ownership: None,
-    } = filter
-    else {
-        return None;
-    };
-    filter_query(filter).filter(|q| q.chars().count() >= TRIGRAM)
+/// Whether a filter searches text and sets nothing else: what typing in a search
+/// box asks, served from the indexes alone by [`Store::page_devices`].
+fn text_only(filter: &DeviceFilter) -> bool {
+    matches!(
+        filter,
+        DeviceFilter {
+            query: _,
+            status: None,
+            kind: None,
+            site_id: None,
+            contract_id: None,
+            ownership: None,
+        }
+    )
 }
 
 fn filter_query(filter: &DeviceFilter) -> Option<&str> {
@@ -162,33 +230,26 @@ fn filter_query(filter: &DeviceFilter) -> Option<&str> {
 }
 
 /// The WHERE clause of a filter with only the predicates it sets (so SQLite
-/// plans each combination on its own), and the values bound to it in order.
-fn where_clause(filter: &DeviceFilter) -> (String, Vec<SqlValue>) {
+/// plans each combination on its own), and the values bound to it in order. A text
+/// of three characters or more comes with its `parts` (see [`Store::text_parts`]).
+fn where_clause(filter: &DeviceFilter, parts: Option<&TextParts>) -> (String, Vec<SqlValue>) {
     let mut sql = String::from("WHERE d.deleted_at IS NULL");
     let mut values = Vec::new();
-    if let Some(q) = filter_query(filter) {
-        if q.chars().count() >= TRIGRAM {
-            // Served by the trigram indexes (migration 0008): a phrase of the whole
-            // text matches it as a substring, case-insensitively, like LIKE '%q%'.
-            values.push(SqlValue::Text(fts_phrase(q)));
-            let n = values.len();
-            // One list of ids (a UNION, not an OR of two tests) so that SQLite reads
-            // the matches by rowid instead of testing every device against both.
-            sql.push_str(&format!(
-                " AND d.id IN (SELECT rowid FROM devices_search WHERE devices_search MATCH ?{n} \
-                 UNION SELECT id FROM devices WHERE site_id IN \
-                 (SELECT rowid FROM sites_search WHERE sites_search MATCH ?{n}))"
-            ));
-        } else {
-            // One or two characters are too short for a trigram: these scan, as every
-            // search did before the index, and are few and quick to type past.
-            values.push(SqlValue::Text(like_pattern(q)));
-            let n = values.len();
-            sql.push_str(&format!(
-                " AND (d.serial LIKE ?{n} ESCAPE '\\' OR d.model LIKE ?{n} ESCAPE '\\' \
-                 OR d.site_id IN (SELECT id FROM sites WHERE name LIKE ?{n} ESCAPE '\\'))"
-            ));
-        }
+    if let Some(parts) = parts {
+        // Served by the indexes (migrations 0008, 0010 and 0011): one list of ids (a
+        // UNION, not an OR of tests) so that SQLite reads the matches by rowid
+        // instead of testing every device against each part.
+        values = parts.values();
+        sql.push_str(&format!(" AND d.id IN ({TEXT_MATCHES})"));
+    } else if let Some(q) = filter_query(filter) {
+        // One or two characters are too short for a trigram: these scan, as every
+        // search did before the index, and are few and quick to type past.
+        values.push(SqlValue::Text(like_pattern(q)));
+        let n = values.len();
+        sql.push_str(&format!(
+            " AND (d.serial LIKE ?{n} ESCAPE '\\' OR d.model LIKE ?{n} ESCAPE '\\' \
+             OR d.site_id IN (SELECT id FROM sites WHERE name LIKE ?{n} ESCAPE '\\'))"
+        ));
     }
     if let Some(status) = filter.status {
         values.push(SqlValue::Text(status.as_str().to_owned()));
@@ -365,9 +426,42 @@ pub(crate) fn update(
 }
 
 impl Store {
+    /// What a filter's text of three characters or more matches besides serial
+    /// numbers (see [`TextParts`]); `None` for a shorter text or none.
+    fn text_parts(&self, filter: &DeviceFilter) -> Result<Option<TextParts>> {
+        let Some(text) = filter_query(filter).filter(|q| q.chars().count() >= TRIGRAM) else {
+            return Ok(None);
+        };
+        let needle = text.to_lowercase();
+        let models = self
+            .conn
+            .prepare_cached("SELECT name FROM device_models")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter(|name| {
+                name.as_ref()
+                    .map_or(true, |name| name.to_lowercase().contains(&needle))
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let sites = self
+            .conn
+            .prepare_cached("SELECT id, name FROM sites")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .filter_map(|site| match site {
+                Ok((id, name)) => name.to_lowercase().contains(&needle).then_some(Ok(id)),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(TextParts {
+            phrase: fts_phrase(text),
+            models,
+            sites,
+        }))
+    }
+
     /// Devices matching the filter, by serial number; soft-deleted ones are left out.
     pub fn list_devices(&self, filter: &DeviceFilter) -> Result<Vec<Device>> {
-        let (clause, values) = where_clause(filter);
+        let parts = self.text_parts(filter)?;
+        let (clause, values) = where_clause(filter, parts.as_ref());
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{SELECT} {clause} ORDER BY d.serial"))?;
@@ -386,21 +480,28 @@ impl Store {
     ) -> Result<DevicePage> {
         let offset = offset.max(0);
         let limit = limit.clamp(1, MAX_PAGE);
-        // A text search and nothing else is answered from the indexes: its count takes
-        // the few soft-deleted devices away from the text index's matches without
-        // reading any device. Any other filter counts the rows its clause selects.
-        let text = text_only(filter);
+        let parts = self.text_parts(filter)?;
+        // A text search and nothing else is answered from the indexes, part by part
+        // when its serial matches are few; otherwise its count takes the few
+        // soft-deleted devices away from the indexes' matches without reading any
+        // device. Any other filter counts the rows its clause selects.
+        let text = parts.as_ref().filter(|_| text_only(filter));
+        if let Some(parts) = text {
+            if let Some(page) = self.page_text_by_parts(parts, offset, limit)? {
+                return Ok(page);
+            }
+        }
         let (clause, count, mut values) = match text {
-            Some(text) => (
+            Some(parts) => (
                 format!("WHERE d.deleted_at IS NULL AND d.id IN ({TEXT_MATCHES})"),
                 format!(
                     "SELECT COUNT(*) FROM ({TEXT_MATCHES}) m \
                      WHERE m.id NOT IN (SELECT id FROM devices WHERE deleted_at IS NOT NULL)"
                 ),
-                vec![SqlValue::Text(fts_phrase(text))],
+                parts.values(),
             ),
             None => {
-                let (clause, values) = where_clause(filter);
+                let (clause, values) = where_clause(filter, parts.as_ref());
                 let count = format!("SELECT COUNT(*) FROM devices d {clause}");
                 (clause, count, values)
             }
@@ -439,6 +540,114 @@ impl Store {
             offset,
             devices,
         })
+    }
+
+    /// A text search's page from its parts, when its serial matches are few enough to
+    /// read (otherwise `None`, and [`Store::page_devices`] walks the serial index). A
+    /// device matches by its serial number, its model or its site's name: the models
+    /// and sites that match are found first (a few names), the count adds up what each
+    /// part adds (see [`COUNT_BY_PARTS`]), and the page merges the parts, each read in
+    /// serial order from its index, stopping once the page is full: a search matching
+    /// a thousand devices reads about a page of each part, not the thousand.
+    fn page_text_by_parts(
+        &self,
+        parts: &TextParts,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Option<DevicePage>> {
+        if parts.models.len() + parts.sites.len() > MAX_PARTS {
+            return Ok(None);
+        }
+        let serial_ids = self
+            .conn
+            .prepare_cached(SERIAL_MATCHES)?
+            .query_map(rusqlite::params![parts.phrase, WALK_FROM + 1], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if serial_ids.len() as i64 > WALK_FROM {
+            return Ok(None);
+        }
+        let serials = crate::json_ids(&serial_ids);
+        let (models, sites) = (&parts.models, &parts.sites);
+        let total: i64 = if models.is_empty() && sites.is_empty() {
+            self.conn
+                .prepare_cached(COUNT_BY_SERIAL)?
+                .query_row([&serials], |r| r.get(0))?
+        } else {
+            self.conn.prepare_cached(COUNT_BY_PARTS)?.query_row(
+                rusqlite::params![parts.models_json(), parts.sites_json(), serials],
+                |r| r.get(0),
+            )?
+        };
+        if offset >= total {
+            return Ok(Some(DevicePage {
+                total,
+                offset,
+                devices: Vec::new(),
+            }));
+        }
+        // One part per model and per site, each in serial order from its index, so that
+        // SQLite merges them (UNION drops a device two parts share) without sorting.
+        // Each part is a condition on the device and the index that serves it.
+        let mut values: Vec<SqlValue> = Vec::new();
+        let mut arms: Vec<(&str, String)> = Vec::new();
+        for model in models {
+            values.push(SqlValue::Text(model.clone()));
+            arms.push(("devices_live_model", format!("d.model = ?{}", values.len())));
+        }
+        for site in sites {
+            values.push(SqlValue::Integer(*site));
+            arms.push((
+                "devices_live_site",
+                format!("d.site_id = ?{}", values.len()),
+            ));
+        }
+        if !serial_ids.is_empty() {
+            values.push(SqlValue::Text(serials));
+            arms.push((
+                "",
+                format!("d.id IN (SELECT value FROM json_each(?{}))", values.len()),
+            ));
+        }
+        values.push(SqlValue::Integer(limit));
+        values.push(SqlValue::Integer(offset));
+        let n = values.len();
+        let page = format!("ORDER BY d.serial LIMIT ?{} OFFSET ?{n}", n - 1);
+        let sql = match arms.as_slice() {
+            // One part: its rows, read once.
+            [(_, only)] => format!("{SELECT} WHERE d.deleted_at IS NULL AND {only} {page}"),
+            _ => {
+                let merged = arms
+                    .iter()
+                    .map(|(index, condition)| {
+                        let indexed = if index.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" INDEXED BY {index}")
+                        };
+                        format!(
+                            "SELECT d.id, d.serial FROM devices d{indexed} \
+                             WHERE d.deleted_at IS NULL AND {condition}"
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" UNION ");
+                format!(
+                    "{SELECT} WHERE d.id IN (SELECT id FROM ({merged} {})) ORDER BY d.serial",
+                    page.replace("d.serial", "serial")
+                )
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let devices = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(DevicePage {
+            total,
+            offset,
+            devices,
+        }))
     }
 
     /// The devices with these ids, deleted ones included, by serial number; ids

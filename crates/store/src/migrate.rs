@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_device_search_live",
         include_str!("../migrations/0010_device_search_live.sql"),
     ),
+    (
+        "0011_device_search_parts",
+        include_str!("../migrations/0011_device_search_parts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

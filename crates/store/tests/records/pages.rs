@@ -472,3 +472,77 @@ fn a_search_with_many_matches_pages_exactly_without_deleted_devices() -> TestRes
     );
     Ok(())
 }
+
+#[test]
+fn a_device_matching_by_serial_model_and_site_is_counted_and_listed_once() -> TestResult {
+    // A search adds up what each way of matching adds: a device whose serial number,
+    // model and site all match must count once and appear once, whatever page it
+    // falls on; so must a device without a site, a deleted device must not, and a
+    // model no device bears any more must match nothing.
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("parts.db"))?;
+    let sites = [
+        store.create_site(&named_site("Atelier 5840"), at(1))?,
+        store.create_site(&named_site("Dépôt Sud"), at(1))?,
+        store.create_site(&named_site("Siège C58"), at(1))?,
+    ];
+    let models = [
+        "imageRUNNER ADVANCE DX C5840i",
+        "imageRUNNER C5840",
+        "i-SENSYS LBP722Cdw",
+        "imagePRESS V1000",
+    ];
+    let mut ids = Vec::new();
+    for i in 0..120usize {
+        // Serial numbers, models and sites vary at different rates, so every
+        // combination of matching parts occurs.
+        let mut input = printer(&format!(
+            "{}{:04}",
+            ["SN", "C58"][i % 7 / 6],
+            i * 37 % 9_000
+        ));
+        input.model = models[i % 4].into();
+        input.site_id = (i % 5 != 0).then(|| sites[i % 3].id);
+        ids.push(store.create_device(&input, at(1))?.id);
+    }
+    // A model renamed away leaves its name behind with no device.
+    let mut renamed = printer("ZZ0001");
+    renamed.model = "imageCLASS X5840".into();
+    let gone = store.create_device(&renamed, at(1))?;
+    renamed.model = "imagePRESS V1000".into();
+    store.update_device(gone.id, &renamed, at(2))?;
+    for id in ids.iter().step_by(11) {
+        store.delete_device(*id, at(2))?;
+    }
+
+    let live = store.list_devices(&DeviceFilter::default())?;
+    for query in [
+        "5840", "c58", "C5840i", "atelier", "sud", "SIÈGE", "x5840", "press", "sn0",
+    ] {
+        let want = expected(&live, query);
+        let filter = DeviceFilter {
+            query: Some(query.into()),
+            ..Default::default()
+        };
+        let mut found = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = store.page_devices(&filter, offset, 7)?;
+            assert_eq!(
+                page.total,
+                want.len() as i64,
+                "the count of {query:?} at offset {offset} must count each live match once"
+            );
+            if page.devices.is_empty() {
+                break;
+            }
+            offset += page.devices.len() as i64;
+            found.extend(page.devices.into_iter().map(|d| d.serial));
+        }
+        assert_eq!(
+            found, want,
+            "the pages of {query:?} must hold every live match once, in serial order"
+        );
+    }
+    Ok(())
+}

@@ -1,5 +1,5 @@
 //! Upgrades from every earlier schema version: a fixture database per version
-//! (tests/fixtures/schema-v1.sqlite … v9), opened by the store, reaches the current
+//! (tests/fixtures/schema-v1.sqlite … v10), opened by the store, reaches the current
 //! version with every row kept, reads back through the store's own functions, and
 //! leaves the copy taken before migrating at its old version.
 //!
@@ -22,7 +22,7 @@ use rusqlite::Connection;
 use crate::TestResult;
 
 /// The data written at each version, 1 first.
-const DATA: [&str; 9] = [
+const DATA: [&str; 10] = [
     include_str!("../fixtures/data-v1.sql"),
     include_str!("../fixtures/data-v2.sql"),
     include_str!("../fixtures/data-v3.sql"),
@@ -32,10 +32,11 @@ const DATA: [&str; 9] = [
     include_str!("../fixtures/data-v7.sql"),
     include_str!("../fixtures/data-v8.sql"),
     include_str!("../fixtures/data-v9.sql"),
+    include_str!("../fixtures/data-v10.sql"),
 ];
 
 /// Every version before the current one has its fixture.
-const EARLIER: std::ops::RangeInclusive<i64> = 1..=9;
+const EARLIER: std::ops::RangeInclusive<i64> = 1..=10;
 
 fn fixture(version: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema-v{version}.sqlite"))
@@ -230,6 +231,9 @@ fn read_back(store: &Store, version: i64) -> TestResult {
     if version >= 8 {
         serials.push("PLX11802");
     }
+    if version >= 10 {
+        serials.push("TRV60215");
+    }
     serials.sort_unstable();
     let listed: Vec<String> = store
         .list_devices(&DeviceFilter::default())?
@@ -259,6 +263,35 @@ fn read_back(store: &Store, version: i64) -> TestResult {
         found,
         ["XQD04127"],
         "the search index must know the old devices"
+    );
+    // By model and by site, through the indexes a later schema added.
+    let search = |query: &str| -> Result<Vec<String>, canon_desk_store::Error> {
+        let filter = DeviceFilter {
+            query: Some(query.into()),
+            ..DeviceFilter::default()
+        };
+        Ok(store
+            .page_devices(&filter, 0, 50)?
+            .devices
+            .into_iter()
+            .map(|d| d.serial)
+            .collect())
+    };
+    let lbp = if version >= 10 { "lbp236" } else { "lbp233" };
+    assert_eq!(
+        search(lbp)?,
+        ["GBM00973"],
+        "a model search must find the device with its current model"
+    );
+    let mut workshop = vec!["GBM00973", "WFK20381"];
+    if version >= 10 {
+        workshop.push("TRV60215");
+    }
+    workshop.sort_unstable();
+    assert_eq!(
+        search("croix-rousse")?,
+        workshop,
+        "a site search must find the site's live devices"
     );
 
     let contract = store.contract(1)?;
