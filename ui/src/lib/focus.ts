@@ -1,13 +1,16 @@
 // After choosing a section or opening a wizard, the keyboard starts in its first
 // field. Screens load their data after they appear, so the field is looked for a
-// few times before giving up; a field the user already moved to is left alone.
+// few times before giving up; a control the user already moved to in the view (a
+// field, or a button tabbed or clicked to in that moment) is left alone, or a key
+// pressed there would land in the first field instead.
 const FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+const CONTROLS = `${FIELDS}, button:not([disabled]), a[href], summary`;
 
 export function focusFirstField(root: () => ParentNode | null, tries = 20): void {
   const attempt = (left: number) => {
     const active = document.activeElement;
     const container = root();
-    if (container && active && active !== document.body && (container as Node).contains(active) && active.matches(FIELDS)) return;
+    if (container && active && active !== document.body && (container as Node).contains(active) && active.matches(CONTROLS)) return;
     const field = container?.querySelector<HTMLElement>(FIELDS);
     if (field) {
       field.focus({ preventScroll: true });
