@@ -5,7 +5,6 @@ import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
 import { applyLang, applyTheme } from "../lib/theme";
-import { DevicesScreen } from "../screens/DevicesScreen";
 import { HomeScreen } from "../screens/HomeScreen";
 import type { Target } from "../lib/reminders";
 import type { FirstState } from "../lib/startup";
@@ -19,8 +18,9 @@ import { StartupError } from "./StartupError";
 import { WelcomeDialog } from "./WelcomeDialog";
 import { lazyScreen } from "../lib/lazy";
 
-// The home and device screens come with the app; the others are read when first shown.
+// The home screen comes with the app; the others are read when first shown.
 const ContractsScreen = lazyScreen(() => import("../screens/ContractsScreen").then((m) => m.ContractsScreen));
+const DevicesScreen = lazyScreen(() => import("../screens/DevicesScreen").then((m) => m.DevicesScreen));
 const CpsScreen = lazyScreen(() => import("../screens/CpsScreen").then((m) => m.CpsScreen));
 const OrganisationScreen = lazyScreen(() => import("../screens/OrganisationScreen").then((m) => m.OrganisationScreen));
 const RemindersScreen = lazyScreen(() => import("../screens/RemindersScreen").then((m) => m.RemindersScreen));

@@ -11,6 +11,8 @@ const reported = new Set<StartupStage>();
 // backend starts the tray and the reminders once the first screen is interactive.
 export function reportStartup(stage: StartupStage): void {
   if (reported.has(stage)) return;
+  // A first screen painted with its data is the first paint too, if none came before.
+  if (stage === "interactive") reportStartup("firstPaint");
   reported.add(stage);
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
