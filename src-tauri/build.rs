@@ -6,7 +6,7 @@ fn main() {
     // every command being callable by default.
     let commands = &[
         "app_info",
-        "startup_failure",
+        "startup",
         "startup_mark",
         "overview",
         "demo_load",

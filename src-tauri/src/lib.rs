@@ -27,7 +27,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             app::app_info,
-            app::startup_failure,
+            app::startup,
             app::startup_mark,
             app::overview,
             app::demo_load,
@@ -178,19 +178,30 @@ fn autostart_plugin<R: tauri::Runtime>(data_dir: Option<&Path>) -> tauri::plugin
     tauri_plugin_autostart::Builder::new().args(args).build()
 }
 
-/// What runs beside the window once the record is open: the tray, clicks on
-/// notifications, and the desktop preferences read once for the window's close button.
-fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
-    let tray_shown = tray::shown();
+/// The desktop preferences as saved, for the window's close button, with no tray
+/// assumed until [`start_desktop`] has asked the session bus: until then closing the
+/// window minimises it, which loses nothing.
+fn desktop_state(ctx: &Arc<Ctx>) -> window::Desktop {
     let prefs = tauri::async_runtime::block_on(canon_desk_app::settings::desktop(ctx))
         .unwrap_or_else(|e| {
             tracing::warn!(error = %e, "desktop preferences unreadable; the defaults apply");
             Default::default()
         });
-    app.manage(window::Desktop {
-        tray_shown: tray_shown.into(),
+    window::Desktop {
+        tray_shown: false.into(),
         prefs: prefs.into(),
-    });
+    }
+}
+
+/// What runs beside the window once the record is open: the tray and clicks on
+/// notifications. Runs on the main thread (the tray is a GTK widget on Linux).
+fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
+    let tray_shown = tray::shown();
+    if let Some(desktop) = app.try_state::<window::Desktop>() {
+        desktop
+            .tray_shown
+            .store(tray_shown, std::sync::atomic::Ordering::Relaxed);
+    }
     // The icon is made even where no tray is shown now: the appindicator registers
     // it as soon as a tray appears (an extension turned on later).
     let locale = tauri::async_runtime::block_on(notify::locale(ctx));
@@ -204,6 +215,56 @@ fn start_desktop(app: &tauri::AppHandle, ctx: &Arc<Ctx>, hidden: bool) {
     app.manage(tray::TrayState(std::sync::Mutex::new(tray)));
     notify::listen_for_clicks(app);
     tracing::info!(tray_shown, hidden, "desktop started");
+}
+
+/// How long after the record opened the desktop and the background work start at
+/// the latest, when the page has not said its first screen is up (a page that
+/// failed, a hidden window that paints nothing).
+const FIRST_SCREEN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What start-up leaves for after the first screen: the tray, the reminder
+/// scheduler (whose first tick reconciles the record and may notify) and the
+/// calendar worker. None of it is needed to show the home screen, and all of it
+/// would compete with the page for the processor and the main thread; a deadline
+/// due at start is still notified, a moment after the window shows it.
+pub struct AfterFirstScreen {
+    pending: std::sync::Mutex<Option<Later>>,
+}
+
+/// What [`after_first_screen`] needs: the context, its clock, whether the app
+/// started hidden.
+struct Later {
+    ctx: Arc<Ctx>,
+    clock: Arc<dyn Clock>,
+    hidden: bool,
+}
+
+/// Starts what [`AfterFirstScreen`] holds, once: when the page reports its first
+/// screen interactive, or after [`FIRST_SCREEN_PATIENCE`], whichever comes first.
+pub fn after_first_screen(app: &tauri::AppHandle) {
+    let Some(state) = app.try_state::<AfterFirstScreen>() else {
+        return;
+    };
+    let pending = state
+        .pending
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let Some(Later { ctx, clock, hidden }) = pending else {
+        return;
+    };
+    let handle = app.clone();
+    let started = app.run_on_main_thread(move || {
+        // A hidden start made the tray already, before deciding how to hide.
+        if handle.try_state::<tray::TrayState<tauri::Wry>>().is_none() {
+            start_desktop(&handle, &ctx, hidden);
+        }
+        scheduler::start(handle.clone(), Arc::clone(&ctx), clock);
+        spawn_calendar_worker(ctx);
+    });
+    if let Err(e) = started {
+        tracing::error!(error = %e, "the tray and the reminders could not be started");
+    }
 }
 
 /// How often the background worker looks for calendar changes to publish and for a
@@ -309,18 +370,35 @@ pub fn run() -> ExitCode {
                     }
                     tracing::info!(data_dir = %data_dir.display(), "record opened");
                     let ctx = Arc::new(ctx);
-                    start_desktop(app.handle(), &ctx, args.hidden);
-                    scheduler::start(app.handle().clone(), Arc::clone(&ctx), clock);
-                    spawn_calendar_worker(Arc::clone(&ctx));
+                    app.manage(desktop_state(&ctx));
+                    // Read while the page loads (the page asks for it first), after
+                    // the one read above: it holds the store for a moment.
+                    app.manage(commands::app::StartupState::opened(&ctx));
+                    // A start at login decides between the tray and the taskbar now.
+                    if args.hidden {
+                        start_desktop(app.handle(), &ctx, true);
+                    }
+                    app.manage(AfterFirstScreen {
+                        pending: Some(Later {
+                            ctx: Arc::clone(&ctx),
+                            clock,
+                            hidden: args.hidden,
+                        })
+                        .into(),
+                    });
                     app.manage(ctx);
-                    app.manage(commands::app::StartupState(None));
+                    let handle = app.handle().clone();
+                    tauri::async_runtime::spawn(async move {
+                        tokio::time::sleep(FIRST_SCREEN_PATIENCE).await;
+                        after_first_screen(&handle);
+                    });
                 }
                 Err(error) => {
                     tracing::error!(data_dir = %data_dir.display(), %error, "the record could not be opened");
-                    app.manage(commands::app::StartupState(Some(StartupFailure {
+                    app.manage(commands::app::StartupState::failed(StartupFailure {
                         error,
                         data_dir: data_dir.display().to_string(),
-                    })));
+                    }));
                 }
             }
             // The window is made hidden (tauri.conf.json) and shown here, unless the

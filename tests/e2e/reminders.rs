@@ -11,33 +11,75 @@ fn deadline(key: &str, status: &str) -> String {
     format!("[data-testid=deadline][data-key='{key}'][data-status='{status}']")
 }
 
+/// A contract that ends in five days, written to the record before the app starts
+/// (the app reads the wall clock, so the date is taken from it too); the key of its
+/// end's deadline.
+fn contract_ending_in_five_days(data_dir: &std::path::Path) -> TestResult<String> {
+    let now = Utc::now();
+    let ends_on = (now + Duration::days(5)).date_naive();
+    let mut store = Store::open(&data_dir.join("canon-desk.db"))?;
+    let form = ContractForm {
+        number: "CT-E2E-END".into(),
+        kind: ContractKind::Rental,
+        customer_number: String::new(),
+        billing_entity: String::new(),
+        invoice_delivery: InvoiceDelivery::Paper,
+        invoice_address: String::new(),
+        starts_on: None,
+        ends_on: Some(ends_on),
+        renewal: Renewal::Express,
+        notice_months: None,
+        renewal_months: None,
+    };
+    let contract = store.create_contract_record(&form, None, &[], now)?;
+    Ok(format!("contract:{}:contract_end", contract.id))
+}
+
+/// The first screen is drawn from the one start-up answer: the moment the page says
+/// it is ready (its first render), the home screen already lists the record's
+/// deadline, with no loading line waiting for a further call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
+async fn the_first_render_is_the_home_screen_with_its_data() -> TestResult {
+    let driver = Driver::start()?;
+    let data = tempfile::tempdir()?;
+    let key = contract_ending_in_five_days(data.path())?;
+    let client = driver.launch(data.path()).await?;
+    // Read at once, without waiting for anything to appear.
+    let seen = client
+        .execute(
+            "const main = document.querySelector('main.content');
+             return {
+               home: document.querySelector('section.home') !== null,
+               due: document.querySelectorAll(arguments[0]).length,
+               loading: [...main.querySelectorAll('.muted')].map((e) => e.textContent),
+             };",
+            vec![serde_json::json!(format!(
+                "[data-testid=home-due] {}",
+                deadline(&key, "open")
+            ))],
+        )
+        .await?;
+    assert_eq!(
+        (
+            seen["home"].as_bool(),
+            seen["due"].as_u64(),
+            seen["loading"].as_array().map(Vec::len)
+        ),
+        (Some(true), Some(1), Some(0)),
+        "when the page is ready, the home screen must show its deadline and no loading \
+         line: {seen}"
+    );
+    client.close().await?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the real app under Xvfb and tauri-driver: run ./x test"]
 async fn the_home_screen_lists_a_deadline_and_snooze_and_done_survive_restarts() -> TestResult {
     let driver = Driver::start()?;
     let data = tempfile::tempdir()?;
-    // A contract that ends in five days, written to the record before the app starts
-    // (the app reads the wall clock, so the date is taken from it too).
-    let now = Utc::now();
-    let ends_on = (now + Duration::days(5)).date_naive();
-    let key = {
-        let mut store = Store::open(&data.path().join("canon-desk.db"))?;
-        let form = ContractForm {
-            number: "CT-E2E-END".into(),
-            kind: ContractKind::Rental,
-            customer_number: String::new(),
-            billing_entity: String::new(),
-            invoice_delivery: InvoiceDelivery::Paper,
-            invoice_address: String::new(),
-            starts_on: None,
-            ends_on: Some(ends_on),
-            renewal: Renewal::Express,
-            notice_months: None,
-            renewal_months: None,
-        };
-        let contract = store.create_contract_record(&form, None, &[], now)?;
-        format!("contract:{}:contract_end", contract.id)
-    };
+    let key = contract_ending_in_five_days(data.path())?;
 
     let client = driver.launch(data.path()).await?;
     click(&client, "[data-testid=demo-decline]").await?;

@@ -9,14 +9,18 @@ export const commands = {
 	/**  Version and data paths. */
 	appInfo: () => typedError<AppInfo, AppError>(__TAURI_INVOKE("app_info")),
 	/**
-	 *  Why the record could not be opened at start-up, if it could not; the interface
-	 *  asks this first and shows the reason instead of the screens.
+	 *  What the window shows first: why the record could not be opened, or the first
+	 *  screen's data. The interface asks this once, before its first render, and shows
+	 *  the error screen or the home screen with its data (one IPC round, answered from
+	 *  the work started when the record opened).
 	 */
-	startupFailure: () => __TAURI_INVOKE<StartupFailure | null>("startup_failure"),
+	startup: () => typedError<Startup, AppError>(__TAURI_INVOKE("startup")),
 	/**
 	 *  Logs a start-up stage the interface reached, once per page. `./x measure` times
 	 *  the line's arrival on stderr; the blank reference window prints the same line.
-	 *  It reads and writes nothing, so it needs neither the record nor `shielded`.
+	 *  Once the first screen is interactive, what start-up left for later (the tray,
+	 *  the reminders, the calendar) starts. It reads and writes nothing, so it needs
+	 *  neither the record nor `shielded`.
 	 */
 	startupMark: (stage: StartupStage) => __TAURI_INVOKE<void>("startup_mark", { stage }),
 	/**  Counts and the first-start demo offer. */
@@ -1388,6 +1392,18 @@ export type FailureCode =
 /**  The server refused for now (4xx); trying later may work. */
 "temporary";
 
+/**  The first screen's data. */
+export type FirstScreen = {
+	/**  The preferences (language, theme), as `settings::get` reads them. */
+	settings: Settings,
+	/**  Counts, the organisation and the demo offer, as `overview::get` reads them. */
+	overview: Overview,
+	/**  The home screen's deadlines and requests, as `reminders::home` reads them. */
+	home: Home,
+	/**  The home screen's CPS line, as `cps::home` reads it. */
+	cps: CpsHome,
+};
+
 /**  A calendar found on the server. */
 export type FoundCalendar = {
 	/**  Its path on the server. */
@@ -2354,6 +2370,13 @@ export type Standing = {
 	/**  Every level, in [`Level::ALL`] order, with its availability. */
 	levels: LevelOption[],
 };
+
+/**  The answer to [`startup`]. */
+export type Startup = 
+/**  The record could not be opened: the window says why, and no other command runs. */
+({ failed: StartupFailure }) & { opened?: never } | 
+/**  The record is open: the first screen's data. */
+({ opened: FirstScreen }) & { failed?: never };
 
 /**
  *  Why the record could not be opened at start-up, for the window to explain

@@ -30,6 +30,7 @@ pub mod secrets;
 pub mod settings;
 pub mod sites;
 pub mod smtp_settings;
+pub mod startup;
 pub mod upload;
 
 pub use ctx::{AppInfo, Ctx, StartupFailure, DB_FILE};

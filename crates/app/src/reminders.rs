@@ -42,8 +42,15 @@ pub struct TickReport {
     pub due: u32,
 }
 
+/// A full reconciliation this recent is not run again by a tick: the one the home
+/// screen's start-up answer ran a moment before the scheduler's first tick is as
+/// good (every change to the record reconciles its own deadlines in its
+/// transaction; only the passing of time needs the full one).
+const TICK_RECONCILED_WITHIN: Duration = Duration::seconds(5);
+
 /// One scheduler tick: reconciles every deadline with the record (a tacit contract's
-/// term may have rolled over since the last tick), decides what is due now, records
+/// term may have rolled over since the last tick; not again within
+/// [`TICK_RECONCILED_WITHIN`] of the last full reconciliation), decides what is due now, records
 /// it, then shows it as one notification worded in the user's language. A firing is
 /// recorded before it is shown, so a crash in between loses one notification rather
 /// than repeating it; a failure to show is logged, never retried.
@@ -54,7 +61,7 @@ pub async fn tick(ctx: &Ctx, notifier: &dyn Notifier) -> Result<TickReport> {
     let (reconciled, shown) = {
         let mut store = ctx.store();
         let reconciled = ctx
-            .reconcile_all(&mut store, now, Duration::zero())?
+            .reconcile_all(&mut store, now, TICK_RECONCILED_WITHIN)?
             .unwrap_or_default();
         let (tracked, fired) = store.tracked_deadlines(&lead_days)?;
         let due = engine::due_now(&tracked, &fired, now);

@@ -1,7 +1,12 @@
-//! App-level commands: version, overview, demo offer.
+//! App-level commands: version, start-up, overview, demo offer.
+
+use std::sync::Arc;
 
 use canon_desk_app::overview::Overview;
-use canon_desk_app::{demo, overview, AppInfo, Result, StartupFailure};
+use canon_desk_app::startup::{self, FirstScreen};
+use canon_desk_app::{demo, overview, AppInfo, Ctx, Error, Result, StartupFailure};
+use tauri::async_runtime::JoinHandle;
+use tauri::Manager;
 
 use super::{shielded, State};
 
@@ -33,16 +38,80 @@ pub async fn demo_decline(ctx: State<'_>) -> Result<Overview> {
     shielded(ctx, |c| async move { demo::decline(&c).await }).await
 }
 
-/// Why the record could not be opened at start-up, if it could not; the interface
-/// asks this first and shows the reason instead of the screens.
+/// What the window shows first: why the record could not be opened, or the first
+/// screen's data. The interface asks this once, before its first render, and shows
+/// the error screen or the home screen with its data (one IPC round, answered from
+/// the work started when the record opened).
 #[tauri::command]
 #[specta::specta]
-pub fn startup_failure(failure: tauri::State<'_, StartupState>) -> Option<StartupFailure> {
-    failure.0.clone()
+pub async fn startup(app: tauri::AppHandle) -> Result<Startup> {
+    let state = app.state::<StartupState>();
+    if let Some(failure) = &state.failure {
+        return Ok(Startup::Failed(failure.clone()));
+    }
+    let ctx = app.state::<Arc<Ctx>>();
+    state
+        .first_screen(ctx.inner())
+        .await
+        .map(|first| Startup::Opened(Box::new(first)))
 }
 
-/// What start-up left for the interface: `None` when the record opened.
-pub struct StartupState(pub Option<StartupFailure>);
+/// The answer to [`startup`].
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Startup {
+    /// The record could not be opened: the window says why, and no other command runs.
+    Failed(StartupFailure),
+    /// The record is open: the first screen's data.
+    Opened(Box<FirstScreen>),
+}
+
+/// What start-up left for the interface.
+pub struct StartupState {
+    /// Why the record could not be opened; `None` when it opened.
+    failure: Option<StartupFailure>,
+    /// The first screen's data, computed as soon as the record opened; taken by the
+    /// first [`startup`] call (a reloaded page reads it afresh).
+    early: tokio::sync::Mutex<Option<JoinHandle<Result<FirstScreen>>>>,
+}
+
+impl StartupState {
+    /// The record could not be opened.
+    pub fn failed(failure: StartupFailure) -> StartupState {
+        StartupState {
+            failure: Some(failure),
+            early: Default::default(),
+        }
+    }
+
+    /// The record is open: starts reading the first screen's data on the async
+    /// runtime now, while the window loads its page.
+    pub fn opened(ctx: &Arc<Ctx>) -> StartupState {
+        let ctx = Arc::clone(ctx);
+        let early = tauri::async_runtime::spawn(async move { startup::first_screen(&ctx).await });
+        StartupState {
+            failure: None,
+            early: tokio::sync::Mutex::new(Some(early)),
+        }
+    }
+
+    async fn first_screen(&self, ctx: &Arc<Ctx>) -> Result<FirstScreen> {
+        let early = self.early.lock().await.take();
+        let answer = match early {
+            Some(task) => task.await,
+            None => {
+                let ctx = Arc::clone(ctx);
+                tauri::async_runtime::spawn(async move { startup::first_screen(&ctx).await }).await
+            }
+        };
+        answer.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "reading the first screen panicked");
+            Err(Error::internal(format!(
+                "the operation stopped unexpectedly: {e}"
+            )))
+        })
+    }
+}
 
 /// A point of start-up the interface reached, for `./x measure`.
 #[derive(Debug, Clone, Copy, serde::Deserialize, specta::Type)]
@@ -56,13 +125,18 @@ pub enum StartupStage {
 
 /// Logs a start-up stage the interface reached, once per page. `./x measure` times
 /// the line's arrival on stderr; the blank reference window prints the same line.
-/// It reads and writes nothing, so it needs neither the record nor `shielded`.
+/// Once the first screen is interactive, what start-up left for later (the tray,
+/// the reminders, the calendar) starts. It reads and writes nothing, so it needs
+/// neither the record nor `shielded`.
 #[tauri::command]
 #[specta::specta]
-pub fn startup_mark(stage: StartupStage) {
-    let stage = match stage {
+pub fn startup_mark(app: tauri::AppHandle, stage: StartupStage) {
+    let name = match stage {
         StartupStage::FirstPaint => "first-paint",
         StartupStage::Interactive => "interactive",
     };
-    tracing::info!("startup mark stage={stage}");
+    tracing::info!("startup mark stage={name}");
+    if let StartupStage::Interactive = stage {
+        crate::after_first_screen(&app);
+    }
 }

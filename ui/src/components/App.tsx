@@ -5,10 +5,9 @@ import { I18nContext, makeI18n } from "../i18n/context";
 import { resolveLocale, systemLanguages } from "../i18n/locale";
 import { OPEN_EVENT, recordOf, targetOfRecord } from "../lib/openRecord";
 import { applyLang, applyTheme } from "../lib/theme";
-import { DevicesScreen } from "../screens/DevicesScreen";
 import { HomeScreen } from "../screens/HomeScreen";
-import type { StartupFailure } from "../bindings";
 import type { Target } from "../lib/reminders";
+import type { FirstState } from "../lib/startup";
 import type { Locale, Overview, Settings } from "../types";
 import { focusFirstField, keepFocusInView } from "../lib/focus";
 import { hasUnsaved } from "../lib/unsaved";
@@ -19,8 +18,9 @@ import { StartupError } from "./StartupError";
 import { WelcomeDialog } from "./WelcomeDialog";
 import { lazyScreen } from "../lib/lazy";
 
-// The home and device screens come with the app; the others are read when first shown.
+// The home screen comes with the app; the others are read when first shown.
 const ContractsScreen = lazyScreen(() => import("../screens/ContractsScreen").then((m) => m.ContractsScreen));
+const DevicesScreen = lazyScreen(() => import("../screens/DevicesScreen").then((m) => m.DevicesScreen));
 const CpsScreen = lazyScreen(() => import("../screens/CpsScreen").then((m) => m.CpsScreen));
 const OrganisationScreen = lazyScreen(() => import("../screens/OrganisationScreen").then((m) => m.OrganisationScreen));
 const RemindersScreen = lazyScreen(() => import("../screens/RemindersScreen").then((m) => m.RemindersScreen));
@@ -29,9 +29,10 @@ const SettingsScreen = lazyScreen(() => import("../screens/SettingsScreen").then
 
 const DEFAULT_SETTINGS: Settings = { locale: null, theme: "system", exportDir: null };
 
-export function App() {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
-  const [overview, setOverview] = useState<Overview | null>(null);
+// `first` is the start-up answer (main.tsx): the first render shows what it holds.
+export function App({ first }: { first: FirstState }) {
+  const [settings, setSettings] = useState<Settings>(first.settings ?? DEFAULT_SETTINGS);
+  const [overview, setOverview] = useState<Overview | null>(first.overview);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   // The app opens on what needs the user.
   const [screen, setScreen] = useState<ScreenId>("home");
@@ -45,8 +46,8 @@ export function App() {
     setScreen(target.screen);
   };
   const [attempt, setAttempt] = useState(0);
-  // Why the record could not be opened at start-up: undefined until asked.
-  const [failure, setFailure] = useState<StartupFailure | null | undefined>(undefined);
+  // Why the record could not be opened at start-up.
+  const failure = first.failure;
 
   // The language asked for, and the one shown: the same once its catalogue is read
   // (main.tsx reads the system's before the first render; one chosen in Settings is
@@ -62,13 +63,6 @@ export function App() {
   useEffect(() => applyLang(locale), [locale]);
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 
-  useEffect(() => {
-    api.startupFailure().then(
-      (f) => setFailure(f ?? null),
-      () => setFailure(null),
-    );
-  }, []);
-
   // A clicked notification: the shell brings the window forward and names the record.
   useEffect(() => {
     const open = (event: Event) => {
@@ -80,14 +74,15 @@ export function App() {
     return () => window.removeEventListener(OPEN_EVENT, open);
   }, []);
 
-  // Settings failing to load must not keep the user out: the defaults apply.
+  // Read here only when the start-up answer did not bring them. Settings failing to
+  // load must not keep the user out: the defaults apply.
   useEffect(() => {
-    if (failure !== null) return;
+    if (failure !== null || first.settings) return;
     api.settingsGet().then(setSettings, (e) => console.warn("settings_get failed", e));
   }, [failure]);
 
   useEffect(() => {
-    if (failure !== null) return;
+    if (failure !== null || (attempt === 0 && first.overview)) return;
     setLoadError(null);
     api.overview().then(setOverview, (e) => setLoadError(toApiError(e)));
   }, [attempt, failure]);
@@ -179,7 +174,8 @@ export function App() {
             )}
             {overview && screen === "devices" && <DevicesScreen key={`${generation}-${focus.n}`} />}
             {overview && screen === "home" && (
-              <HomeScreen key={`${generation}-${focus.n}`} onOpen={openTarget} onAllReminders={() => navigate("reminders")} />
+              <HomeScreen key={`${generation}-${focus.n}`} onOpen={openTarget} onAllReminders={() => navigate("reminders")}
+                initial={generation === 0 && focus.n === 0 ? first.home : null} />
             )}
             {overview && screen === "contracts" && <ContractsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}
             {overview && screen === "requests" && <RequestsScreen key={`${generation}-${focus.n}`} openId={focus.id} />}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../api";
 import type { CpsHome, DeadlineRow, Home, Request } from "../bindings";
 import { DeadlineLine } from "../components/DeadlineLine";
@@ -8,9 +8,10 @@ import type { MessageKey } from "../i18n/en";
 import type { PluralBase } from "../i18n/translate";
 import { levelName } from "../lib/cps";
 import { targetOf, type Target } from "../lib/reminders";
-import { reportStartup } from "../lib/startup";
+import { reportStartup, type HomeData } from "../lib/startup";
 
-type Props = { onOpen: (target: Target) => void; onAllReminders: () => void };
+// `initial`: the data the start-up answer brought, for the app's first screen only.
+type Props = { onOpen: (target: Target) => void; onAllReminders: () => void; initial?: HomeData | null };
 
 // The CPS membership as its dashboard shows it, or the Business account on its way
 // to one; nothing when the organisation has neither.
@@ -58,23 +59,27 @@ function More({ count, label, onOpen }: { count: number; label: PluralBase; onOp
 
 // The screen the app opens on: what needs the user, most urgent first, each
 // section cut at ten rows (the backend's HOME_LIMIT). Each row opens its record.
-export function HomeScreen({ onOpen, onAllReminders }: Props) {
+export function HomeScreen({ onOpen, onAllReminders, initial }: Props) {
   const { t, dateTime } = useI18n();
-  const [home, setHome] = useState<Home | null>(null);
-  const [cps, setCps] = useState<CpsHome | null>(null);
+  const [home, setHome] = useState<Home | null>(initial?.home ?? null);
+  const [cps, setCps] = useState<CpsHome | null>(initial?.cps ?? null);
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const now = new Date();
 
   useEffect(() => {
+    // The first screen is drawn from the start-up answer; asked again on a retry.
+    if (reload === 0 && initial) return;
     let current = true;
     setError(null);
     api.remindersHome().then((h) => current && setHome(h), (e) => current && setError(toApiError(e)));
     api.cpsHome().then((c) => current && setCps(c), (e) => current && setError(toApiError(e)));
     return () => { current = false; };
   }, [reload]);
-  // The app's first screen with its data is on screen: start-up is over.
-  useEffect(() => {
+  // The app's first screen with its data is in the page: start-up is over once it is
+  // painted (reportStartup waits for the frame after). A layout effect, so that a
+  // first render with its data reports in the same frame as the first paint.
+  useLayoutEffect(() => {
     if (home && cps) reportStartup("interactive");
   }, [home, cps]);
 

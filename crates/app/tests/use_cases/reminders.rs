@@ -8,7 +8,7 @@ use canon_desk_app::contracts::{self, NewContract};
 use canon_desk_app::notifier::{Notification, Notifier};
 use canon_desk_app::reminders::{self, DeadlineFilter, SnoozeUntil};
 use canon_desk_app::settings::{self, Locale, Settings};
-use canon_desk_app::Ctx;
+use canon_desk_app::{startup, Ctx};
 use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
@@ -143,6 +143,55 @@ async fn a_tick_announces_once_across_restarts_then_respects_snooze_and_done() -
     let ctx = open(dir.path(), at(2026, 6, 21, 8)?)?;
     reminders::tick(&ctx, &shown).await?;
     assert!(shown.take().is_empty(), "a deadline marked done is silent");
+    Ok(())
+}
+
+/// The app's start: the window's start-up answer reconciles every deadline, then the
+/// scheduler's first tick comes (deferred until the home screen is up). The tick
+/// does not reconcile a second time, and still announces what is due at start.
+#[tokio::test]
+async fn the_first_tick_after_the_start_up_answer_announces_without_reconciling_again() -> TestResult
+{
+    let dir = tempfile::tempdir()?;
+    let now = at(2026, 6, 1, 10)?;
+    let ends = NaiveDate::from_ymd_opt(2026, 6, 21).ok_or("date")?;
+    {
+        let ctx = open(dir.path(), now)?;
+        contracts::create(&ctx, ending("CT-1", ends)).await?;
+    }
+    // Without a start-up answer before it, a tick reconciles.
+    {
+        let ctx = open(dir.path(), now)?;
+        let report = reminders::tick(&ctx, &Recorder::default()).await?;
+        assert!(
+            report.reconciled.planned > 0,
+            "a tick with no recent reconciliation must reconcile: {report:?}"
+        );
+    }
+    // The same instant on another copy of the record, as the app starts.
+    let copy = tempfile::tempdir()?;
+    {
+        let ctx = open(copy.path(), now)?;
+        contracts::create(&ctx, ending("CT-1", ends)).await?;
+    }
+    let ctx = open(copy.path(), now)?;
+    let first = startup::first_screen(&ctx).await?;
+    assert_eq!(
+        first.home.coming_total, 1,
+        "the first screen must list the contract's end among what is coming: {:?}",
+        first.home
+    );
+    let shown = Recorder::default();
+    let report = reminders::tick(&ctx, &shown).await?;
+    assert_eq!(
+        report.reconciled.planned, 0,
+        "the tick right after the start-up answer must not reconcile again: {report:?}"
+    );
+    assert_eq!(
+        (report.announced, shown.take().len()),
+        (1, 1),
+        "the deadline due at start must still be announced, once: {report:?}"
+    );
     Ok(())
 }
 
