@@ -11,6 +11,7 @@ mod notify;
 mod scheduler;
 mod texts;
 mod tray;
+mod webview;
 mod window;
 
 use std::path::Path;
@@ -297,6 +298,7 @@ fn spawn_calendar_worker(ctx: Arc<Ctx>) {
 
 /// Starts the app; returns a failure exit code when it cannot start.
 pub fn run() -> ExitCode {
+    webview::before_start();
     let args = match cli::Args::parse(std::env::args_os().skip(1)) {
         Ok(args) => args,
         Err(message) => {
