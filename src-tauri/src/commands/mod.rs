@@ -26,8 +26,8 @@ pub type State<'a> = tauri::State<'a, Arc<Ctx>>;
 
 /// A use case as [`shielded`] hands it to the runtime: boxed, its value boxed too.
 /// Every command's task is then of this one type, so the runtime's task code is
-/// compiled once for the ~85 commands instead of once per command (about a tenth
-/// of the release binary's task code).
+/// compiled once for the ~85 commands instead of once per command (it took a third
+/// of tokio's code out of the release binary, about 0.5 MB).
 type Task = Pin<Box<dyn Future<Output = Result<Box<dyn Any + Send>>> + Send>>;
 
 /// Runs a use case on its own task so that a panic inside it reaches the interface
