@@ -296,6 +296,30 @@ fn spawn_calendar_worker(ctx: Arc<Ctx>) {
     });
 }
 
+/// Logs to stderr at `info`, or as `RUST_LOG` says in `target=level` directives
+/// (`debug`, `canon_desk_app=debug,info`). tracing-subscriber's `Targets` reads them
+/// without a regular-expression engine, which its `EnvFilter` would add to the binary
+/// for span and field filters nobody uses here.
+fn init_logging() {
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|directives| {
+            directives
+                .parse::<tracing_subscriber::filter::Targets>()
+                .ok()
+        })
+        .unwrap_or_else(|| {
+            tracing_subscriber::filter::Targets::new().with_default(tracing::Level::INFO)
+        });
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .finish()
+        .with(filter)
+        .init();
+}
+
 /// Starts the app; returns a failure exit code when it cannot start.
 pub fn run() -> ExitCode {
     webview::before_start();
@@ -310,13 +334,7 @@ pub fn run() -> ExitCode {
         println!("{}", cli::USAGE);
         return ExitCode::SUCCESS;
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logging();
 
     let builder = specta_builder();
     let invoke_handler = builder.invoke_handler();
