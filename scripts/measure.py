@@ -15,7 +15,8 @@ on a fresh copy of its record under the same virtual display. For each launch:
   once it is painted with its data;
 - PSS and RSS: `/proc/PID/smaps_rollup` summed over the main process and every
   process under it (WebKitWebProcess, WebKitNetworkProcess), SETTLE seconds after
-  the spawn;
+  the spawn; each run's line also splits the PSS by process (main, web, network), to
+  show where the memory is;
 - CPU: utime + stime of those processes and of the children they already reaped,
   over the same SETTLE seconds.
 
@@ -103,6 +104,37 @@ def memory_kib(pids: list[int]) -> tuple[int, int]:
     return pss, rss
 
 
+def process_kind(pid: int, root: int) -> str:
+    """Which of the app's processes this is: main, web (WebKitWebProcess), network."""
+    if pid == root:
+        return "main"
+    try:
+        comm = Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return "gone"
+    if comm.startswith("WebKitWebProc"):
+        return "web"
+    if comm.startswith("WebKitNetwork"):
+        return "network"
+    return comm
+
+
+def pss_by_kind(pids: list[int]) -> dict[str, int]:
+    """PSS in KiB of each kind of process (see `process_kind`), the first pid the main one."""
+    split: dict[str, int] = {}
+    for p in pids:
+        pss, _ = memory_kib([p])
+        kind = process_kind(p, pids[0])
+        split[kind] = split.get(kind, 0) + pss
+    return split
+
+
+def split_text(split: dict[str, int]) -> str:
+    """`main 60 + web 150 + network 40` (MiB), in that order, then any other kind."""
+    order = ["main", "web", "network"] + sorted(k for k in split if k not in ("main", "web", "network"))
+    return " + ".join(f"{k} {split[k] / 1024:.0f}" for k in order if k in split)
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """utime + stime of the processes, with what they reaped of their children."""
     ticks = 0
@@ -145,6 +177,7 @@ class Launch:
     rss_kib: int
     cpu_s: float
     processes: int
+    split: dict[str, int] = field(default_factory=dict)
 
 
 def launch(argv: list[str], env: dict[str, str], settle: float, wants_interactive: bool) -> Launch:
@@ -173,6 +206,7 @@ def launch(argv: list[str], env: dict[str, str], settle: float, wants_interactiv
             raise Failed(f"{argv[0]} exited with {proc.returncode}:\n  " + "\n  ".join(tail))
         pids = descendants(proc.pid)
         pss, rss = memory_kib(pids)
+        split = pss_by_kind(pids)
         cpu = cpu_seconds(pids)
         needed = ["first-paint"] + (["interactive"] if wants_interactive else [])
         deadline = spawned + TIMEOUT_S
@@ -180,7 +214,7 @@ def launch(argv: list[str], env: dict[str, str], settle: float, wants_interactiv
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise Failed(f"{argv[0]}: no {needed} mark within {TIMEOUT_S:.0f} s:\n  " + "\n  ".join(tail))
             arrived.wait(0.1)
-        return Launch(marks["first-paint"], marks.get("interactive"), pss, rss, cpu, len(pids))
+        return Launch(marks["first-paint"], marks.get("interactive"), pss, rss, cpu, len(pids), split)
     finally:
         end(proc)
         reader.join(5)
@@ -277,6 +311,8 @@ class Scroll:
     pss_after_kib: int
     cpu_scroll_s: float
     detail: dict = field(default_factory=dict)
+    split_start: dict[str, int] = field(default_factory=dict)
+    split_after: dict[str, int] = field(default_factory=dict)
 
 
 def app_pid_under(root: int, app: str) -> int:
@@ -313,6 +349,7 @@ def scroll_run(app: str, record: Path, work: Path, env: dict[str, str], settle: 
         pid = app_pid_under(driver.pid, app)
         time.sleep(max(0.0, started + settle - time.monotonic()))
         pss_start, _ = memory_kib(descendants(pid))
+        split_start = pss_by_kind(descendants(pid))
         wd.script("document.querySelector('[data-testid=\"nav-devices\"]').click()")
         if not wd.script(WAIT_FOR, ['[data-testid="device-row"]'], asynchronous=True):
             raise Failed("WebDriver: the device list never showed a row")
@@ -323,8 +360,9 @@ def scroll_run(app: str, record: Path, work: Path, env: dict[str, str], settle: 
         time.sleep(2)
         pids = descendants(pid)
         pss_after, _ = memory_kib(pids)
+        split_after = pss_by_kind(pids)
         cpu_scroll = cpu_seconds(pids) - cpu_before
-        return Scroll(pss_start, pss_after, cpu_scroll, detail)
+        return Scroll(pss_start, pss_after, cpu_scroll, detail, split_start, split_after)
     finally:
         wd.stop()
         end(driver)
@@ -389,7 +427,7 @@ def main() -> int:
                 print(
                     f"run {r + 1}/{args.runs} {name:18} first paint {got.first_paint * 1000:.0f} ms{inter}, "
                     f"PSS {got.pss_kib / 1024:.0f} MiB, RSS {got.rss_kib / 1024:.0f} MiB, "
-                    f"CPU {got.cpu_s:.2f} s, {got.processes} processes",
+                    f"CPU {got.cpu_s:.2f} s, {got.processes} processes (PSS MiB: {split_text(got.split)})",
                     flush=True,
                 )
                 time.sleep(0.5)
@@ -402,7 +440,8 @@ def main() -> int:
             print(
                 f"scroll {r + 1}/{args.scroll_runs}: PSS {s.pss_start_kib / 1024:.0f} -> {s.pss_after_kib / 1024:.0f} MiB, "
                 f"CPU while scrolling {s.cpu_scroll_s:.2f} s ({d.get('steps')} steps in {d.get('ms', 0) / 1000:.1f} s, "
-                f"last row {d.get('lastIndex')}, {d.get('domRows')} rows in the DOM)",
+                f"last row {d.get('lastIndex')}, {d.get('domRows')} rows in the DOM; "
+                f"PSS MiB at start {split_text(s.split_start)}, after {split_text(s.split_after)})",
                 flush=True,
             )
 
