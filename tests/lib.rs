@@ -359,7 +359,17 @@ pub async fn wait_count(client: &Client, css: &str, count: usize) -> TestResult 
 /// Points the app at a test SMTP server on 127.0.0.1 through Settings (plain SMTP is
 /// allowed to this computer only).
 pub async fn use_test_smtp(client: &Client, port: u16) -> TestResult {
-    click(client, "[data-testid=nav-settings]").await?;
+    // Choosing the section shown again starts it afresh: from Settings itself, a click
+    // would remount the form while the fields below are being filled.
+    let here = "[data-testid=nav-settings][aria-current=page]";
+    if client
+        .find_all(fantoccini::Locator::Css(here))
+        .await?
+        .is_empty()
+    {
+        click(client, "[data-testid=nav-settings]").await?;
+        find(client, here).await?;
+    }
     fill(client, "[data-testid=smtp-host]", "127.0.0.1").await?;
     fill(client, "[data-testid=smtp-port]", &port.to_string()).await?;
     find(client, "[data-testid=smtp-security]")
