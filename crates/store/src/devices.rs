@@ -491,7 +491,7 @@ impl Store {
                 return Ok(page);
             }
         }
-        let (clause, count, mut values) = match text {
+        let (clause, count, values) = match text {
             Some(parts) => (
                 format!("WHERE d.deleted_at IS NULL AND d.id IN ({TEXT_MATCHES})"),
                 format!(
@@ -510,9 +510,29 @@ impl Store {
             .conn
             .prepare_cached(&count)?
             .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
-        // Nothing on this page (no match, or past the end): the count said so, and
-        // the rows would take a second scan to find nothing (a picker's search that
-        // matches nothing is typed often).
+        let select = if text.is_some() && total > WALK_FROM {
+            SELECT_BY_LIVE_SERIAL
+        } else {
+            SELECT
+        };
+        self.rows_of_page(total, offset, limit, values, |bounds| {
+            format!("{select} {clause} ORDER BY d.serial {bounds}")
+        })
+    }
+
+    /// The page of a list whose `total` is counted: nothing when the page is past the
+    /// end (the count said so, and the rows would take a second scan to find nothing;
+    /// a picker's search that matches nothing is typed often), otherwise the rows of
+    /// the statement `sql` makes from the page's bounds (`LIMIT ?… OFFSET ?…`, bound
+    /// after `values`).
+    fn rows_of_page(
+        &self,
+        total: i64,
+        offset: i64,
+        limit: i64,
+        mut values: Vec<SqlValue>,
+        sql: impl FnOnce(&str) -> String,
+    ) -> Result<DevicePage> {
         if offset >= total {
             return Ok(DevicePage {
                 total,
@@ -520,18 +540,12 @@ impl Store {
                 devices: Vec::new(),
             });
         }
-        let select = if text.is_some() && total > WALK_FROM {
-            SELECT_BY_LIVE_SERIAL
-        } else {
-            SELECT
-        };
         values.push(SqlValue::Integer(limit));
         values.push(SqlValue::Integer(offset));
         let n = values.len();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{select} {clause} ORDER BY d.serial LIMIT ?{} OFFSET ?{n}",
-            n - 1
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql(&format!("LIMIT ?{} OFFSET ?{n}", n - 1)))?;
         let devices = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -580,74 +594,62 @@ impl Store {
                 |r| r.get(0),
             )?
         };
-        if offset >= total {
-            return Ok(Some(DevicePage {
-                total,
-                offset,
-                devices: Vec::new(),
-            }));
-        }
         // One part per model and per site, each in serial order from its index, so that
         // SQLite merges them (UNION drops a device two parts share) without sorting.
         // Each part is a condition on the device and the index that serves it.
         let mut values: Vec<SqlValue> = Vec::new();
-        let mut arms: Vec<(&str, String)> = Vec::new();
+        let mut arms: Vec<(Option<&str>, String)> = Vec::new();
         for model in models {
             values.push(SqlValue::Text(model.clone()));
-            arms.push(("devices_live_model", format!("d.model = ?{}", values.len())));
+            arms.push((
+                Some("devices_live_model"),
+                format!("d.model = ?{}", values.len()),
+            ));
         }
         for site in sites {
             values.push(SqlValue::Integer(*site));
             arms.push((
-                "devices_live_site",
+                Some("devices_live_site"),
                 format!("d.site_id = ?{}", values.len()),
             ));
         }
         if !serial_ids.is_empty() {
             values.push(SqlValue::Text(serials));
             arms.push((
-                "",
+                None,
                 format!("d.id IN (SELECT value FROM json_each(?{}))", values.len()),
             ));
         }
-        values.push(SqlValue::Integer(limit));
-        values.push(SqlValue::Integer(offset));
-        let n = values.len();
-        let page = format!("ORDER BY d.serial LIMIT ?{} OFFSET ?{n}", n - 1);
-        let sql = match arms.as_slice() {
-            // One part: its rows, read once.
-            [(_, only)] => format!("{SELECT} WHERE d.deleted_at IS NULL AND {only} {page}"),
-            _ => {
-                let merged = arms
-                    .iter()
-                    .map(|(index, condition)| {
-                        let indexed = if index.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" INDEXED BY {index}")
-                        };
-                        format!(
-                            "SELECT d.id, d.serial FROM devices d{indexed} \
+        self.rows_of_page(total, offset, limit, values, |bounds| {
+            match arms.as_slice() {
+                // One part: its rows, read once.
+                [(_, only)] => {
+                    format!(
+                        "{SELECT} WHERE d.deleted_at IS NULL AND {only} ORDER BY d.serial {bounds}"
+                    )
+                }
+                _ => {
+                    let merged = arms
+                        .iter()
+                        .map(|(index, condition)| {
+                            let indexed = index
+                                .map(|i| format!(" INDEXED BY {i}"))
+                                .unwrap_or_default();
+                            format!(
+                                "SELECT d.id, d.serial FROM devices d{indexed} \
                              WHERE d.deleted_at IS NULL AND {condition}"
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" UNION ");
-                format!(
-                    "{SELECT} WHERE d.id IN (SELECT id FROM ({merged} {})) ORDER BY d.serial",
-                    page.replace("d.serial", "serial")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" UNION ");
+                    format!(
+                    "{SELECT} WHERE d.id IN (SELECT id FROM ({merged} ORDER BY serial {bounds})) \
+                     ORDER BY d.serial"
                 )
+                }
             }
-        };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let devices = stmt
-            .query_map(rusqlite::params_from_iter(values.iter()), from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(DevicePage {
-            total,
-            offset,
-            devices,
-        }))
+        })
+        .map(Some)
     }
 
     /// The devices with these ids, deleted ones included, by serial number; ids
