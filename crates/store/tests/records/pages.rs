@@ -352,6 +352,35 @@ fn expected(devices: &[canon_desk_store::Device], query: &str) -> Vec<String> {
     serials
 }
 
+/// The serial numbers on every page of a search for `query`, `size` at a time, each
+/// page's count checked against `total` (it must `what`).
+fn search_pages(
+    store: &Store,
+    query: &str,
+    size: i64,
+    total: usize,
+    what: &str,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let filter = DeviceFilter {
+        query: Some(query.into()),
+        ..Default::default()
+    };
+    let mut found = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store.page_devices(&filter, offset, size)?;
+        assert_eq!(
+            page.total, total as i64,
+            "the count of {query:?} at offset {offset} must {what}"
+        );
+        if page.devices.is_empty() {
+            return Ok(found);
+        }
+        offset += page.devices.len() as i64;
+        found.extend(page.devices.into_iter().map(|d| d.serial));
+    }
+}
+
 #[test]
 fn the_search_index_follows_every_edit_and_reads_no_query_as_syntax() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -447,25 +476,13 @@ fn a_search_with_many_matches_pages_exactly_without_deleted_devices() -> TestRes
          among them (got {})",
         want.len()
     );
-    let filter = DeviceFilter {
-        query: Some("c3826".into()),
-        ..Default::default()
-    };
-    let mut found = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = store.page_devices(&filter, offset, 70)?;
-        assert_eq!(
-            page.total,
-            want.len() as i64,
-            "the count at offset {offset} must leave out the deleted devices"
-        );
-        if page.devices.is_empty() {
-            break;
-        }
-        offset += page.devices.len() as i64;
-        found.extend(page.devices.into_iter().map(|d| d.serial));
-    }
+    let found = search_pages(
+        &store,
+        "c3826",
+        70,
+        want.len(),
+        "leave out the deleted devices",
+    )?;
     assert_eq!(
         found, want,
         "the pages of the search must hold every live match once, in serial order"
@@ -520,25 +537,7 @@ fn a_device_matching_by_serial_model_and_site_is_counted_and_listed_once() -> Te
         "5840", "c58", "C5840i", "atelier", "sud", "SIÈGE", "x5840", "press", "sn0",
     ] {
         let want = expected(&live, query);
-        let filter = DeviceFilter {
-            query: Some(query.into()),
-            ..Default::default()
-        };
-        let mut found = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = store.page_devices(&filter, offset, 7)?;
-            assert_eq!(
-                page.total,
-                want.len() as i64,
-                "the count of {query:?} at offset {offset} must count each live match once"
-            );
-            if page.devices.is_empty() {
-                break;
-            }
-            offset += page.devices.len() as i64;
-            found.extend(page.devices.into_iter().map(|d| d.serial));
-        }
+        let found = search_pages(&store, query, 7, want.len(), "count each live match once")?;
         assert_eq!(
             found, want,
             "the pages of {query:?} must hold every live match once, in serial order"
