@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use canon_desk_app::overview::Overview;
 use canon_desk_app::startup::{self, FirstScreen};
-use canon_desk_app::{demo, overview, AppInfo, Ctx, Error, Result, StartupFailure};
+use canon_desk_app::{demo, overview, AppInfo, Ctx, Result, StartupFailure};
 use tauri::async_runtime::JoinHandle;
 use tauri::Manager;
 
@@ -87,11 +87,9 @@ impl StartupState {
     /// The record is open: starts reading the first screen's data on the async
     /// runtime now, while the window loads its page.
     pub fn opened(ctx: &Arc<Ctx>) -> StartupState {
-        let ctx = Arc::clone(ctx);
-        let early = tauri::async_runtime::spawn(async move { startup::first_screen(&ctx).await });
         StartupState {
             failure: None,
-            early: tokio::sync::Mutex::new(Some(early)),
+            early: tokio::sync::Mutex::new(Some(read_first_screen(ctx))),
         }
     }
 
@@ -99,18 +97,17 @@ impl StartupState {
         let early = self.early.lock().await.take();
         let answer = match early {
             Some(task) => task.await,
-            None => {
-                let ctx = Arc::clone(ctx);
-                tauri::async_runtime::spawn(async move { startup::first_screen(&ctx).await }).await
-            }
+            None => read_first_screen(ctx).await,
         };
-        answer.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "reading the first screen panicked");
-            Err(Error::internal(format!(
-                "the operation stopped unexpectedly: {e}"
-            )))
-        })
+        answer.unwrap_or_else(|e| Err(super::panicked(e)))
     }
+}
+
+/// Reads the first screen's data on the async runtime, where a panic ends the task
+/// and not the caller.
+fn read_first_screen(ctx: &Arc<Ctx>) -> JoinHandle<Result<FirstScreen>> {
+    let ctx = Arc::clone(ctx);
+    tauri::async_runtime::spawn(async move { startup::first_screen(&ctx).await })
 }
 
 /// A point of start-up the interface reached, for `./x measure`.

@@ -54,13 +54,13 @@ where
 
 /// The one spawn behind [`shielded`]: a panic in the task becomes an error.
 async fn spawn(task: Task) -> Result<Box<dyn Any + Send>> {
-    match tauri::async_runtime::spawn(task).await {
-        Ok(result) => result,
-        Err(e) => {
-            tracing::error!(error = %e, "a command panicked");
-            Err(Error::internal(format!(
-                "the operation stopped unexpectedly: {e}"
-            )))
-        }
-    }
+    tauri::async_runtime::spawn(task)
+        .await
+        .unwrap_or_else(|e| Err(panicked(e)))
+}
+
+/// The error a command answers when its task panicked (logged here).
+pub fn panicked(e: tauri::Error) -> Error {
+    tracing::error!(error = %e, "a command panicked");
+    Error::internal(format!("the operation stopped unexpectedly: {e}"))
 }
