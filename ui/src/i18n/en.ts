@@ -184,7 +184,6 @@ export const en = {
   "cps.products.title": "Your cameras and lenses",
   "cps.products.add": "Add a camera or lens",
   "cps.products.empty": "No camera or lens yet. Add the ones you registered, or will register, in “My products”.",
-  "cps.products.tick": "Points",
   "cps.products.confirmed": "Points confirmed",
   "cps.products.noPoints": "Earns no points",
   "cps.products.missing": "Missing: {fields}. A best guess is accepted.",

@@ -186,7 +186,6 @@ export const fr: Record<keyof typeof en, string> = {
   "cps.products.title": "Vos boîtiers et objectifs",
   "cps.products.add": "Ajouter un boîtier ou un objectif",
   "cps.products.empty": "Aucun boîtier ni objectif pour l’instant. Ajoutez ceux que vous avez enregistrés, ou allez enregistrer, dans « My products ».",
-  "cps.products.tick": "Points",
   "cps.products.confirmed": "Points confirmés",
   "cps.products.noPoints": "Ne rapporte aucun point",
   "cps.products.missing": "Manque : {fields}. Une estimation au plus juste suffit.",

@@ -187,7 +187,6 @@ export const it: Record<keyof typeof en, string> = {
   "cps.products.title": "Le tue fotocamere e i tuoi obiettivi",
   "cps.products.add": "Aggiungi una fotocamera o un obiettivo",
   "cps.products.empty": "Ancora nessuna fotocamera né obiettivo. Aggiungi quelli che hai registrato, o registrerai, in «I miei prodotti».",
-  "cps.products.tick": "Punti",
   "cps.products.confirmed": "Punti confermati",
   "cps.products.noPoints": "Non dà punti",
   "cps.products.missing": "Manca: {fields}. Basta la tua migliore supposizione.",

@@ -82,7 +82,7 @@ export function CpsScreen() {
           <table class="data-table" data-testid="cps-products">
             <thead>
               <tr>
-                <th>{t("cps.products.tick")}</th><th>{t("col.serial")}</th><th>{t("col.model")}</th><th>{t("col.kind")}</th>
+                <th>{t("col.status")}</th><th>{t("col.serial")}</th><th>{t("col.model")}</th><th>{t("col.kind")}</th>
                 <th class="num">{t("cps.products.points")}</th><th>{t("cps.products.registration")}</th>
                 <th><span class="visually-hidden">{t("a11y.actions")}</span></th>
               </tr>
