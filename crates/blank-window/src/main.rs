@@ -7,20 +7,11 @@
 // Without this a console window would open beside the window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-/// Prints a start-up stage the page reached; the measuring script reads stderr.
-#[tauri::command]
-fn mark(stage: String) {
-    // Only the two stages the script knows; anything else is the page's mistake.
-    let stage = match stage.as_str() {
-        "first-paint" | "interactive" => stage,
-        _ => return,
-    };
-    eprintln!("startup mark stage={stage}");
-}
+mod mark;
 
 fn main() -> std::process::ExitCode {
     match tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![mark])
+        .invoke_handler(tauri::generate_handler![mark::mark])
         .run(tauri::generate_context!())
     {
         Ok(()) => std::process::ExitCode::SUCCESS,
