@@ -167,6 +167,18 @@ async fn cps_from_cameras_to_a_membership_with_its_reminders_after_a_restart() -
     click(&client, "[data-testid=cps-wizard-close]").await?;
     wait_text(&client, "[data-testid=cps-account-state]", "Requested").await?;
 
+    // The Canon password: kept in the keychain, copied by the backend, and the window
+    // says when the clipboard will be emptied.
+    type_in(&client, "cps-password", "Canon-e2e-Ω").await?;
+    click(&client, "[data-testid=cps-password-save]").await?;
+    click(&client, "[data-testid=cps-password-copy]").await?;
+    wait_text(
+        &client,
+        "[data-testid=cps-password-copied]",
+        "Copied. Canon Desk empties the clipboard in 45 seconds, unless you copy something else first.",
+    )
+    .await?;
+
     // The checkout: bank transfer, a PO number; the T&C first left unticked.
     click(&client, "[data-testid=cps-checkout-start]").await?;
     click(&client, "[data-testid=cps-co-level-silver]").await?;

@@ -212,8 +212,11 @@ export const commands = {
 	cpsAccountSetLogin: (email: string) => typedError<AccountView, AppError>(__TAURI_INVOKE("cps_account_set_login", { email })),
 	/**  Keeps (or, empty, forgets) the Canon password in the keychain. */
 	cpsPasswordSet: (password: string) => typedError<AccountView, AppError>(__TAURI_INVOKE("cps_password_set", { password })),
-	/**  Copies the Canon password to the clipboard (it never comes back to the window). */
-	cpsPasswordCopy: () => typedError<null, AppError>(__TAURI_INVOKE("cps_password_copy")),
+	/**
+	 *  Copies the Canon password to the clipboard (it never comes back to the window);
+	 *  answers the seconds before the clipboard is emptied.
+	 */
+	cpsPasswordCopy: () => typedError<number, AppError>(__TAURI_INVOKE("cps_password_copy")),
 	/**  Saves one row of the level table. */
 	cpsLevelSave: (row: CpsLevelRow) => typedError<CpsLevelRow, AppError>(__TAURI_INVOKE("cps_level_save", { row })),
 	/**  Checks the review page's choices and says what they cause. */

@@ -1,15 +1,31 @@
 //! The system clipboard, behind a trait like the keychain: the Canon account's
 //! password is copied here by the backend, so it never passes through the window.
+//!
+//! A password on the clipboard is a secret outside the keychain, so it is kept out of
+//! the clipboard histories the systems offer (Windows' Win+V and its cloud sync, KDE's
+//! Klipper, macOS's clipboard managers, which honour the hints arboard sets), and the
+//! use case empties the clipboard a little later if the password is still on it.
 
 use std::fmt::Debug;
 use std::sync::Mutex;
 
 use crate::{Error, ErrorCode, Result};
 
-/// Somewhere to put text for the user to paste.
+/// Somewhere to put a secret for the user to paste.
 pub trait Clipboard: Send + Sync + Debug {
-    /// Replaces the clipboard's text.
-    fn set_text(&self, text: &str) -> Result<()>;
+    /// Replaces the clipboard's content with `text`, asking the system to keep it out
+    /// of any clipboard history.
+    fn set_secret(&self, text: &str) -> Result<()>;
+    /// Empties the clipboard if its text is still the one whose SHA-256 is `digest`
+    /// (the secret itself is not kept for the wait); says whether it did. Anything the
+    /// user copied since is left alone.
+    fn clear_if_holds(&self, digest: &[u8; 32]) -> Result<bool>;
+}
+
+/// The SHA-256 of a text, as [`Clipboard::clear_if_holds`] takes it.
+pub fn digest(text: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).into()
 }
 
 /// The operating system's clipboard, through the `arboard` crate.
@@ -36,8 +52,9 @@ fn clipboard_error(e: arboard::Error) -> Error {
     }
 }
 
-impl Clipboard for OsClipboard {
-    fn set_text(&self, text: &str) -> Result<()> {
+impl OsClipboard {
+    /// Runs `work` on the kept handle, opening it the first time.
+    fn with<T>(&self, work: impl FnOnce(&mut arboard::Clipboard) -> Result<T>) -> Result<T> {
         let mut guard = self
             .handle
             .lock()
@@ -46,8 +63,43 @@ impl Clipboard for OsClipboard {
             *guard = Some(arboard::Clipboard::new().map_err(clipboard_error)?);
         }
         match guard.as_mut() {
-            Some(clipboard) => clipboard.set_text(text).map_err(clipboard_error),
+            Some(clipboard) => work(clipboard),
             None => Err(Error::internal("clipboard unavailable")),
         }
+    }
+}
+
+impl Clipboard for OsClipboard {
+    fn set_secret(&self, text: &str) -> Result<()> {
+        self.with(|clipboard| {
+            let set = clipboard.set();
+            // The hint each system's clipboard history honours.
+            #[cfg(any(target_os = "linux", target_os = "macos"))]
+            let set = {
+                #[cfg(target_os = "macos")]
+                use arboard::SetExtApple as _;
+                #[cfg(target_os = "linux")]
+                use arboard::SetExtLinux as _;
+                set.exclude_from_history()
+            };
+            #[cfg(windows)]
+            let set = {
+                use arboard::SetExtWindows as _;
+                set.exclude_from_history().exclude_from_cloud()
+            };
+            set.text(text).map_err(clipboard_error)
+        })
+    }
+
+    fn clear_if_holds(&self, held: &[u8; 32]) -> Result<bool> {
+        self.with(|clipboard| match clipboard.get_text() {
+            Ok(text) if digest(&text) == *held => {
+                clipboard.clear().map_err(clipboard_error)?;
+                Ok(true)
+            }
+            // Something else, or nothing (the user copied an image, or emptied it).
+            Ok(_) | Err(arboard::Error::ContentNotAvailable) => Ok(false),
+            Err(e) => Err(clipboard_error(e)),
+        })
     }
 }

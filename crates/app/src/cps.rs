@@ -282,8 +282,10 @@ pub async fn password_set(ctx: &Ctx, password: String) -> Result<AccountView> {
 }
 
 /// Puts the Canon account's password on the clipboard for the portal's sign-in,
-/// without it passing through the interface.
-pub async fn password_copy(ctx: &Ctx) -> Result<()> {
+/// without it passing through the interface, kept out of clipboard histories, and
+/// empties the clipboard [`Ctx::clipboard_clear_after`] later if the password is still
+/// on it. Answers that wait in seconds, for the interface to say.
+pub async fn password_copy(ctx: &Ctx) -> Result<u32> {
     let account = ctx.store().cps_account()?.ok_or_else(no_account)?;
     let password = read_password(ctx, &account.login_email)
         .await?
@@ -292,10 +294,23 @@ pub async fn password_copy(ctx: &Ctx) -> Result<()> {
             message: "no Canon password is kept".into(),
             field: Some("password".into()),
         })?;
+    let held = crate::clipboard::digest(&password);
     let clipboard = ctx.clipboard();
-    tokio::task::spawn_blocking(move || clipboard.set_text(&password))
+    let copy = std::sync::Arc::clone(&clipboard);
+    tokio::task::spawn_blocking(move || copy.set_secret(&password))
         .await
-        .map_err(|e| Error::internal(format!("clipboard task: {e}")))?
+        .map_err(|e| Error::internal(format!("clipboard task: {e}")))??;
+    let wait = ctx.clipboard_clear_after();
+    tokio::spawn(async move {
+        tokio::time::sleep(wait).await;
+        match tokio::task::spawn_blocking(move || clipboard.clear_if_holds(&held)).await {
+            Ok(Ok(true)) => tracing::info!("the Canon password was taken off the clipboard"),
+            Ok(Ok(false)) => tracing::info!("the clipboard changed since the copy: left alone"),
+            Ok(Err(e)) => tracing::warn!(error = %e.message, "could not empty the clipboard"),
+            Err(e) => tracing::warn!(error = %e, "the clipboard task stopped"),
+        }
+    });
+    Ok(u32::try_from(wait.as_secs()).unwrap_or(u32::MAX))
 }
 
 /// Saves one row of the level table.

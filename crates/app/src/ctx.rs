@@ -25,6 +25,8 @@ pub struct Ctx {
     mailer: Arc<dyn Mailer>,
     secrets: Arc<dyn SecretStore>,
     clipboard: Arc<dyn Clipboard>,
+    /// How long a copied password may stay on the clipboard.
+    clipboard_clear_after: std::time::Duration,
     default_export_dir: PathBuf,
     /// Requests whose message is being delivered by this process right now.
     in_flight: Mutex<HashSet<i64>>,
@@ -81,6 +83,11 @@ pub struct AppInfo {
     pub db_path: String,
 }
 
+/// How long the Canon password stays on the clipboard after Copy: time to switch to
+/// the portal and paste it, as password managers allow (KeePassXC 10 s, Bitwarden and
+/// 1Password 30–90 s).
+pub const CLIPBOARD_CLEAR_AFTER: std::time::Duration = std::time::Duration::from_secs(45);
+
 /// How old an unreferenced stored file must be before it is removed at start-up.
 const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(2 * 24 * 60 * 60);
 
@@ -117,6 +124,7 @@ impl Ctx {
             mailer: Arc::new(SmtpMailer),
             secrets: Arc::new(OsKeychain),
             clipboard: Arc::new(OsClipboard::default()),
+            clipboard_clear_after: CLIPBOARD_CLEAR_AFTER,
             default_export_dir: data_dir.join("exports"),
             in_flight: Mutex::new(HashSet::new()),
             calendar_busy: tokio::sync::Mutex::new(()),
@@ -154,6 +162,18 @@ impl Ctx {
     /// The clipboard.
     pub(crate) fn clipboard(&self) -> Arc<dyn Clipboard> {
         Arc::clone(&self.clipboard)
+    }
+
+    /// The same context with another wait before a copied password leaves the
+    /// clipboard, for tests that see it go.
+    pub fn with_clipboard_clear_after(mut self, wait: std::time::Duration) -> Ctx {
+        self.clipboard_clear_after = wait;
+        self
+    }
+
+    /// How long a copied password may stay on the clipboard.
+    pub(crate) fn clipboard_clear_after(&self) -> std::time::Duration {
+        self.clipboard_clear_after
     }
 
     /// The same context with another mailer, for tests that stand in for a crash

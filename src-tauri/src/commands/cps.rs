@@ -97,10 +97,11 @@ pub async fn cps_password_set(ctx: State<'_>, password: String) -> Result<Accoun
     .await
 }
 
-/// Copies the Canon password to the clipboard (it never comes back to the window).
+/// Copies the Canon password to the clipboard (it never comes back to the window);
+/// answers the seconds before the clipboard is emptied.
 #[tauri::command]
 #[specta::specta]
-pub async fn cps_password_copy(ctx: State<'_>) -> Result<()> {
+pub async fn cps_password_copy(ctx: State<'_>) -> Result<u32> {
     shielded(ctx, |c| async move { cps::password_copy(&c).await }).await
 }
 

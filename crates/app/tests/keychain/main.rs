@@ -200,36 +200,44 @@ fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     out
 }
 
-#[tokio::test]
-async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
-    use canon_desk_app::cps::{self, password_key, AccountWizard};
+/// Records a CPS account request for `login` (an Italian photographer without VAT).
+async fn request_cps_account(ctx: &Ctx, login: &str) -> TestResult {
+    use canon_desk_app::cps::{self, AccountWizard};
     use canon_desk_app::upload::Upload;
     use canon_desk_core::cps::ProofDocument;
     use canon_desk_store::CpsAccountRequest;
+
+    cps::account_request(
+        ctx,
+        AccountWizard {
+            request: CpsAccountRequest {
+                login_email: login.to_owned(),
+                has_vat: false,
+                proof_kind: ProofDocument::BusinessLicence,
+                old_cps_email: None,
+                requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+                    .ok_or("a valid date")?,
+            },
+            proof: Upload {
+                name: "licenza.pdf".into(),
+                base64: "JVBERi0xLjQgbGljZW56YQ==".into(),
+            },
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
+    use canon_desk_app::cps::{self, password_key};
 
     let dir = tempfile::tempdir()?;
     let login = format!("cps-keychain-{}@example.it", std::process::id());
     let password = format!("Canon-{}-Ω-never-in-a-file", std::process::id());
     {
         let ctx = open(dir.path())?;
-        cps::account_request(
-            &ctx,
-            AccountWizard {
-                request: CpsAccountRequest {
-                    login_email: login.clone(),
-                    has_vat: false,
-                    proof_kind: ProofDocument::BusinessLicence,
-                    old_cps_email: None,
-                    requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
-                        .ok_or("a valid date")?,
-                },
-                proof: Upload {
-                    name: "licenza.pdf".into(),
-                    base64: "JVBERi0xLjQgbGljZW56YQ==".into(),
-                },
-            },
-        )
-        .await?;
+        request_cps_account(&ctx, &login).await?;
         let view = cps::password_set(&ctx, password.clone()).await?;
         assert!(view.has_password, "the account must say a password is kept");
         // Copying reads it back from the keychain onto the system clipboard.
@@ -295,6 +303,63 @@ async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
         OsKeychain.get(&password_key(&moved))?.as_deref(),
         Some(password.as_str()),
         "the password must be under the new login"
+    );
+    cps::password_set(&ctx, String::new()).await?;
+    Ok(())
+}
+
+/// Waits up to `within` for the system clipboard's text to be other than `text`;
+/// answers what it holds then (None: no text at all).
+async fn clipboard_after(text: &str, within: std::time::Duration) -> Option<String> {
+    let until = std::time::Instant::now() + within;
+    loop {
+        let now_held = arboard::Clipboard::new().ok()?.get_text().ok();
+        if now_held.as_deref() != Some(text) || std::time::Instant::now() >= until {
+            return now_held;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_copied_password_leaves_the_clipboard_unless_something_else_was_copied() -> TestResult {
+    use canon_desk_app::cps;
+
+    let dir = tempfile::tempdir()?;
+    let wait = std::time::Duration::from_secs(1);
+    let ctx = open(dir.path())?.with_clipboard_clear_after(wait);
+    let login = format!("cps-clipboard-{}@example.it", std::process::id());
+    let password = format!("Canon-{}-clipboard-Ω", std::process::id());
+    request_cps_account(&ctx, &login).await?;
+    cps::password_set(&ctx, password.clone()).await?;
+
+    // Copied, it is there to paste; the wait comes back for the window to say.
+    let seconds = cps::password_copy(&ctx).await?;
+    assert_eq!(
+        seconds, 1,
+        "the copy must answer the wait before the clipboard is emptied"
+    );
+    assert_eq!(
+        arboard::Clipboard::new()?.get_text()?,
+        password,
+        "Copy must put the password on the clipboard"
+    );
+    // Left alone, it goes: the clipboard holds no text once the wait is over.
+    let after = clipboard_after(&password, wait * 10).await;
+    assert_eq!(
+        after, None,
+        "the password must leave the clipboard about {wait:?} after the copy; the clipboard holds {after:?}"
+    );
+
+    // Copied again, then something else copied before the wait is over: that stays.
+    cps::password_copy(&ctx).await?;
+    let mine = format!("a note copied by the user {}", std::process::id());
+    arboard::Clipboard::new()?.set_text(mine.clone())?;
+    tokio::time::sleep(wait * 3).await;
+    assert_eq!(
+        arboard::Clipboard::new()?.get_text().ok().as_deref(),
+        Some(mine.as_str()),
+        "what the user copied after the password must not be emptied"
     );
     cps::password_set(&ctx, String::new()).await?;
     Ok(())

@@ -13,11 +13,12 @@ type Props = { view: AccountView; onChanged: () => void };
 // password set), the warning while Canon's email is awaited, and the Canon
 // password, which only ever goes to the keychain and comes back as a mask.
 export function AccountPanel({ view, onChanged }: Props) {
-  const { t, date } = useI18n();
+  const { t, tp, date } = useI18n();
   const { account } = view;
   const [stepDate, setStepDate] = useState(todayIso());
   const [password, setPassword] = useState("");
-  const [copied, setCopied] = useState(false);
+  // The seconds before the backend empties the clipboard again, once copied.
+  const [copied, setCopied] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dateError, setDateError] = useState(false);
   const [login, setLogin] = useState<string | null>(null);
@@ -96,12 +97,12 @@ export function AccountPanel({ view, onChanged }: Props) {
         {view.hasPassword && (
           <>
             <button type="button" class="secondary" data-testid="cps-password-copy"
-              onClick={() => void run(async () => { await api.cpsPasswordCopy(); setCopied(true); })}>{t("cps.password.copy")}</button>
+              onClick={() => void run(async () => { setCopied(await api.cpsPasswordCopy()); })}>{t("cps.password.copy")}</button>
             <button type="button" class="secondary" onClick={() => void run(() => api.cpsPasswordSet(""))}>{t("cps.password.forget")}</button>
           </>
         )}
       </form>
-      {copied && <p class="notice ok" role="status">{t("cps.password.copied")}</p>}
+      {copied !== null && <p class="notice ok" role="status" data-testid="cps-password-copied">{tp("cps.password.copied", copied)}</p>}
       <details>
         <summary>{t("cps.account.history")}</summary>
         <HistoryList entity="cps_account" id={account.id} />
