@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod instance;
+mod ipc;
 mod notify;
 mod scheduler;
 mod texts;
