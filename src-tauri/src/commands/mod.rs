@@ -1,5 +1,7 @@
 //! The IPC commands, one file per area. Each command is a one-line adapter to a use
-//! case of `canon-desk-app`, run through [`shielded`] so a panic becomes an error.
+//! case of `canon-desk-app`, run through [`shielded`] so a panic becomes an error: a
+//! plain `fn` marked `#[tauri::command(root = "crate")]` and `#[specta::specta]` that
+//! returns an [`Answer`] (an `async fn` would work too, at about 8 kB of code each).
 
 pub mod app;
 pub mod calendar;
