@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod instance;
+mod ipc;
 mod notify;
 mod scheduler;
 mod texts;
@@ -22,11 +23,16 @@ use canon_desk_app::clock::{Clock, SystemClock};
 use canon_desk_app::{limits, Ctx, StartupFailure};
 use tauri::Manager;
 
-/// The command registry; the same value serves the invoke handler and the bindings export.
-pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::*;
-    tauri_specta::Builder::<tauri::Wry>::new()
-        .commands(tauri_specta::collect_commands![
+/// Every command the window may call, written once. `$generate` is the macro that
+/// receives the list: `tauri::generate_handler` for the app's invoke handler
+/// ([`invoke_handler`]) and `tauri_specta::collect_commands` for the bindings export
+/// ([`specta_builder`]). The app registers the commands without tauri-specta: the
+/// description of every command's types, which only `./x bindings` reads, was built
+/// at each start and took about 1 MB of the release binary.
+macro_rules! with_commands {
+    ($($generate:ident)::+) => {{
+        use commands::*;
+        $($generate)::+![
             app::app_info,
             app::startup,
             app::startup_mark,
@@ -144,7 +150,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             calendar::calendar_disconnect,
             calendar::digest_get,
             calendar::digest_save,
-        ])
+        ]
+    }};
+}
+
+/// The app's invoke handler: each command by name.
+fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    with_commands!(tauri::generate_handler)
+}
+
+/// The command registry as the bindings export reads it (`./x bindings`, through the
+/// `bindings` test); the app itself registers the commands with [`invoke_handler`].
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(with_commands!(tauri_specta::collect_commands))
         // What exactly is wrong with a typed value: the interface's own checks report
         // the same problems as the backend's validators, in one vocabulary.
         .typ::<canon_desk_core::Problem>()
@@ -336,8 +355,7 @@ pub fn run() -> ExitCode {
     }
     init_logging();
 
-    let builder = specta_builder();
-    let invoke_handler = builder.invoke_handler();
+    let invoke_handler = invoke_handler();
     let result = tauri::Builder::default()
         // First, so that a second launch hands over before anything else starts.
         .plugin(instance::plugin(args.data_dir.as_deref()))
@@ -374,7 +392,6 @@ pub fn run() -> ExitCode {
             _ => {}
         })
         .setup(move |app| {
-            builder.mount_events(app);
             let data_dir = match args.data_dir.clone() {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,

@@ -8,52 +8,54 @@ use canon_desk_app::{demo, overview, AppInfo, Ctx, Result, StartupFailure};
 use tauri::async_runtime::JoinHandle;
 use tauri::Manager;
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 
 /// Version and data paths.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn app_info(ctx: State<'_>) -> Result<AppInfo> {
-    shielded(ctx, |c| async move { Ok(c.info()) }).await
+pub fn app_info(ctx: State<'_>) -> Answer<AppInfo> {
+    shielded(&ctx, |c| async move { Ok(c.info()) })
 }
 
 /// Counts and the first-start demo offer.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn overview(ctx: State<'_>) -> Result<Overview> {
-    shielded(ctx, |c| async move { overview::get(&c).await }).await
+pub fn overview(ctx: State<'_>) -> Answer<Overview> {
+    shielded(&ctx, |c| async move { overview::get(&c).await })
 }
 
 /// Loads the demo organisation.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn demo_load(ctx: State<'_>) -> Result<Overview> {
-    shielded(ctx, |c| async move { demo::load(&c).await }).await
+pub fn demo_load(ctx: State<'_>) -> Answer<Overview> {
+    shielded(&ctx, |c| async move { demo::load(&c).await })
 }
 
 /// Declines the demo organisation.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn demo_decline(ctx: State<'_>) -> Result<Overview> {
-    shielded(ctx, |c| async move { demo::decline(&c).await }).await
+pub fn demo_decline(ctx: State<'_>) -> Answer<Overview> {
+    shielded(&ctx, |c| async move { demo::decline(&c).await })
 }
 
 /// What the window shows first: why the record could not be opened, or the first
 /// screen's data. The interface asks this once, before its first render, and shows
 /// the error screen or the home screen with its data (one IPC round, answered from
 /// the work started when the record opened).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn startup(app: tauri::AppHandle) -> Result<Startup> {
-    let state = app.state::<StartupState>();
-    if let Some(failure) = &state.failure {
-        return Ok(Startup::Failed(failure.clone()));
-    }
-    let ctx = app.state::<Arc<Ctx>>();
-    state
-        .first_screen(ctx.inner())
-        .await
-        .map(|first| Startup::Opened(Box::new(first)))
+pub fn startup(app: tauri::AppHandle) -> Answer<Startup> {
+    Answer::new(async move {
+        let state = app.state::<StartupState>();
+        if let Some(failure) = &state.failure {
+            return Ok(Startup::Failed(failure.clone()));
+        }
+        let ctx = app.state::<Arc<Ctx>>();
+        state
+            .first_screen(ctx.inner())
+            .await
+            .map(|first| Startup::Opened(Box::new(first)))
+    })
 }
 
 /// The answer to [`startup`].

@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_autostart::ManagerExt;
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 use crate::{tray, window::Desktop};
 
 /// The desktop preferences as Settings shows them.
@@ -52,22 +52,22 @@ async fn read(app: &AppHandle) -> Result<DesktopSettings> {
 }
 
 /// The desktop preferences.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn desktop_get(ctx: State<'_>, app: AppHandle) -> Result<DesktopSettings> {
-    shielded(ctx, |_| async move { read(&app).await }).await
+pub fn desktop_get(ctx: State<'_>, app: AppHandle) -> Answer<DesktopSettings> {
+    shielded(&ctx, |_| async move { read(&app).await })
 }
 
 /// Turns start at login on or off and saves what closing the window does.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn desktop_set(
+pub fn desktop_set(
     ctx: State<'_>,
     app: AppHandle,
     start_at_login: bool,
     close_action: Option<CloseAction>,
-) -> Result<DesktopSettings> {
-    shielded(ctx, |c| async move {
+) -> Answer<DesktopSettings> {
+    shielded(&ctx, |c| async move {
         let autolaunch = app.autolaunch();
         if autolaunch.is_enabled().map_err(autostart_failed)? != start_at_login {
             if start_at_login {
@@ -89,5 +89,4 @@ pub async fn desktop_set(
             .unwrap_or_else(std::sync::PoisonError::into_inner) = prefs;
         read(&app).await
     })
-    .await
 }

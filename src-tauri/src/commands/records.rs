@@ -3,6 +3,7 @@
 use canon_desk_app::documents::UploadInput;
 use canon_desk_app::exports::{ExportKind, Exported, Separator};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use canon_desk_app::records::{
     BackupSummary, DeviceImport, Document, DocumentEntity, OrganisationProfile, RestoreProgress,
@@ -11,145 +12,139 @@ use canon_desk_app::records::{
 use canon_desk_app::{csv, documents, exports, organisation, Error, ErrorCode, Result};
 use tauri::ipc::Channel;
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 
 /// The organisation's identity, once set up.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn organisation_get(ctx: State<'_>) -> Result<Option<OrganisationProfile>> {
-    shielded(ctx, move |c| async move { organisation::get(&c).await }).await
+pub fn organisation_get(ctx: State<'_>) -> Answer<Option<OrganisationProfile>> {
+    shielded(&ctx, move |c| async move { organisation::get(&c).await })
 }
 
 /// Validates and saves the organisation's identity.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn organisation_save(
+pub fn organisation_save(
     ctx: State<'_>,
     input: OrganisationProfile,
-) -> Result<OrganisationProfile> {
+) -> Answer<OrganisationProfile> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { organisation::save(&c, input).await },
     )
-    .await
 }
 
 /// Documents attached to a record.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn documents_list(
+pub fn documents_list(
     ctx: State<'_>,
     entity: DocumentEntity,
     entity_id: i64,
-) -> Result<Vec<Document>> {
-    shielded(ctx, move |c| async move {
+) -> Answer<Vec<Document>> {
+    shielded(&ctx, move |c| async move {
         documents::list(&c, entity, entity_id).await
     })
-    .await
 }
 
 /// Attaches a file chosen in the window.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn document_attach(ctx: State<'_>, input: UploadInput) -> Result<Document> {
-    shielded(ctx, move |c| async move {
+pub fn document_attach(ctx: State<'_>, input: UploadInput) -> Answer<Document> {
+    shielded(&ctx, move |c| async move {
         documents::attach_upload(&c, input).await
     })
-    .await
 }
 
 /// Detaches a document (undoable).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn document_delete(ctx: State<'_>, id: i64) -> Result<Document> {
-    shielded(ctx, move |c| async move { documents::delete(&c, id).await }).await
+pub fn document_delete(ctx: State<'_>, id: i64) -> Answer<Document> {
+    shielded(
+        &ctx,
+        move |c| async move { documents::delete(&c, id).await },
+    )
 }
 
 /// Undoes a document deletion.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn document_restore(ctx: State<'_>, id: i64) -> Result<Document> {
+pub fn document_restore(ctx: State<'_>, id: i64) -> Answer<Document> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { documents::restore(&c, id).await },
     )
-    .await
 }
 
 /// Checks every row of a device CSV without writing anything.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn csv_preview_devices(ctx: State<'_>, data: String) -> Result<DeviceImport> {
-    shielded(
-        ctx,
-        move |c| async move { csv::preview_devices(&c, data).await },
-    )
-    .await
+pub fn csv_preview_devices(ctx: State<'_>, data: String) -> Answer<DeviceImport> {
+    shielded(&ctx, move |c| async move {
+        csv::preview_devices(&c, data).await
+    })
 }
 
 /// Imports a device CSV, all rows or none.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn csv_import_devices(ctx: State<'_>, data: String) -> Result<DeviceImport> {
+pub fn csv_import_devices(ctx: State<'_>, data: String) -> Answer<DeviceImport> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { csv::import_devices(&c, data).await },
     )
-    .await
 }
 
 /// Writes a CSV export to the export folder, with the separator Excel expects in
 /// the interface's language.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn export_csv(
-    ctx: State<'_>,
-    kind: ExportKind,
-    separator: Separator,
-) -> Result<Exported> {
-    shielded(ctx, move |c| async move {
+pub fn export_csv(ctx: State<'_>, kind: ExportKind, separator: Separator) -> Answer<Exported> {
+    shielded(&ctx, move |c| async move {
         exports::export_csv(&c, kind, separator).await
     })
-    .await
 }
 
 /// The folder exports and backups go to.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn export_folder(ctx: State<'_>) -> Result<String> {
-    shielded(ctx, move |c| async move { exports::folder(&c).await }).await
+pub fn export_folder(ctx: State<'_>) -> Answer<String> {
+    shielded(&ctx, move |c| async move { exports::folder(&c).await })
 }
 
 /// Writes a full backup to the export folder.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn backup_create(ctx: State<'_>) -> Result<BackupSummary> {
-    shielded(ctx, move |c| async move { exports::backup(&c).await }).await
+pub fn backup_create(ctx: State<'_>) -> Answer<BackupSummary> {
+    shielded(&ctx, move |c| async move { exports::backup(&c).await })
 }
 
 /// Asks the user for a backup in the system's file dialog, then restores it, telling
 /// the window how far it has gone on `on_progress`. `None` when the user closed the
 /// dialog without choosing. The interface never names a path: the shell asks.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn backup_restore(
+pub fn backup_restore(
     app: tauri::AppHandle,
     ctx: State<'_>,
     on_progress: Channel<RestoreProgress>,
-) -> Result<Option<RestoreSummary>> {
-    let Some(archive) = pick_backup(&app).await? else {
-        return Ok(None);
-    };
-    shielded(ctx, move |c| async move {
-        let mut tell = |p: RestoreProgress| {
-            // A window closed meanwhile stops hearing; the restore goes on.
-            let _ = on_progress.send(p);
+) -> Answer<Option<RestoreSummary>> {
+    let ctx = Arc::clone(&ctx);
+    Answer::new(async move {
+        let Some(archive) = pick_backup(&app).await? else {
+            return Ok(None);
         };
-        exports::restore_file(&c, &archive, &mut tell)
-            .await
-            .map(Some)
+        shielded(&ctx, move |c| async move {
+            let mut tell = |p: RestoreProgress| {
+                // A window closed meanwhile stops hearing; the restore goes on.
+                let _ = on_progress.send(p);
+            };
+            exports::restore_file(&c, &archive, &mut tell)
+                .await
+                .map(Some)
+        })
+        .await
     })
-    .await
 }
 
 /// With this variable set to a file, the backup "chosen" for a restore is the path
@@ -186,17 +181,20 @@ async fn pick_backup(app: &tauri::AppHandle) -> Result<Option<PathBuf>> {
 /// Opens a document with the system's viewer: a fresh copy under its own name in the
 /// data folder (so the system knows its type by the extension), made by the backend,
 /// so the interface never names a file to open. Programs and scripts are refused.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn document_open(app: tauri::AppHandle, ctx: State<'_>, id: i64) -> Result<()> {
+pub fn document_open(app: tauri::AppHandle, ctx: State<'_>, id: i64) -> Answer<()> {
     use tauri_plugin_opener::OpenerExt;
-    let path = shielded(ctx, move |c| async move {
+    let path = shielded(&ctx, move |c| async move {
         documents::viewer_copy(&c, id)
             .await
             .map(|p| p.display().to_string())
-    })
-    .await?;
-    app.opener().open_path(path, None::<&str>).map_err(|e| {
-        canon_desk_app::Error::internal(format!("the document could not be opened: {e}"))
+    });
+    Answer::new(async move {
+        app.opener()
+            .open_path(path.await?, None::<&str>)
+            .map_err(|e| {
+                canon_desk_app::Error::internal(format!("the document could not be opened: {e}"))
+            })
     })
 }

@@ -4,122 +4,115 @@
 use canon_desk_app::exports::Exported;
 use canon_desk_app::records::{Contract, DeadlineRow};
 use canon_desk_app::reminders::{self, DeadlineFilter, DeadlinePage, Home, SnoozeUntil};
-use canon_desk_app::{calendar, contracts, Result};
+use canon_desk_app::{calendar, contracts};
 use chrono::NaiveDate;
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 
 /// What needs the user: due deadlines, the coming month, the outbox, hand-offs.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminders_home(ctx: State<'_>) -> Result<Home> {
-    shielded(ctx, |c| async move { reminders::home(&c).await }).await
+pub fn reminders_home(ctx: State<'_>) -> Answer<Home> {
+    shielded(&ctx, |c| async move { reminders::home(&c).await })
 }
 
 /// Every deadline, filtered.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminders_list(ctx: State<'_>, filter: DeadlineFilter) -> Result<Vec<DeadlineRow>> {
+pub fn reminders_list(ctx: State<'_>, filter: DeadlineFilter) -> Answer<Vec<DeadlineRow>> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { reminders::list(&c, filter).await },
     )
-    .await
 }
 
 /// The first deadlines matching the filter, and how many match.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminders_page(
-    ctx: State<'_>,
-    filter: DeadlineFilter,
-    limit: u32,
-) -> Result<DeadlinePage> {
-    shielded(ctx, move |c| async move {
+pub fn reminders_page(ctx: State<'_>, filter: DeadlineFilter, limit: u32) -> Answer<DeadlinePage> {
+    shielded(&ctx, move |c| async move {
         reminders::page(&c, filter, limit).await
     })
-    .await
 }
 
 /// How many deadlines are due (overdue or within the week).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminders_due_count(ctx: State<'_>) -> Result<u32> {
-    shielded(ctx, |c| async move { reminders::due_count(&c).await }).await
+pub fn reminders_due_count(ctx: State<'_>) -> Answer<u32> {
+    shielded(&ctx, |c| async move { reminders::due_count(&c).await })
 }
 
 /// Snoozes a deadline.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminder_snooze(ctx: State<'_>, id: i64, until: SnoozeUntil) -> Result<DeadlineRow> {
-    shielded(ctx, move |c| async move {
+pub fn reminder_snooze(ctx: State<'_>, id: i64, until: SnoozeUntil) -> Answer<DeadlineRow> {
+    shielded(&ctx, move |c| async move {
         reminders::snooze(&c, id, until).await
     })
-    .await
 }
 
 /// Marks a deadline done.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminder_done(ctx: State<'_>, id: i64) -> Result<DeadlineRow> {
-    shielded(ctx, move |c| async move { reminders::done(&c, id).await }).await
+pub fn reminder_done(ctx: State<'_>, id: i64) -> Answer<DeadlineRow> {
+    shielded(&ctx, move |c| async move { reminders::done(&c, id).await })
 }
 
 /// Opens again a deadline marked done.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminder_reopen(ctx: State<'_>, id: i64) -> Result<DeadlineRow> {
-    shielded(ctx, move |c| async move { reminders::reopen(&c, id).await }).await
+pub fn reminder_reopen(ctx: State<'_>, id: i64) -> Answer<DeadlineRow> {
+    shielded(
+        &ctx,
+        move |c| async move { reminders::reopen(&c, id).await },
+    )
 }
 
 /// Sets one deadline's own lead times (`null`: back to the global ones).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminder_set_lead_times(
+pub fn reminder_set_lead_times(
     ctx: State<'_>,
     id: i64,
     days: Option<Vec<u32>>,
-) -> Result<DeadlineRow> {
-    shielded(ctx, move |c| async move {
+) -> Answer<DeadlineRow> {
+    shielded(&ctx, move |c| async move {
         reminders::set_item_lead_times(&c, id, days).await
     })
-    .await
 }
 
 /// The global lead times.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminders_lead_times(ctx: State<'_>) -> Result<Vec<u32>> {
-    shielded(ctx, |c| async move { reminders::lead_times(&c).await }).await
+pub fn reminders_lead_times(ctx: State<'_>) -> Answer<Vec<u32>> {
+    shielded(&ctx, |c| async move { reminders::lead_times(&c).await })
 }
 
 /// Sets the global lead times.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn reminders_set_lead_times(ctx: State<'_>, days: Vec<u32>) -> Result<Vec<u32>> {
-    shielded(ctx, move |c| async move {
+pub fn reminders_set_lead_times(ctx: State<'_>, days: Vec<u32>) -> Answer<Vec<u32>> {
+    shielded(&ctx, move |c| async move {
         reminders::set_lead_times(&c, days).await
     })
-    .await
 }
 
 /// Writes the calendar (ICS) of every open deadline to the export folder.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn export_calendar(ctx: State<'_>) -> Result<Exported> {
-    shielded(ctx, |c| async move { calendar::export_ics(&c).await }).await
+pub fn export_calendar(ctx: State<'_>) -> Answer<Exported> {
+    shielded(&ctx, |c| async move { calendar::export_ics(&c).await })
 }
 
 /// Sets (or clears) the last day of the current PO number's period.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn contract_set_po_end(
+pub fn contract_set_po_end(
     ctx: State<'_>,
     id: i64,
     valid_to: Option<NaiveDate>,
-) -> Result<Contract> {
-    shielded(ctx, move |c| async move {
+) -> Answer<Contract> {
+    shielded(&ctx, move |c| async move {
         contracts::set_po_end(&c, id, valid_to).await
     })
-    .await
 }

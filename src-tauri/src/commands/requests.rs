@@ -5,126 +5,124 @@ use canon_desk_app::requests::{
     self, AttachmentInput, BankCheck, CallSheet, DraftInput, MailtoHandoff, Prepared,
 };
 use canon_desk_app::upload::Upload;
-use canon_desk_app::Result;
 use canon_desk_core::catalogue::{Entry, CATALOGUE};
 use canon_desk_store::{Reminder, Request};
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 
 /// The ten billing situations of Canon France's sheet, in the sheet's order.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn requests_catalogue(ctx: State<'_>) -> Result<Vec<Entry>> {
-    shielded(ctx, |_| async move { Ok(CATALOGUE.to_vec()) }).await
+pub fn requests_catalogue(ctx: State<'_>) -> Answer<Vec<Entry>> {
+    shielded(&ctx, |_| async move { Ok(CATALOGUE.to_vec()) })
 }
 
 /// The request history, newest first.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn requests_list(ctx: State<'_>) -> Result<Vec<Request>> {
-    shielded(ctx, |c| async move { requests::list(&c).await }).await
+pub fn requests_list(ctx: State<'_>) -> Answer<Vec<Request>> {
+    shielded(&ctx, |c| async move { requests::list(&c).await })
 }
 
 /// Requests that could not be sent, with their reasons.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn requests_outbox(ctx: State<'_>) -> Result<Vec<Request>> {
-    shielded(ctx, |c| async move { requests::outbox(&c).await }).await
+pub fn requests_outbox(ctx: State<'_>) -> Answer<Vec<Request>> {
+    shielded(&ctx, |c| async move { requests::outbox(&c).await })
 }
 
 /// One request.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_get(ctx: State<'_>, id: i64) -> Result<Request> {
-    shielded(ctx, move |c| async move { requests::get(&c, id).await }).await
+pub fn request_get(ctx: State<'_>, id: i64) -> Answer<Request> {
+    shielded(&ctx, move |c| async move { requests::get(&c, id).await })
 }
 
 /// Creates a request from a wizard and prepares it for review.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_create(ctx: State<'_>, input: DraftInput) -> Result<Prepared> {
-    shielded(ctx, |c| async move { requests::create(&c, input).await }).await
+pub fn request_create(ctx: State<'_>, input: DraftInput) -> Answer<Prepared> {
+    shielded(&ctx, |c| async move { requests::create(&c, input).await })
 }
 
 /// Saves the subject and body the user reviewed.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_edit_message(
+pub fn request_edit_message(
     ctx: State<'_>,
     id: i64,
     subject: String,
     body: String,
-) -> Result<Request> {
-    shielded(ctx, move |c| async move {
+) -> Answer<Request> {
+    shielded(&ctx, move |c| async move {
         requests::edit_message(&c, id, subject, body).await
     })
-    .await
 }
 
 /// Sends a request through the configured SMTP server (a failure lands in the outbox).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_send(ctx: State<'_>, id: i64) -> Result<Request> {
-    shielded(ctx, move |c| async move { requests::send(&c, id).await }).await
+pub fn request_send(ctx: State<'_>, id: i64) -> Answer<Request> {
+    shielded(&ctx, move |c| async move { requests::send(&c, id).await })
 }
 
 /// Tries an outbox request again.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_retry(ctx: State<'_>, id: i64) -> Result<Request> {
-    shielded(ctx, move |c| async move { requests::retry(&c, id).await }).await
+pub fn request_retry(ctx: State<'_>, id: i64) -> Answer<Request> {
+    shielded(&ctx, move |c| async move { requests::retry(&c, id).await })
 }
 
 /// Requests left being sent when the app stopped: each may have reached Canon.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn requests_in_doubt(ctx: State<'_>) -> Result<Vec<Request>> {
-    shielded(ctx, |c| async move { requests::in_doubt(&c).await }).await
+pub fn requests_in_doubt(ctx: State<'_>) -> Answer<Vec<Request>> {
+    shielded(&ctx, |c| async move { requests::in_doubt(&c).await })
 }
 
 /// The user found a request left being sent in their sent folder: it is marked sent.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_mark_sent(ctx: State<'_>, id: i64) -> Result<Request> {
+pub fn request_mark_sent(ctx: State<'_>, id: i64) -> Answer<Request> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { requests::mark_sent(&c, id).await },
     )
-    .await
 }
 
 /// The user did not find it there: it is sent again, as the same message.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_send_again(ctx: State<'_>, id: i64) -> Result<Request> {
+pub fn request_send_again(ctx: State<'_>, id: i64) -> Answer<Request> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { requests::send_again(&c, id).await },
     )
-    .await
 }
 
 /// Hands a request to the user's mail client: its channel becomes the mail client,
 /// and its `mailto:` URL is opened by the desktop (see [`open_mailto`]).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_mail_client(
+pub fn request_mail_client(
     app: tauri::AppHandle,
     ctx: State<'_>,
     id: i64,
-) -> Result<MailtoHandoff> {
-    let mut handoff = shielded(ctx, move |c| async move {
+) -> Answer<MailtoHandoff> {
+    let handoff = shielded(&ctx, move |c| async move {
         requests::hand_to_mail_client(&c, id).await
+    });
+    Answer::new(async move {
+        let mut handoff = handoff.await?;
+        handoff.opened = match open_mailto(&app, &handoff.url) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(id, error = %e, "no mail client opened the mailto: URL");
+                false
+            }
+        };
+        Ok(handoff)
     })
-    .await?;
-    handoff.opened = match open_mailto(&app, &handoff.url) {
-        Ok(()) => true,
-        Err(e) => {
-            tracing::warn!(id, error = %e, "no mail client opened the mailto: URL");
-            false
-        }
-    };
-    Ok(handoff)
 }
 
 /// With this variable set to a file, the `mailto:` URLs of mail-client hand-offs are
@@ -154,110 +152,104 @@ fn open_mailto(app: &tauri::AppHandle, url: &str) -> std::result::Result<(), Str
 }
 
 /// Keeps a file chosen in the wizard, ready to attach to a request.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_attachment_stage(
+pub fn request_attachment_stage(
     ctx: State<'_>,
     file: Upload,
     kind: String,
-) -> Result<AttachmentInput> {
-    shielded(ctx, move |c| async move {
+) -> Answer<AttachmentInput> {
+    shielded(&ctx, move |c| async move {
         requests::stage_attachment(&c, file, kind).await
     })
-    .await
 }
 
 /// The user sent the request from their mail client: marks it sent.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_mail_client_sent(ctx: State<'_>, id: i64) -> Result<Request> {
-    shielded(ctx, move |c| async move {
+pub fn request_mail_client_sent(ctx: State<'_>, id: i64) -> Answer<Request> {
+    shielded(&ctx, move |c| async move {
         requests::confirm_mail_client(&c, id).await
     })
-    .await
 }
 
 /// The call sheet of a phone request; `user_zone` is the interface's IANA zone.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_call_sheet(ctx: State<'_>, id: i64, user_zone: String) -> Result<CallSheet> {
-    shielded(ctx, move |c| async move {
+pub fn request_call_sheet(ctx: State<'_>, id: i64, user_zone: String) -> Answer<CallSheet> {
+    shielded(&ctx, move |c| async move {
         requests::call_sheet(&c, id, user_zone).await
     })
-    .await
 }
 
 /// Records what Canon said on the phone.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_record_call(ctx: State<'_>, id: i64, outcome: String) -> Result<Request> {
-    shielded(ctx, move |c| async move {
+pub fn request_record_call(ctx: State<'_>, id: i64, outcome: String) -> Answer<Request> {
+    shielded(&ctx, move |c| async move {
         requests::record_call_outcome(&c, id, outcome).await
     })
-    .await
 }
 
 /// Canon confirmed receipt.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_acknowledge(ctx: State<'_>, id: i64, note: String) -> Result<Request> {
-    shielded(ctx, move |c| async move {
+pub fn request_acknowledge(ctx: State<'_>, id: i64, note: String) -> Answer<Request> {
+    shielded(&ctx, move |c| async move {
         requests::acknowledge(&c, id, note).await
     })
-    .await
 }
 
 /// Canon handled the request; the records it concerns follow.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_complete(ctx: State<'_>, id: i64, outcome: String) -> Result<Request> {
-    shielded(ctx, move |c| async move {
+pub fn request_complete(ctx: State<'_>, id: i64, outcome: String) -> Answer<Request> {
+    shielded(&ctx, move |c| async move {
         requests::complete(&c, id, outcome).await
     })
-    .await
 }
 
 /// The user gives a request up.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_cancel(ctx: State<'_>, id: i64) -> Result<Request> {
-    shielded(ctx, move |c| async move { requests::cancel(&c, id).await }).await
+pub fn request_cancel(ctx: State<'_>, id: i64) -> Answer<Request> {
+    shielded(&ctx, move |c| async move { requests::cancel(&c, id).await })
 }
 
 /// Takes back a draft prepared for the wizard's review that the user did not keep.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_discard(ctx: State<'_>, id: i64) -> Result<()> {
-    shielded(ctx, move |c| async move { requests::discard(&c, id).await }).await
+pub fn request_discard(ctx: State<'_>, id: i64) -> Answer<()> {
+    shielded(
+        &ctx,
+        move |c| async move { requests::discard(&c, id).await },
+    )
 }
 
 /// The reminders a request planned.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn request_reminders(ctx: State<'_>, id: i64) -> Result<Vec<Reminder>> {
+pub fn request_reminders(ctx: State<'_>, id: i64) -> Answer<Vec<Reminder>> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { requests::reminders(&c, id).await },
     )
-    .await
 }
 
 /// Checks the IBAN and BIC printed on an invoice against the known-good details.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn bank_check(ctx: State<'_>, iban: String, bic: String) -> Result<BankCheck> {
-    shielded(ctx, move |c| async move {
+pub fn bank_check(ctx: State<'_>, iban: String, bic: String) -> Answer<BankCheck> {
+    shielded(&ctx, move |c| async move {
         requests::check_bank_details(&c, iban, bic).await
     })
-    .await
 }
 
 /// Records the known-good IBAN and BIC from a genuine invoice.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn bank_set_known(ctx: State<'_>, iban: String, bic: String) -> Result<()> {
-    shielded(ctx, move |c| async move {
+pub fn bank_set_known(ctx: State<'_>, iban: String, bic: String) -> Answer<()> {
+    shielded(&ctx, move |c| async move {
         requests::set_known_bank_details(&c, iban, bic).await
     })
-    .await
 }

@@ -1,20 +1,19 @@
 //! Preference commands.
 
 use canon_desk_app::settings::{self, Settings};
-use canon_desk_app::Result;
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 
 /// The saved preferences.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn settings_get(ctx: State<'_>) -> Result<Settings> {
-    shielded(ctx, |c| async move { settings::get(&c).await }).await
+pub fn settings_get(ctx: State<'_>) -> Answer<Settings> {
+    shielded(&ctx, |c| async move { settings::get(&c).await })
 }
 
 /// Saves the preferences.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn settings_set(ctx: State<'_>, settings: Settings) -> Result<Settings> {
-    shielded(ctx, |c| async move { settings::set(&c, settings).await }).await
+pub fn settings_set(ctx: State<'_>, settings: Settings) -> Answer<Settings> {
+    shielded(&ctx, |c| async move { settings::set(&c, settings).await })
 }

@@ -1,52 +1,51 @@
 //! Site commands.
 
 use canon_desk_app::records::{Site, SiteInput, SiteMatches};
-use canon_desk_app::{sites, Result};
+use canon_desk_app::sites;
 
-use super::{shielded, State};
+use super::{shielded, Answer, State};
 
 /// Sites, by name.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn sites_list(ctx: State<'_>) -> Result<Vec<Site>> {
-    shielded(ctx, |c| async move { sites::list(&c).await }).await
+pub fn sites_list(ctx: State<'_>) -> Answer<Vec<Site>> {
+    shielded(&ctx, |c| async move { sites::list(&c).await })
 }
 
 /// The first sites whose name contains `query`, and how many match.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn sites_search(ctx: State<'_>, query: String) -> Result<SiteMatches> {
-    shielded(ctx, move |c| async move { sites::search(&c, query).await }).await
+pub fn sites_search(ctx: State<'_>, query: String) -> Answer<SiteMatches> {
+    shielded(&ctx, move |c| async move { sites::search(&c, query).await })
 }
 
 /// Adds a site.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn site_create(ctx: State<'_>, input: SiteInput) -> Result<Site> {
-    shielded(ctx, |c| async move { sites::create(&c, input).await }).await
+pub fn site_create(ctx: State<'_>, input: SiteInput) -> Answer<Site> {
+    shielded(&ctx, |c| async move { sites::create(&c, input).await })
 }
 
 /// Edits a site.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn site_update(ctx: State<'_>, id: i64, input: SiteInput) -> Result<Site> {
+pub fn site_update(ctx: State<'_>, id: i64, input: SiteInput) -> Answer<Site> {
     shielded(
-        ctx,
+        &ctx,
         move |c| async move { sites::update(&c, id, input).await },
     )
-    .await
 }
 
 /// Deletes a site (undoable).
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn site_delete(ctx: State<'_>, id: i64) -> Result<Site> {
-    shielded(ctx, move |c| async move { sites::delete(&c, id).await }).await
+pub fn site_delete(ctx: State<'_>, id: i64) -> Answer<Site> {
+    shielded(&ctx, move |c| async move { sites::delete(&c, id).await })
 }
 
 /// Undoes a site deletion.
-#[tauri::command]
+#[tauri::command(root = "crate")]
 #[specta::specta]
-pub async fn site_restore(ctx: State<'_>, id: i64) -> Result<Site> {
-    shielded(ctx, move |c| async move { sites::restore(&c, id).await }).await
+pub fn site_restore(ctx: State<'_>, id: i64) -> Answer<Site> {
+    shielded(&ctx, move |c| async move { sites::restore(&c, id).await })
 }
