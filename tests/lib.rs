@@ -379,7 +379,29 @@ pub async fn use_test_smtp(client: &Client, port: u16) -> TestResult {
         .click()
         .await?;
     fill(client, "[data-testid=smtp-from]", "desk@atelier.example").await?;
-    click(client, "[data-testid=smtp-save]").await
+    click(client, "[data-testid=smtp-save]").await?;
+    // Until the server answers, the form holds unsaved typing, and choosing another
+    // section would ask first.
+    wait_saved(client, "smtp").await
+}
+
+/// Waits until the form `key` (its `useUnsaved` key in the interface) holds nothing
+/// unsaved, or fails after [`PATIENCE`] saying what is still unsaved.
+pub async fn wait_saved(client: &Client, key: &str) -> TestResult {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let unsaved = client
+            .execute("return document.body.dataset.unsaved || ''", vec![])
+            .await?;
+        let unsaved = unsaved.as_str().unwrap_or_default().to_owned();
+        if !unsaved.split(' ').any(|k| k == key) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{key} still unsaved (unsaved: {unsaved:?})").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// axe-core's source, read once from the interface's development dependencies (`npm ci`

@@ -162,6 +162,14 @@ async fn leaving_unsaved_typing_asks_and_going_back_leaves_no_request() -> TestR
     click(&client, "[data-testid=confirm-ok]").await?;
     find(&client, "[data-testid=nav-devices][aria-current=page]").await?;
 
+    // A mail provider chosen in Settings is unsaved too.
+    click(&client, "[data-testid=nav-settings]").await?;
+    choose(&client, "[data-testid=smtp-provider]", "Orange").await?;
+    click(&client, "[data-testid=nav-devices]").await?;
+    find(&client, "[data-testid=confirm-dialog]").await?;
+    click(&client, "[data-testid=confirm-ok]").await?;
+    find(&client, "[data-testid=nav-devices][aria-current=page]").await?;
+
     // A request prepared for review, then Back and Cancel: nothing in the history.
     click(&client, "[data-testid=nav-requests]").await?;
     let before = store(data.path())?.list_requests(None)?.len();

@@ -10,6 +10,7 @@ import { SMTP_PRESETS, applyPreset, presetOf } from "../lib/smtpPresets";
 import type { ConnectionTest, SmtpConfig, SmtpSettings } from "../types";
 import { ErrorNotice } from "./ErrorNotice";
 import { Field } from "./Field";
+import { differs, useUnsaved } from "../lib/unsaved";
 
 const SECURITIES = ["start_tls", "tls", "plain"] as const;
 const EMPTY: SmtpConfig = { host: "", port: 587, security: "start_tls", username: "", fromAddress: "", fromName: "", timeoutSeconds: 30, trustedCertificatePem: null };
@@ -85,6 +86,10 @@ export function SmtpSection() {
     const address = settings?.config?.fromAddress ?? "";
     setMailTest({ result: await api.smtpSendTest(t("smtp.testMailSubject"), t("smtp.testMailBody")), address });
   });
+  // A provider chosen, a field typed in or a password typed and not yet kept: leaving
+  // Settings asks first, as every form does.
+  const saved = settings?.config ?? EMPTY;
+  useUnsaved("smtp", loaded && (differs(draft, saved) || port.trim() !== String(saved.port) || password !== ""));
   const preset = presetOf({ host: draft.host, port: Number(port), security: draft.security });
   const choosePreset = (id: string) => {
     const chosen = SMTP_PRESETS.find((p) => p.id === id);
