@@ -519,32 +519,50 @@ pub async fn press(client: &Client, chord: &[char]) -> TestResult {
 /// Fails unless the keyboard focus is on an element other than the page itself and
 /// that element shows it (a computed outline or box shadow). Returns a short
 /// description of the focused element (`tag#id[data-testid]`) for the caller's checks.
+///
+/// The focus ring is drawn only while the window has the system's focus, and every
+/// test's window shares one virtual display: another test's window opening can take
+/// it. So the check is made again for a moment, the window asked back to the front
+/// through WebDriver whenever its page has lost the system focus.
 pub async fn focus_shown(client: &Client, after: &str) -> TestResult<String> {
-    let seen = client
-        .execute(
-            r##"const el = document.activeElement;
-            if (!el || el === document.body || el === document.documentElement) return { on: "the page" };
-            const s = getComputedStyle(el);
-            const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
-            const shadow = s.boxShadow !== "" && s.boxShadow !== "none";
-            const id = el.getAttribute("data-testid");
-            return { on: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (id ? "[data-testid=" + id + "]" : ""),
-              shown: outline || shadow, style: "outline " + s.outlineStyle + " " + s.outlineWidth + ", box-shadow " + s.boxShadow };"##,
-            vec![],
-        )
-        .await?;
-    let on = seen["on"].as_str().unwrap_or("?").to_owned();
-    if on == "the page" {
-        return Err(
-            format!("after {after} the keyboard focus is lost (on the page itself)").into(),
-        );
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        let seen = client
+            .execute(
+                r##"const el = document.activeElement;
+                if (!el || el === document.body || el === document.documentElement) return { on: "the page" };
+                const s = getComputedStyle(el);
+                const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+                const shadow = s.boxShadow !== "" && s.boxShadow !== "none";
+                const id = el.getAttribute("data-testid");
+                return { on: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (id ? "[data-testid=" + id + "]" : ""),
+                  shown: outline || shadow, windowFocused: document.hasFocus(),
+                  style: "outline " + s.outlineStyle + " " + s.outlineWidth + ", box-shadow " + s.boxShadow };"##,
+                vec![],
+            )
+            .await?;
+        let on = seen["on"].as_str().unwrap_or("?").to_owned();
+        if on == "the page" {
+            return Err(
+                format!("after {after} the keyboard focus is lost (on the page itself)").into(),
+            );
+        }
+        if seen["shown"] == serde_json::Value::Bool(true) {
+            return Ok(on);
+        }
+        let window_focused = seen["windowFocused"] == serde_json::Value::Bool(true);
+        if Instant::now() > deadline {
+            return Err(format!(
+                "after {after} the focus on {on} is not visible ({}; the window {} the system focus)",
+                seen["style"].as_str().unwrap_or("?"),
+                if window_focused { "has" } else { "does not have" }
+            )
+            .into());
+        }
+        if !window_focused {
+            let window = client.window().await?;
+            client.switch_to_window(window).await?;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    if seen["shown"] != serde_json::Value::Bool(true) {
-        return Err(format!(
-            "after {after} the focus on {on} is not visible ({})",
-            seen["style"].as_str().unwrap_or("?")
-        )
-        .into());
-    }
-    Ok(on)
 }
