@@ -453,11 +453,18 @@ pub fn run() -> ExitCode {
         .build(tauri::generate_context!());
     match result {
         Ok(app) => {
-            app.run(|_app, _event| {
+            app.run(|app, event| {
+                // A Canon password copied moments ago does not outlive the app on the
+                // clipboard (Windows and macOS keep the clipboard after the app quits).
+                if let tauri::RunEvent::Exit = event {
+                    if let Some(ctx) = app.try_state::<Arc<Ctx>>() {
+                        canon_desk_app::cps::clipboard_on_exit(&ctx);
+                    }
+                }
                 // macOS: a click on the Dock icon while the window is hidden reopens it.
                 #[cfg(target_os = "macos")]
-                if let tauri::RunEvent::Reopen { .. } = _event {
-                    window::bring_forward(_app);
+                if let tauri::RunEvent::Reopen { .. } = event {
+                    window::bring_forward(app);
                 }
             });
             ExitCode::SUCCESS

@@ -22,6 +22,16 @@ pub trait Clipboard: Send + Sync + Debug {
     fn clear_if_holds(&self, digest: &[u8; 32]) -> Result<bool>;
 }
 
+/// A password put on the clipboard and not yet taken off: which copy it was (a later
+/// copy restarts the wait) and the SHA-256 of what was copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    /// Counts the copies, so a timer knows whether a later copy replaced its own.
+    pub copy: u64,
+    /// The SHA-256 of the text copied.
+    pub digest: [u8; 32],
+}
+
 /// The SHA-256 of a text, as [`Clipboard::clear_if_holds`] takes it.
 pub fn digest(text: &str) -> [u8; 32] {
     use sha2::Digest;

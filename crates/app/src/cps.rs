@@ -284,7 +284,8 @@ pub async fn password_set(ctx: &Ctx, password: String) -> Result<AccountView> {
 /// Puts the Canon account's password on the clipboard for the portal's sign-in,
 /// without it passing through the interface, kept out of clipboard histories, and
 /// empties the clipboard [`Ctx::clipboard_clear_after`] later if the password is still
-/// on it. Answers that wait in seconds, for the interface to say.
+/// on it (a second copy in the meantime restarts the wait; quitting clears it at once,
+/// [`clipboard_on_exit`]). Answers that wait in seconds, for the interface to say.
 pub async fn password_copy(ctx: &Ctx) -> Result<u32> {
     let account = ctx.store().cps_account()?.ok_or_else(no_account)?;
     let password = read_password(ctx, &account.login_email)
@@ -294,23 +295,71 @@ pub async fn password_copy(ctx: &Ctx) -> Result<u32> {
             message: "no Canon password is kept".into(),
             field: Some("password".into()),
         })?;
-    let held = crate::clipboard::digest(&password);
+    let digest = crate::clipboard::digest(&password);
     let clipboard = ctx.clipboard();
     let copy = std::sync::Arc::clone(&clipboard);
     tokio::task::spawn_blocking(move || copy.set_secret(&password))
         .await
         .map_err(|e| Error::internal(format!("clipboard task: {e}")))??;
+    let pending = ctx.clipboard_pending();
+    let mine = {
+        let mut slot = pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let copy = slot.map_or(1, |p| p.copy + 1);
+        *slot = Some(crate::clipboard::Pending { copy, digest });
+        copy
+    };
     let wait = ctx.clipboard_clear_after();
     tokio::spawn(async move {
         tokio::time::sleep(wait).await;
-        match tokio::task::spawn_blocking(move || clipboard.clear_if_holds(&held)).await {
-            Ok(Ok(true)) => tracing::info!("the Canon password was taken off the clipboard"),
-            Ok(Ok(false)) => tracing::info!("the clipboard changed since the copy: left alone"),
-            Ok(Err(e)) => tracing::warn!(error = %e.message, "could not empty the clipboard"),
-            Err(e) => tracing::warn!(error = %e, "the clipboard task stopped"),
+        // Only the latest copy's timer clears; it takes the pending copy with it.
+        let due = {
+            let mut slot = pending
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match *slot {
+                Some(p) if p.copy == mine => slot.take(),
+                _ => None,
+            }
+        };
+        if let Some(p) = due {
+            clear_copied(clipboard, p.digest).await;
         }
     });
     Ok(u32::try_from(wait.as_secs()).unwrap_or(u32::MAX))
+}
+
+/// Takes a copied password off the clipboard if it is still there, logging what was
+/// found (never the text).
+async fn clear_copied(
+    clipboard: std::sync::Arc<dyn crate::clipboard::Clipboard>,
+    digest: [u8; 32],
+) {
+    match tokio::task::spawn_blocking(move || clipboard.clear_if_holds(&digest)).await {
+        Ok(Ok(true)) => tracing::info!("the Canon password was taken off the clipboard"),
+        Ok(Ok(false)) => tracing::info!("the clipboard changed since the copy: left alone"),
+        Ok(Err(e)) => tracing::warn!(error = %e.message, "could not empty the clipboard"),
+        Err(e) => tracing::warn!(error = %e, "the clipboard task stopped"),
+    }
+}
+
+/// Called as the app quits: a password copied less than the wait ago is taken off the
+/// clipboard now, since on Windows and macOS the clipboard keeps it after the app is
+/// gone and its timer would never run.
+pub fn clipboard_on_exit(ctx: &Ctx) {
+    let pending = ctx
+        .clipboard_pending()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    if let Some(p) = pending {
+        match ctx.clipboard().clear_if_holds(&p.digest) {
+            Ok(true) => tracing::info!("the Canon password was taken off the clipboard at exit"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e.message, "could not empty the clipboard at exit"),
+        }
+    }
 }
 
 /// Saves one row of the level table.

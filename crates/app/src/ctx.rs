@@ -27,6 +27,8 @@ pub struct Ctx {
     clipboard: Arc<dyn Clipboard>,
     /// How long a copied password may stay on the clipboard.
     clipboard_clear_after: std::time::Duration,
+    /// The password copy whose clearing is still to come, if any.
+    clipboard_pending: Arc<Mutex<Option<crate::clipboard::Pending>>>,
     default_export_dir: PathBuf,
     /// Requests whose message is being delivered by this process right now.
     in_flight: Mutex<HashSet<i64>>,
@@ -125,6 +127,7 @@ impl Ctx {
             secrets: Arc::new(OsKeychain),
             clipboard: Arc::new(OsClipboard::default()),
             clipboard_clear_after: CLIPBOARD_CLEAR_AFTER,
+            clipboard_pending: Arc::new(Mutex::new(None)),
             default_export_dir: data_dir.join("exports"),
             in_flight: Mutex::new(HashSet::new()),
             calendar_busy: tokio::sync::Mutex::new(()),
@@ -174,6 +177,11 @@ impl Ctx {
     /// How long a copied password may stay on the clipboard.
     pub(crate) fn clipboard_clear_after(&self) -> std::time::Duration {
         self.clipboard_clear_after
+    }
+
+    /// The password copy whose clearing is still to come, shared with its timer.
+    pub(crate) fn clipboard_pending(&self) -> Arc<Mutex<Option<crate::clipboard::Pending>>> {
+        Arc::clone(&self.clipboard_pending)
     }
 
     /// The same context with another mailer, for tests that stand in for a crash

@@ -308,14 +308,26 @@ async fn the_canon_password_lives_in_the_keychain_only() -> TestResult {
     Ok(())
 }
 
+/// The system clipboard's text (None: it holds no text).
+fn clipboard_text() -> Result<Option<String>, arboard::Error> {
+    match arboard::Clipboard::new()?.get_text() {
+        Ok(text) => Ok(Some(text)),
+        Err(arboard::Error::ContentNotAvailable) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Waits up to `within` for the system clipboard's text to be other than `text`;
 /// answers what it holds then (None: no text at all).
-async fn clipboard_after(text: &str, within: std::time::Duration) -> Option<String> {
+async fn clipboard_after(
+    text: &str,
+    within: std::time::Duration,
+) -> Result<Option<String>, arboard::Error> {
     let until = std::time::Instant::now() + within;
     loop {
-        let now_held = arboard::Clipboard::new().ok()?.get_text().ok();
-        if now_held.as_deref() != Some(text) || std::time::Instant::now() >= until {
-            return now_held;
+        let held = clipboard_text()?;
+        if held.as_deref() != Some(text) || std::time::Instant::now() >= until {
+            return Ok(held);
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -326,7 +338,7 @@ async fn a_copied_password_leaves_the_clipboard_unless_something_else_was_copied
     use canon_desk_app::cps;
 
     let dir = tempfile::tempdir()?;
-    let wait = std::time::Duration::from_secs(1);
+    let wait = std::time::Duration::from_secs(3);
     let ctx = open(dir.path())?.with_clipboard_clear_after(wait);
     let login = format!("cps-clipboard-{}@example.it", std::process::id());
     let password = format!("Canon-{}-clipboard-Ω", std::process::id());
@@ -336,30 +348,61 @@ async fn a_copied_password_leaves_the_clipboard_unless_something_else_was_copied
     // Copied, it is there to paste; the wait comes back for the window to say.
     let seconds = cps::password_copy(&ctx).await?;
     assert_eq!(
-        seconds, 1,
+        seconds, 3,
         "the copy must answer the wait before the clipboard is emptied"
     );
     assert_eq!(
-        arboard::Clipboard::new()?.get_text()?,
-        password,
+        clipboard_text()?.as_deref(),
+        Some(password.as_str()),
         "Copy must put the password on the clipboard"
     );
     // Left alone, it goes: the clipboard holds no text once the wait is over.
-    let after = clipboard_after(&password, wait * 10).await;
+    let after = clipboard_after(&password, wait * 4).await?;
     assert_eq!(
         after, None,
         "the password must leave the clipboard about {wait:?} after the copy; the clipboard holds {after:?}"
+    );
+
+    // Copied twice, half a wait apart: the second copy gets its whole wait.
+    cps::password_copy(&ctx).await?;
+    tokio::time::sleep(wait / 2).await;
+    cps::password_copy(&ctx).await?;
+    tokio::time::sleep(wait * 3 / 4).await;
+    assert_eq!(
+        clipboard_text()?.as_deref(),
+        Some(password.as_str()),
+        "the first copy's wait is over, but the second copy's is not: the password must still be there"
+    );
+    let after = clipboard_after(&password, wait * 4).await?;
+    assert_eq!(
+        after, None,
+        "the password must leave the clipboard once the second copy's wait is over; it holds {after:?}"
     );
 
     // Copied again, then something else copied before the wait is over: that stays.
     cps::password_copy(&ctx).await?;
     let mine = format!("a note copied by the user {}", std::process::id());
     arboard::Clipboard::new()?.set_text(mine.clone())?;
-    tokio::time::sleep(wait * 3).await;
+    tokio::time::sleep(wait * 3 / 2).await;
     assert_eq!(
-        arboard::Clipboard::new()?.get_text().ok().as_deref(),
+        clipboard_text()?.as_deref(),
         Some(mine.as_str()),
         "what the user copied after the password must not be emptied"
+    );
+
+    // Quitting before the wait is over takes it off at once.
+    let lasting = open(dir.path())?.with_clipboard_clear_after(std::time::Duration::from_secs(600));
+    cps::password_copy(&lasting).await?;
+    assert_eq!(
+        clipboard_text()?.as_deref(),
+        Some(password.as_str()),
+        "Copy must put the password on the clipboard"
+    );
+    cps::clipboard_on_exit(&lasting);
+    assert_eq!(
+        clipboard_text()?,
+        None,
+        "quitting must take a password copied moments ago off the clipboard"
     );
     cps::password_set(&ctx, String::new()).await?;
     Ok(())
