@@ -89,7 +89,11 @@ export function SmtpSection() {
   // A provider chosen, a field typed in or a password typed and not yet kept: leaving
   // Settings asks first, as every form does.
   const saved = settings?.config ?? EMPTY;
-  useUnsaved("smtp", loaded && (differs(draft, saved) || port.trim() !== String(saved.port) || password !== ""));
+  // The password field is shown only for a saved server with a user name, while the
+  // keychain answers and no password is kept (or one is being changed).
+  const passwordShown = settings?.config != null && settings.config.username !== "" && settings.keychainAvailable
+    && (!settings.hasPassword || changingPassword);
+  useUnsaved("smtp", loaded && (differs(draft, saved) || port.trim() !== String(saved.port) || (passwordShown && password !== "")));
   const preset = presetOf({ host: draft.host, port: Number(port), security: draft.security });
   const choosePreset = (id: string) => {
     const chosen = SMTP_PRESETS.find((p) => p.id === id);

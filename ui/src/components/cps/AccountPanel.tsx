@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, toApiError, type ApiError } from "../../api";
 import { useI18n } from "../../i18n/context";
 import { isIsoDate, typedDate } from "../../lib/dates";
@@ -19,6 +19,12 @@ export function AccountPanel({ view, onChanged }: Props) {
   const [password, setPassword] = useState("");
   // The seconds before the backend empties the clipboard again, once copied.
   const [copied, setCopied] = useState<number | null>(null);
+  // The notice goes when the backend empties the clipboard.
+  useEffect(() => {
+    if (copied === null) return;
+    const timer = window.setTimeout(() => setCopied(null), copied * 1000);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
   const [error, setError] = useState<ApiError | null>(null);
   const [dateError, setDateError] = useState(false);
   const [login, setLogin] = useState<string | null>(null);
@@ -98,7 +104,7 @@ export function AccountPanel({ view, onChanged }: Props) {
           <>
             <button type="button" class="secondary" data-testid="cps-password-copy"
               onClick={() => void run(async () => { setCopied(await api.cpsPasswordCopy()); })}>{t("cps.password.copy")}</button>
-            <button type="button" class="secondary" onClick={() => void run(() => api.cpsPasswordSet(""))}>{t("cps.password.forget")}</button>
+            <button type="button" class="secondary" onClick={() => void run(() => { setCopied(null); return api.cpsPasswordSet(""); })}>{t("cps.password.forget")}</button>
           </>
         )}
       </form>
