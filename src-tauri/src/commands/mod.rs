@@ -1,7 +1,10 @@
 //! The IPC commands, one file per area. Each command is a one-line adapter to a use
 //! case of `canon-desk-app`, run through [`shielded`] so a panic becomes an error: a
 //! plain `fn` marked `#[tauri::command(root = "crate")]` and `#[specta::specta]` that
-//! returns an [`Answer`] (an `async fn` would work too, at about 8 kB of code each).
+//! returns an [`Answer`]. With `root = "crate"`, Tauri's macro answers through
+//! [`crate::ipc`], which knows only `Answer`: a command that returns anything else
+//! (`startup_mark`, which answers nothing, or an `async fn`, at about 8 kB of code
+//! each) is marked plain `#[tauri::command]`.
 
 pub mod app;
 pub mod calendar;
