@@ -23,6 +23,25 @@ pub mod desktop;
 pub mod mime;
 pub mod smtp;
 
+/// A rental contract with only its number and end date: it does not renew, so its one
+/// deadline is its end. The contract the reminder, calendar and keychain tests set up.
+pub fn contract_ending(number: &str, ends_on: chrono::NaiveDate) -> canon_desk_store::ContractForm {
+    use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal};
+    ContractForm {
+        number: number.into(),
+        kind: ContractKind::Rental,
+        customer_number: String::new(),
+        billing_entity: String::new(),
+        invoice_delivery: InvoiceDelivery::Paper,
+        invoice_address: String::new(),
+        starts_on: None,
+        ends_on: Some(ends_on),
+        renewal: Renewal::Express,
+        notice_months: None,
+        renewal_months: None,
+    }
+}
+
 /// Result type of the harness and the tests.
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 

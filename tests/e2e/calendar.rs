@@ -2,9 +2,9 @@
 //! (Radicale on 127.0.0.1), creating the Canon Desk calendar, and seeing the
 //! deadline appear on the server; disconnecting removes it again.
 
-use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal, Store};
+use canon_desk_store::Store;
 use canon_desk_tests::caldav::Radicale;
-use canon_desk_tests::{click, fill, find, Driver, TestResult, PATIENCE};
+use canon_desk_tests::{click, contract_ending, fill, find, Driver, TestResult, PATIENCE};
 use chrono::{Duration, Utc};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -16,19 +16,7 @@ async fn connecting_a_calendar_in_settings_puts_the_deadline_on_the_server() -> 
     let now = Utc::now();
     let key = {
         let mut store = Store::open(&data.path().join("canon-desk.db"))?;
-        let form = ContractForm {
-            number: "CT-E2E-CAL".into(),
-            kind: ContractKind::Rental,
-            customer_number: String::new(),
-            billing_entity: String::new(),
-            invoice_delivery: InvoiceDelivery::Paper,
-            invoice_address: String::new(),
-            starts_on: None,
-            ends_on: Some((now + Duration::days(20)).date_naive()),
-            renewal: Renewal::Express,
-            notice_months: None,
-            renewal_months: None,
-        };
+        let form = contract_ending("CT-E2E-CAL", (now + Duration::days(20)).date_naive());
         let contract = store.create_contract_record(&form, None, &[], now)?;
         format!("contract:{}:contract_end", contract.id)
     };

@@ -2,8 +2,8 @@
 //! week, a row opens its record, the Reminders screen snoozes and marks it done, and
 //! each state survives a restart.
 
-use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal, Store};
-use canon_desk_tests::{choose, click, find, wait_count, Driver, TestResult};
+use canon_desk_store::Store;
+use canon_desk_tests::{choose, click, contract_ending, find, wait_count, Driver, TestResult};
 use chrono::{Duration, Utc};
 
 /// The deadline's row, wherever it is listed.
@@ -18,19 +18,7 @@ fn contract_ending_in_five_days(data_dir: &std::path::Path) -> TestResult<String
     let now = Utc::now();
     let ends_on = (now + Duration::days(5)).date_naive();
     let mut store = Store::open(&data_dir.join("canon-desk.db"))?;
-    let form = ContractForm {
-        number: "CT-E2E-END".into(),
-        kind: ContractKind::Rental,
-        customer_number: String::new(),
-        billing_entity: String::new(),
-        invoice_delivery: InvoiceDelivery::Paper,
-        invoice_address: String::new(),
-        starts_on: None,
-        ends_on: Some(ends_on),
-        renewal: Renewal::Express,
-        notice_months: None,
-        renewal_months: None,
-    };
+    let form = contract_ending("CT-E2E-END", ends_on);
     let contract = store.create_contract_record(&form, None, &[], now)?;
     Ok(format!("contract:{}:contract_end", contract.id))
 }

@@ -15,8 +15,9 @@ use canon_desk_app::reminders::{self, DeadlineFilter};
 use canon_desk_app::secrets::SecretStore;
 use canon_desk_app::settings::{self, Locale};
 use canon_desk_app::{smtp_settings, Ctx};
-use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal, Store};
+use canon_desk_store::Store;
 use canon_desk_tests::caldav::Radicale;
+use canon_desk_tests::contract_ending;
 use canon_desk_tests::mime;
 use canon_desk_tests::smtp::{Mode, SmtpServer};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
@@ -70,22 +71,6 @@ fn open(
     Ok(Ctx::open(dir, Arc::new(FixedClock(now)))?.with_secrets(secrets.clone()))
 }
 
-fn form(number: &str, ends_on: NaiveDate) -> ContractForm {
-    ContractForm {
-        number: number.into(),
-        kind: ContractKind::Rental,
-        customer_number: String::new(),
-        billing_entity: String::new(),
-        invoice_delivery: InvoiceDelivery::Paper,
-        invoice_address: String::new(),
-        starts_on: None,
-        ends_on: Some(ends_on),
-        renewal: Renewal::Express,
-        notice_months: None,
-        renewal_months: None,
-    }
-}
-
 /// A contract that ends on `ends_on` without renewing: one deadline, its end.
 async fn contract(
     ctx: &Ctx,
@@ -95,7 +80,7 @@ async fn contract(
     Ok(contracts::create(
         ctx,
         NewContract {
-            contract: form(number, ends_on),
+            contract: contract_ending(number, ends_on),
             po_number: None,
             po_valid_from: None,
             device_ids: Vec::new(),
@@ -313,7 +298,7 @@ async fn a_deadline_is_published_moved_in_place_with_the_users_note_kept_then_de
         "nothing waits: {idle:?}"
     );
     // ...then the contract's end moves: the same event is updated in place, the note kept.
-    contracts::update(&ctx, id, form("CT-CAL-1", day(2027, 2, 26)?)).await?;
+    contracts::update(&ctx, id, contract_ending("CT-CAL-1", day(2027, 2, 26)?)).await?;
     let status = publish::publish_pending(&ctx).await?;
     assert_eq!(
         (status.waiting, status.failures),
@@ -426,7 +411,7 @@ async fn a_refused_login_and_a_server_away_keep_the_queue_until_it_is_back_witho
 
     // The login works again, but the server goes away mid-run.
     server.stop();
-    contracts::update(&ctx, a, form("CT-A", day(2027, 3, 15)?)).await?;
+    contracts::update(&ctx, a, contract_ending("CT-A", day(2027, 3, 15)?)).await?;
     let c = contract(&ctx, "CT-C", day(2027, 3, 3)?).await?;
     let status = publish::publish_now(&ctx).await?;
     assert_eq!(
@@ -621,7 +606,12 @@ async fn what_waits_is_worked_out_quickly_at_fleet_scale() -> TestResult {
         let mut store = Store::open(&dir.path().join("canon-desk.db"))?;
         for i in 0..2_000u32 {
             let ends = day(2027, 1 + i % 12, 1 + i % 28)?;
-            store.create_contract_record(&form(&format!("CT-F{i:04}"), ends), None, &[], now)?;
+            store.create_contract_record(
+                &contract_ending(&format!("CT-F{i:04}"), ends),
+                None,
+                &[],
+                now,
+            )?;
         }
         // A calendar chosen, as `choose` saves it (no server is needed to plan).
         store.switch_calendar(

@@ -510,7 +510,6 @@ async fn the_caldav_password_is_in_the_keychain_and_in_no_file_under_the_data_di
     use canon_desk_app::calendar::publish::{self, ConnectRequest};
     use canon_desk_app::contracts::{self, NewContract};
     use canon_desk_app::secrets::caldav_key;
-    use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal};
     use canon_desk_tests::caldav::Radicale;
 
     let username = format!("caldav-canary-{}", std::process::id());
@@ -533,19 +532,10 @@ async fn the_caldav_password_is_in_the_keychain_and_in_no_file_under_the_data_di
     contracts::create(
         &ctx,
         NewContract {
-            contract: ContractForm {
-                number: "CT-CANARY".into(),
-                kind: ContractKind::Rental,
-                customer_number: String::new(),
-                billing_entity: String::new(),
-                invoice_delivery: InvoiceDelivery::Paper,
-                invoice_address: String::new(),
-                starts_on: None,
-                ends_on: chrono::NaiveDate::from_ymd_opt(2027, 1, 29),
-                renewal: Renewal::Express,
-                notice_months: None,
-                renewal_months: None,
-            },
+            contract: canon_desk_tests::contract_ending(
+                "CT-CANARY",
+                chrono::NaiveDate::from_ymd_opt(2027, 1, 29).ok_or("a valid date")?,
+            ),
             po_number: None,
             po_valid_from: None,
             device_ids: Vec::new(),

@@ -9,7 +9,6 @@ use canon_desk_app::notifier::{Notification, Notifier};
 use canon_desk_app::reminders::{self, DeadlineFilter, SnoozeUntil};
 use canon_desk_app::settings::{self, Locale, Settings};
 use canon_desk_app::{startup, Ctx};
-use canon_desk_store::{ContractForm, ContractKind, InvoiceDelivery, Renewal};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::TestResult;
@@ -51,19 +50,7 @@ fn open(dir: &std::path::Path, now: DateTime<Utc>) -> Result<Ctx, canon_desk_app
 
 fn ending(number: &str, ends_on: NaiveDate) -> NewContract {
     NewContract {
-        contract: ContractForm {
-            number: number.into(),
-            kind: ContractKind::Rental,
-            customer_number: String::new(),
-            billing_entity: String::new(),
-            invoice_delivery: InvoiceDelivery::Paper,
-            invoice_address: String::new(),
-            starts_on: None,
-            ends_on: Some(ends_on),
-            renewal: Renewal::Express,
-            notice_months: None,
-            renewal_months: None,
-        },
+        contract: canon_desk_tests::contract_ending(number, ends_on),
         po_number: None,
         po_valid_from: None,
         device_ids: Vec::new(),
