@@ -313,34 +313,39 @@ pub async fn password_copy(ctx: &Ctx) -> Result<u32> {
     let wait = ctx.clipboard_clear_after();
     tokio::spawn(async move {
         tokio::time::sleep(wait).await;
-        // Only the latest copy's timer clears; it takes the pending copy with it.
-        let due = {
-            let mut slot = pending
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match *slot {
-                Some(p) if p.copy == mine => slot.take(),
-                _ => None,
-            }
-        };
-        if let Some(p) = due {
-            clear_copied(clipboard, p.digest).await;
+        let cleared = tokio::task::spawn_blocking(move || {
+            clear_pending(&pending, clipboard.as_ref(), Some(mine));
+        });
+        if let Err(e) = cleared.await {
+            tracing::warn!(error = %e, "the clipboard task stopped");
         }
     });
     Ok(u32::try_from(wait.as_secs()).unwrap_or(u32::MAX))
 }
 
-/// Takes a copied password off the clipboard if it is still there, logging what was
-/// found (never the text).
-async fn clear_copied(
-    clipboard: std::sync::Arc<dyn crate::clipboard::Clipboard>,
-    digest: [u8; 32],
+/// Takes the pending password copy off the clipboard if the clipboard still holds it.
+/// With `only`, only while that copy is the latest: the timer of a copy that a later
+/// one replaced leaves the clearing to the later one's. Logs what it found, never the
+/// text.
+fn clear_pending(
+    pending: &std::sync::Mutex<Option<crate::clipboard::Pending>>,
+    clipboard: &dyn crate::clipboard::Clipboard,
+    only: Option<u64>,
 ) {
-    match tokio::task::spawn_blocking(move || clipboard.clear_if_holds(&digest)).await {
-        Ok(Ok(true)) => tracing::info!("the Canon password was taken off the clipboard"),
-        Ok(Ok(false)) => tracing::info!("the clipboard changed since the copy: left alone"),
-        Ok(Err(e)) => tracing::warn!(error = %e.message, "could not empty the clipboard"),
-        Err(e) => tracing::warn!(error = %e, "the clipboard task stopped"),
+    let due = {
+        let mut slot = pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match (*slot, only) {
+            (Some(p), Some(copy)) if p.copy != copy => None,
+            _ => slot.take(),
+        }
+    };
+    let Some(p) = due else { return };
+    match clipboard.clear_if_holds(&p.digest) {
+        Ok(true) => tracing::info!("the Canon password was taken off the clipboard"),
+        Ok(false) => tracing::info!("the clipboard changed since the copy: left alone"),
+        Err(e) => tracing::warn!(error = %e.message, "could not empty the clipboard"),
     }
 }
 
@@ -348,18 +353,7 @@ async fn clear_copied(
 /// clipboard now, since on Windows and macOS the clipboard keeps it after the app is
 /// gone and its timer would never run.
 pub fn clipboard_on_exit(ctx: &Ctx) {
-    let pending = ctx
-        .clipboard_pending()
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .take();
-    if let Some(p) = pending {
-        match ctx.clipboard().clear_if_holds(&p.digest) {
-            Ok(true) => tracing::info!("the Canon password was taken off the clipboard at exit"),
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e.message, "could not empty the clipboard at exit"),
-        }
-    }
+    clear_pending(&ctx.clipboard_pending(), ctx.clipboard().as_ref(), None);
 }
 
 /// Saves one row of the level table.
