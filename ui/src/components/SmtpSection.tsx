@@ -89,10 +89,10 @@ export function SmtpSection() {
   // A provider chosen, a field typed in or a password typed and not yet kept: leaving
   // Settings asks first, as every form does.
   const saved = settings?.config ?? EMPTY;
-  // The password field is shown only for a saved server with a user name, while the
-  // keychain answers and no password is kept (or one is being changed).
-  const passwordShown = settings?.config != null && settings.config.username !== "" && settings.keychainAvailable
-    && (!settings.hasPassword || changingPassword);
+  // The password is asked for a saved server with a user name while the keychain
+  // answers; its field is shown while none is kept, or while it is being changed.
+  const passwordOffered = settings?.config != null && settings.config.username !== "" && settings.keychainAvailable;
+  const passwordShown = passwordOffered && (!settings.hasPassword || changingPassword);
   useUnsaved("smtp", loaded && (differs(draft, saved) || port.trim() !== String(saved.port) || (passwordShown && password !== "")));
   const preset = presetOf({ host: draft.host, port: Number(port), security: draft.security });
   const choosePreset = (id: string) => {
@@ -117,7 +117,6 @@ export function SmtpSection() {
     setDraft((d) => ({ ...d, [key]: value }));
     setFieldError((f) => (f && (f.field === key || (key === "fromAddress" && f.field === "email")) ? null : f));
   };
-  const hasPassword = settings?.hasPassword ?? false;
   // The From address's error says what is wrong with it, as every email field does.
   const fromError = () => {
     const generic = err("fromAddress") ?? err("email");
@@ -164,7 +163,7 @@ export function SmtpSection() {
       )}
       {settings?.config && (
         <div class="smtp-password">
-          {settings.config.username === "" || !settings.keychainAvailable ? null : hasPassword && !changingPassword ? (
+          {!passwordOffered ? null : !passwordShown ? (
             <p class="password-saved">
               <span data-testid="smtp-password-saved">{t("smtp.passwordSaved")}</span>
               <button type="button" class="secondary" data-testid="smtp-password-change" onClick={() => setChangingPassword(true)}>{t("smtp.passwordChange")}</button>
